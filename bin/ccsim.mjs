@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The ccsim command. TypeScript runs in Node from an esbuild bundle of engine/ (dist/node),
+// rebuilt here whenever a source file is newer than it, so every command starts in about a
+// tenth of a second with no separate build step. Tests run the same sources through vitest.
+import { buildCli } from './build-cli.mjs';
+
+const bundle = await buildCli();
+const { main } = await import(bundle);
+process.exitCode = await main(process.argv.slice(2));

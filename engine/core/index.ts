@@ -1,0 +1,30 @@
+/**
+ * ccsim's engine: the public API of the pure core. Everything here runs unchanged in Node, in a
+ * worker thread and in a browser.
+ */
+export { ScenarioSchema, SCENARIO_FORMAT_VERSION, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+export { LESSONS, TOPICS, type Lesson, type Topic, type ParamMeta } from './scenario/param.ts';
+export { scenarioJsonSchema, schemaNodeAt, type JsonSchemaNode } from './scenario/json-schema.ts';
+export { formatIssue, formatPath, ISSUE_CODES, type IssueCode, type ScenarioIssue } from './scenario/issues.ts';
+export {
+  loadDocument,
+  validateDocument,
+  documentOf,
+  parseJson,
+  merge,
+  type ScenarioDocument,
+  type ScenarioReader,
+  type Result,
+  type Json,
+  type JsonObject,
+} from './scenario/resolve.ts';
+export { applyOverrides, parsePath, parseValue, SET_ORIGIN } from './scenario/overrides.ts';
+export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult } from './run/run-scenario.ts';
+export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random/streams.ts';
+export { seriesColumns, type Series, type MetricColumn } from './metrics/series.ts';
+export { SUMMARY_METRICS, type Summary, type SummaryMetric } from './metrics/summary.ts';
+export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';
+export { init } from './model/init.ts';
+export { step, WEEKLY_SCHEDULE } from './model/step.ts';
+export { PRACTICE_STATES, MEMBERSHIP_STATES, type State, type ModelEvent, type EventKind } from './model/state.ts';
+export { unitLabel, isHigherBetter } from './mechanisms/challenge.ts';

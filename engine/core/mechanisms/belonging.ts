@@ -1,0 +1,215 @@
+/**
+ * Lesson 6: foster a sense of community and belonging. Learning events (face to face counting
+ * for more than remote) raise the belonging of the site teams that attend and form or strengthen
+ * horizontal ties between attending sites; ties and belonging decay without contact, and
+ * reciprocated help along ties sustains them. Belonging raises the weight staff give to peers
+ * (the peer route of adoption, in the practice kernel) and lowers dropout (lesson 3). Through
+ * their ties, site teams see the practice of partner sites (the community norm), mixed into their
+ * peer exposure in proportion to tie strength, belonging and the commonality of measures. Peer
+ * influence is simple contagion (hazard proportional to the share of practising contacts) or
+ * complex contagion (a staff member responds only once that share reaches a personal threshold).
+ */
+import { paramsFor } from '../scenario/param.ts';
+import { shuffle } from '../random/distributions.ts';
+import { Membership, PARTNER_SLOTS, isFunded, type State } from '../model/state.ts';
+import { commonality } from './context.ts';
+
+const { quantity, share, effect, choice, section } = paramsFor({ lesson: 6 });
+
+export const belongingSchema = section('Community and belonging', 'Shared events, ties between sites, and how peers influence each other.', {
+  faceToFacePerYear: quantity({
+    title: 'Face-to-face events',
+    description: 'Face-to-face learning events per year during the funded period.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 2,
+  }),
+  remotePerYear: quantity({
+    title: 'Remote sessions',
+    description: 'Remote learning sessions (webinars, teleconferences) per year during the funded period.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 10,
+  }),
+  faceToFaceGain: share({ title: 'Belonging from a face-to-face event', description: 'Share of the way to full belonging an attending team member moves at one face-to-face event.', default: 0.3 }),
+  remoteGain: share({ title: 'Belonging from a remote session', description: 'Share of the way to full belonging an attending team member moves at one remote session.', default: 0.06 }),
+  halfLifeWeeks: quantity({
+    title: 'Belonging half-life',
+    description: 'Weeks for belonging to halve without any contact.',
+    unit: 'weeks',
+    min: 1,
+    max: 1040,
+    default: 26,
+  }),
+  tiesPerEvent: quantity({
+    title: 'New contacts per event',
+    description: 'Other sites each attending site connects with at one event.',
+    unit: 'sites',
+    min: 0,
+    max: 8,
+    default: 3,
+    integer: true,
+  }),
+  faceToFaceTieGain: share({ title: 'Tie from a face-to-face event', description: 'How far one face-to-face event strengthens a tie between two sites.', default: 0.35 }),
+  remoteTieGain: share({ title: 'Tie from a remote session', description: 'How far one remote session strengthens a tie between two sites.', default: 0.1 }),
+  tieHalfLifeWeeks: quantity({
+    title: 'Tie half-life',
+    description: 'Weeks for a tie between sites to halve without contact.',
+    unit: 'weeks',
+    min: 1,
+    max: 1040,
+    default: 39,
+  }),
+  helpGain: share({
+    title: 'Reciprocated help',
+    description: 'Weekly belonging gain of team members per unit of tie strength to other sites.',
+    default: 0.01,
+  }),
+  staffSpillover: share({
+    title: 'Spillover to other staff',
+    description: 'Weekly rate at which other staff\'s belonging follows their site team\'s.',
+    default: 0.05,
+  }),
+  horizontalWeight: share({
+    title: 'Weight of other sites',
+    description: 'Most of a team member\'s peer exposure that can come from partner sites.',
+    default: 0.35,
+  }),
+  initialBelonging: share({ title: 'Initial belonging', description: 'Belonging of staff before the programme.', default: 0.1 }),
+  contagion: choice({
+    title: 'Peer influence',
+    description: 'Simple contagion (each practising contact adds influence) or complex (a personal threshold of contacts must be reached).',
+    options: ['simple', 'complex'],
+    default: 'simple',
+    neutral: 'simple',
+  }),
+  thresholdMean: share({
+    title: 'Threshold',
+    description: 'Under complex contagion, the average share of contacts who must practise before a person responds.',
+    default: 0.25,
+  }),
+  thresholdSpread: share({ title: 'Spread of thresholds', description: 'Standard deviation of personal thresholds.', default: 0.08 }),
+  effects: section('Belonging effects', 'How strongly belonging shapes peer influence.', {
+    peer: effect({ title: 'Belonging on peer influence', description: 'Log hazard ratio of the peer route per unit of a person\'s belonging.', default: 1.5 }),
+  }),
+});
+
+export function stepBelonging(state: State): void {
+  const p = state.scenario.belonging;
+  const sites = state.sites;
+  const funded = isFunded(state);
+  decayTies(state);
+  if (funded) {
+    const first = state.scenario.recruitment.onboardingWeeks;
+    if (isEventWeek(state.week, p.faceToFacePerYear, first)) holdEvent(state, true);
+    if (isEventWeek(state.week, p.remotePerYear, first + Math.round(26 / Math.max(p.remotePerYear, 1)))) holdEvent(state, false);
+  }
+  const common = commonality(state.scenario);
+  const staff = state.staff;
+  for (let s = 0; s < sites.invited; s++) {
+    let strength = 0;
+    let weighted = 0;
+    for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) {
+      const j = sites.partner[k];
+      if (j < 0) continue;
+      strength += sites.tieStrength[k];
+      weighted += sites.tieStrength[k] * sites.practiceIndex[j];
+    }
+    sites.communityNorm[s] = strength > 0 ? weighted / strength : 0;
+    sites.horizontalReach[s] = p.horizontalWeight * Math.min(1, strength) * common;
+    sites.helpGain[s] = p.helpGain * Math.min(1, strength) * common;
+    let belonging = 0;
+    const team = sites.teamCount[s];
+    for (let i = sites.staffStart[s]; i < sites.staffStart[s] + team; i++) belonging += staff.belonging[i];
+    sites.teamBelonging[s] = team > 0 ? belonging / team : 0;
+  }
+}
+
+/** Whether an event falls in this week, for a schedule of `perYear` evenly spaced from `first`. */
+export function isEventWeek(week: number, perYear: number, first: number): boolean {
+  if (perYear <= 0 || week < first) return false;
+  const interval = 52 / perYear;
+  const t = week - first;
+  return Math.floor(t / interval) !== Math.floor((t - 1) / interval);
+}
+
+function holdEvent(state: State, faceToFace: boolean): void {
+  const p = state.scenario.belonging;
+  const r = state.scenario.resources;
+  const sites = state.sites;
+  const staff = state.staff;
+  const prog = state.programme;
+  const rng = state.streams.events;
+  const attending: number[] = [];
+  for (let s = 0; s < sites.invited; s++) {
+    const m = sites.membership[s];
+    if (m !== Membership.active && m !== Membership.onboarding) continue;
+    const chance = faceToFace ? 0.4 + 0.6 * sites.effort[s] : 0.6 + 0.4 * sites.effort[s];
+    if (rng() < chance) attending.push(s);
+  }
+  const costPerSite = faceToFace ? r.faceToFaceCostPerSite : r.remoteCostPerSite;
+  const budgetLeft = r.budget * r.eventsShare - prog.spendEvents;
+  const cost = costPerSite * attending.length;
+  if (attending.length === 0 || cost > budgetLeft + 1e-9) return;
+  prog.spendEvents += cost;
+  prog.eventsHeld += 1;
+  state.events.push({ week: state.week, kind: 'learningEvent', site: -1, value: faceToFace ? 1 : 0 });
+  // Shared practice and shared measures give sites common ground: customisation thins it.
+  const gain = (faceToFace ? p.faceToFaceGain : p.remoteGain) * (0.5 + 0.5 * commonality(state.scenario));
+  for (const s of attending) {
+    const end = sites.staffStart[s] + sites.teamCount[s];
+    for (let i = sites.staffStart[s]; i < end; i++) staff.belonging[i] += gain * (1 - staff.belonging[i]);
+  }
+  if (attending.length < 2 || p.tiesPerEvent === 0) return;
+  const tieGain = faceToFace ? p.faceToFaceTieGain : p.remoteTieGain;
+  shuffle(rng, attending);
+  const n = attending.length;
+  for (let a = 0; a < n; a++) {
+    for (let t = 1; t <= Math.min(p.tiesPerEvent, n - 1); t++) {
+      const other = attending[(a + t) % n];
+      strengthenTie(state, attending[a], other, tieGain);
+      strengthenTie(state, other, attending[a], tieGain);
+    }
+  }
+}
+
+/** Strengthen the tie from s to j, taking an empty slot or else replacing the weakest tie. */
+function strengthenTie(state: State, s: number, j: number, gain: number): void {
+  const { partner, tieStrength } = state.sites;
+  const base = s * PARTNER_SLOTS;
+  let slot = -1;
+  let empty = -1;
+  let weakest = -1;
+  for (let k = base; k < base + PARTNER_SLOTS; k++) {
+    if (partner[k] === j) {
+      slot = k;
+      break;
+    }
+    if (partner[k] < 0) {
+      if (empty < 0) empty = k;
+    } else if (weakest < 0 || tieStrength[k] < tieStrength[weakest]) {
+      weakest = k;
+    }
+  }
+  if (slot < 0) {
+    slot = empty >= 0 ? empty : weakest;
+    partner[slot] = j;
+    tieStrength[slot] = 0;
+  }
+  tieStrength[slot] += gain * (1 - tieStrength[slot]);
+}
+
+function decayTies(state: State): void {
+  const sites = state.sites;
+  const keep = Math.pow(0.5, 1 / state.scenario.belonging.tieHalfLifeWeeks);
+  for (let k = 0; k < sites.tieStrength.length; k++) {
+    if (sites.partner[k] < 0) continue;
+    sites.tieStrength[k] *= keep;
+    if (sites.tieStrength[k] < 1e-3) {
+      sites.partner[k] = -1;
+      sites.tieStrength[k] = 0;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Lesson 9, measurement: how true performance becomes reported performance. Once per feedback
+ * period each reporting site draws its measure from the cases it captured: a percentage from a
+ * binomial audit, a rate from a Poisson count of events over its exposure. Capture is limited by
+ * completeness (below a usable level the period's report is lost); poor data quality adds
+ * relative error; gaming moves the reported value toward the best achievable. Member sites report
+ * while the programme reaches them; comparison sites are measured by an evaluator's audit with no
+ * gaming. The week-0 measurement of every site is the evaluator's baseline. Each member report
+ * sets the site's feedback: its credible perceived gap to the benchmark.
+ */
+import { binomial, normal, poisson } from '../random/distributions.ts';
+import { clamp } from '../model/hazard.ts';
+import { Membership, type State } from '../model/state.ts';
+import { baseCompleteness, reportedPosition } from './data.ts';
+import { commonality } from './context.ts';
+
+/** How well one period's measure at a site separates a change of half the gap from noise, 0..1. */
+export function observabilityOf(state: State, s: number): number {
+  const o = state.scenario.challenge.outcome;
+  const cases = state.sites.casesPerWeek[s] * state.scenario.data.feedbackIntervalWeeks * 0.8;
+  const signal = Math.abs(o.best - o.baseline) / 2;
+  const noise = samplingSd(state, state.sites.baselineValue[s], cases);
+  return signal > 0 ? (signal * signal) / (signal * signal + noise * noise) : 0;
+}
+
+/** Standard deviation of one period's measured value from sampling alone. */
+function samplingSd(state: State, value: number, cases: number): number {
+  const o = state.scenario.challenge.outcome;
+  if (cases <= 0) return Infinity;
+  if (o.measure === 'percent') {
+    const p = clamp(value / 100, 0, 1);
+    return 100 * Math.sqrt(Math.max(p * (1 - p), 1 / (4 * cases)) / cases);
+  }
+  const events = Math.max((value / o.ratePer) * cases, 0.5);
+  return (Math.sqrt(events) / cases) * o.ratePer;
+}
+
+/** Measure every invited and comparison site before the programme starts (week 0). */
+export function measureBaseline(state: State): void {
+  const sites = state.sites;
+  for (let s = 0; s < sites.count; s++) {
+    sites.completeness[s] = baseCompleteness(state, s);
+    measure(state, s, false);
+  }
+  setFeedback(state);
+}
+
+/** At the end of each feedback period, measure every site that reports. */
+export function stepMeasurement(state: State): void {
+  const k = state.scenario.data.feedbackIntervalWeeks;
+  if ((state.week + 1) % k !== 0) return;
+  const sites = state.sites;
+  for (let s = 0; s < sites.count; s++) {
+    const comparison = sites.membership[s] === Membership.comparison;
+    if (comparison || sites.presence[s] > 0) measure(state, s, !comparison);
+  }
+  setFeedback(state);
+}
+
+function measure(state: State, s: number, canGame: boolean): void {
+  const p = state.scenario.data;
+  const o = state.scenario.challenge.outcome;
+  const sites = state.sites;
+  const rng = state.streams.measurement;
+  const completeness = sites.completeness[s];
+  const cases = sites.casesPerWeek[s] * p.feedbackIntervalWeeks * completeness;
+  const truth = sites.trueValue[s];
+  let observed: number;
+  if (o.measure === 'percent') {
+    const n = Math.round(cases);
+    if (completeness < p.minimumCompleteness || n < 1) return;
+    observed = (100 * binomial(rng, n, clamp(truth / 100, 0, 1))) / n;
+  } else {
+    if (completeness < p.minimumCompleteness || cases <= 0) return;
+    observed = (poisson(rng, (truth / o.ratePer) * cases) / cases) * o.ratePer;
+  }
+  observed *= Math.exp(normal(rng, 0, p.errorSpread * (1 - sites.dataQuality[s])));
+  if (o.measure === 'percent') observed = Math.min(observed, 100);
+  const reported = canGame ? observed + sites.gaming[s] * (o.best - observed) : observed;
+  if (Number.isNaN(sites.firstReportedValue[s])) sites.firstReportedValue[s] = reported;
+  sites.reportedValue[s] = reported;
+  sites.lastReportWeek[s] = state.week;
+}
+
+/** Feedback for each member site from its latest report, against the programme's benchmark. */
+function setFeedback(state: State): void {
+  const sites = state.sites;
+  const p = state.scenario.data;
+  const coreCredibility = state.scenario.coreTeam.credibility;
+  const positions: number[] = [];
+  for (let s = 0; s < sites.invited; s++) {
+    if (sites.presence[s] > 0 && sites.lastReportWeek[s] === state.week) positions.push(reportedPosition(state, s));
+  }
+  let benchmark = p.target;
+  if (p.comparison !== 'none' && positions.length > 0) {
+    positions.sort((a, b) => a - b);
+    const topQuartile = positions[Math.min(positions.length - 1, Math.floor(0.75 * positions.length))];
+    benchmark += Math.max(0, topQuartile - p.target) * (0.6 + 0.4 * commonality(state.scenario));
+  }
+  const framing = p.framing === 'surveillance' ? 0.7 : 1;
+  for (let s = 0; s < sites.invited; s++) {
+    if (sites.presence[s] <= 0 || sites.lastReportWeek[s] !== state.week) continue;
+    const gap = clamp(benchmark - reportedPosition(state, s), 0, 1);
+    const credibility = sites.dataQuality[s] * sites.observability[s] * (0.5 + 0.5 * coreCredibility) * framing;
+    sites.feedback[s] = credibility * gap;
+  }
+}

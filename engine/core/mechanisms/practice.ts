@@ -1,0 +1,397 @@
+/**
+ * The practice kernel: every staff member's adoption, trial, routine and abandonment, week by
+ * week. Adoption is a proportional-hazards extension of the Bass model with three routes,
+ *
+ *   hazard = e^{a_i} (p_s * iota_i + q_s * G(F_i) * e^{b_i}) + x_s * (1 - m_i) * (1 + sigma F_i),
+ *
+ * where p_s and q_s are the weekly external and peer rates at the person's site and group,
+ * multiplied by e^eta from every mechanism (lessons 1-10), x_s the accepted hard pressure
+ * (lesson 8), F_i the share of the person's contacts who practise (mixed, for site-team members,
+ * with practice seen at partner sites), G the simple (G(F) = F) or complex (G(F) = 1 if F >= the
+ * person's threshold) contagion, iota_i innovativeness, a_i = beta_m (m_i - 1/2) - beta_f f_i the
+ * person's motivation and fatigue, and b_i = beta_b (b_i - 1/2) their belonging. With every
+ * modifier neutral this is exactly the Bass hazard p + q F, stepped as 1 - e^-hazard per week.
+ * Updates are synchronous: everyone sees their contacts as they were at the start of the week.
+ * Staff turnover replaces people (newcomers learn a routinised practice at induction).
+ */
+import { paramsFor } from '../scenario/param.ts';
+import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
+import { clamp, logit, weekly } from '../model/hazard.ts';
+import { PRACTICE_COUNT, Practice, StaffFlag, type State } from '../model/state.ts';
+import { setPractice } from '../model/practice-change.ts';
+import { loseChampion } from './context.ts';
+
+const { quantity, share, effect, section } = paramsFor({ topic: 'practice' });
+
+export const practiceSchema = section('Adoption and sustainment', 'How staff take up the practice, make it routine, and let it go.', {
+  externalPerYear: quantity({
+    title: 'External pull (Bass p)',
+    description: 'Yearly hazard of adopting from the programme\'s own pull, for an average person at an active site.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 0.06,
+  }),
+  peerPerYear: quantity({
+    title: 'Peer influence (Bass q)',
+    description: 'Yearly hazard of adopting when every contact practises, for an average person.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 1,
+  }),
+  trialWeeks: quantity({
+    title: 'Trial period',
+    description: 'Average weeks a person tries the practice before it sticks or is dropped (0 = adopt at once).',
+    unit: 'weeks',
+    min: 0,
+    max: 104,
+    default: 6,
+    neutral: 0,
+  }),
+  trialSuccess: share({ title: 'Trial success', description: 'Chance that an average trial ends in adoption rather than abandonment.', default: 0.7 }),
+  tryingWeight: share({ title: 'Practice while trying', description: 'How much of the practice a person delivers while still trying it.', default: 0.5 }),
+  routinisationWeeks: quantity({
+    title: 'Time to routine',
+    description: 'Average weeks of sustained use before practice becomes routine, for an average person.',
+    unit: 'weeks',
+    min: 1,
+    max: 1040,
+    default: 80,
+  }),
+  abandonPerYear: quantity({
+    title: 'Abandonment',
+    description: 'Yearly hazard that adopted, not yet routine practice is abandoned at a supported site.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 0.3,
+    neutral: 0,
+  }),
+  unsupportedAbandonMultiplier: quantity({
+    title: 'Abandonment without support',
+    description: 'How many times faster non-routine practice is abandoned once programme support ends or the site leaves.',
+    unit: 'multiplier',
+    min: 1,
+    max: 50,
+    default: 3,
+    neutral: 1,
+  }),
+  routineDecayPerYear: quantity({
+    title: 'Erosion of routine',
+    description: 'Yearly hazard that routine practice loses its routine status at a supported site (faster without support).',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 0.08,
+    neutral: 0,
+  }),
+  readoption: share({ title: 'Readoption', description: 'Pull to re-adopt after abandoning, relative to first adoption.', default: 0.3 }),
+  inductionShare: share({
+    title: 'Induction',
+    description: 'Chance a newcomer learns the practice at induction, at a site where all practice is routine.',
+    default: 0.7,
+  }),
+  innovativenessSpread: quantity({
+    title: 'Spread of innovativeness',
+    description: 'Standard deviation of log innovativeness between people (0 = all alike).',
+    unit: 'log scale',
+    min: 0,
+    max: 3,
+    default: 0.5,
+    neutral: 0,
+  }),
+  motivationMean: share({ title: 'Intrinsic motivation', description: 'Average intrinsic motivation of staff before the programme.', default: 0.5 }),
+  motivationSpread: share({ title: 'Spread of motivation', description: 'Standard deviation of intrinsic motivation between people.', default: 0.22 }),
+  fatiguePerYear: quantity({
+    title: 'Fatigue response',
+    description: 'Rate at which fatigue follows the load of competing initiatives and measurement.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 2,
+  }),
+  effects: section('Practice effects', 'How strongly a person\'s motivation and fatigue shape their practice.', {
+    motivation: effect({ title: 'Motivation on adoption', description: 'Log hazard ratio of adoption per unit of intrinsic motivation.', default: 3.0 }),
+    motivationTrial: effect({ title: 'Motivation on trials', description: 'Log odds of a successful trial per unit of intrinsic motivation.', default: 1.0 }),
+    motivationAbandon: effect({ title: 'Motivation on abandonment', description: 'Log hazard ratio of abandonment lost per unit of intrinsic motivation.', default: 1.5 }),
+    motivationRoutine: effect({ title: 'Motivation on routine', description: 'Log hazard ratio of routinisation per unit of intrinsic motivation.', default: 1.0 }),
+    fatigueAdoption: effect({ title: 'Fatigue on adoption', description: 'Log hazard ratio of adoption lost per unit of fatigue.', default: 1.5 }),
+    fatigueAbandon: effect({ title: 'Fatigue on abandonment', description: 'Log hazard ratio of abandonment per unit of fatigue.', default: 1.0 }),
+  }),
+});
+
+/** Site x group hazards and site rates, rebuilt each week from the linear predictors. */
+export interface KernelScratch {
+  external: Float64Array;
+  peer: Float64Array;
+  pressure: Float64Array;
+  trialLogit: Float64Array;
+  abandon: Float64Array;
+  routine: Float64Array;
+  routineDecay: Float64Array;
+  changedAgent: Int32Array;
+  changedTo: Uint8Array;
+}
+
+export function createKernelScratch(siteGroups: number, staff: number): KernelScratch {
+  return {
+    external: new Float64Array(siteGroups),
+    peer: new Float64Array(siteGroups),
+    pressure: new Float64Array(siteGroups),
+    trialLogit: new Float64Array(siteGroups),
+    abandon: new Float64Array(siteGroups),
+    routine: new Float64Array(siteGroups),
+    routineDecay: new Float64Array(siteGroups),
+    changedAgent: new Int32Array(staff),
+    changedTo: new Uint8Array(staff),
+  };
+}
+
+/** 1 - e^-h, with a two-term series where h is small (exact to 1e-10 there, and faster). */
+function chance(h: number): number {
+  return h < 1e-3 ? h * (1 - 0.5 * h) : -Math.expm1(-h);
+}
+
+function prepareHazards(state: State): void {
+  const sc = state.scenario;
+  const pr = sc.practice;
+  const t = sc.tactics;
+  const sites = state.sites;
+  const sg = state.siteGroups;
+  const k = state.kernel;
+  const G = sg.groups;
+  const p = weekly(pr.externalPerYear);
+  const q = weekly(pr.peerPerYear);
+  const x = weekly(t.pressurePerYear);
+  const trial = logit(pr.trialSuccess);
+  const abandon = weekly(pr.abandonPerYear);
+  const routine = 1 / pr.routinisationWeeks;
+  const routineDecay = weekly(pr.routineDecayPerYear);
+  const measurement = sc.data.measurementHoursPerWeek;
+  for (let s = 0; s < sites.count; s++) {
+    const presence = sites.presence[s];
+    const hard = sites.hardPressure[s];
+    const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
+    const load = inCommunity ? 0.6 * sites.competingInitiatives[s] : 0;
+    const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
+    sites.fatigueLoadStaff[s] = load;
+    sites.fatigueLoadTeam[s] = load + 0.4 * burden;
+    const unsupported = sites.supported[s] ? 1 : pr.unsupportedAbandonMultiplier;
+    for (let g = 0; g < G; g++) {
+      const j = s * G + g;
+      k.external[j] = presence > 0 ? p * presence * Math.exp(sg.etaExternal[j]) : 0;
+      k.peer[j] = q * Math.exp(sg.etaPeer[j]);
+      k.pressure[j] = hard > 0 ? x * hard * Math.exp(sg.etaPressure[j]) : 0;
+      k.trialLogit[j] = trial + sg.etaTrial[j];
+      const decay = Math.exp(sg.etaDecay[j]);
+      k.abandon[j] = abandon * decay * unsupported;
+      k.routine[j] = routine * Math.exp(sg.etaRoutine[j]);
+      k.routineDecay[j] = routineDecay * decay * unsupported;
+    }
+  }
+}
+
+export function stepPractice(state: State): void {
+  prepareHazards(state);
+  const sc = state.scenario;
+  const pr = sc.practice;
+  const e = pr.effects;
+  const t = sc.tactics;
+  const sites = state.sites;
+  const staff = state.staff;
+  const sg = state.siteGroups;
+  const k = state.kernel;
+  const G = sg.groups;
+  const week = state.week;
+  const rng = state.streams.practice;
+  const weights = state.practiceWeights;
+  const complete = sc.community.network.kind === 'complete';
+  const complex = sc.belonging.contagion === 'complex';
+  const trialDone = pr.trialWeeks > 0 ? 1 / pr.trialWeeks : 1;
+  const trialOrAdopt = pr.trialWeeks > 0 ? Practice.trying : Practice.adopted;
+  // Soft tactics (persuasion, identity) are what turn compliance into ownership.
+  const internalise = weekly(t.internalisationPerYear) * (1 - t.hardness);
+  const extrinsicRoutine = t.extrinsicRoutinisation;
+  const extrinsicAbandon = t.extrinsicAbandonMultiplier;
+  const synergy = t.effects.synergy;
+  const belongingKeep = Math.pow(0.5, 1 / sc.belonging.halfLifeWeeks);
+  const spill = sc.belonging.staffSpillover;
+  const fatigueRate = weekly(pr.fatiguePerYear);
+  const bM = e.motivation, bF = e.fatigueAdoption, bB = sc.belonging.effects.peer;
+  const bMT = e.motivationTrial, bMA = e.motivationAbandon, bMR = e.motivationRoutine, bFA = e.fatigueAbandon;
+  let changes = 0;
+
+  for (let s = 0; s < sites.count; s++) {
+    const start = sites.staffStart[s];
+    const end = start + sites.staffCount[s];
+    const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
+    const quiet = !inCommunity && sites.practiceWeight[s] === 0 && sites.presence[s] === 0;
+    if (quiet) {
+      for (let i = start; i < end; i++) {
+        if (staff.leaveWeek[i] === week) changes = replace(state, i, changes);
+      }
+      continue;
+    }
+    const soft = sites.softRate[s];
+    const react = sites.reactanceRate[s];
+    const help = sites.helpGain[s];
+    const teamBelonging = sites.teamBelonging[s];
+    const reach = sites.horizontalReach[s];
+    const norm = sites.communityNorm[s];
+    const loadTeam = sites.fatigueLoadTeam[s];
+    const loadStaff = sites.fatigueLoadStaff[s];
+    const underPressure = sites.hardPressure[s] > 0;
+    const others = sites.staffCount[s] - 1;
+    const siteWeight = sites.practiceWeight[s];
+    let motivationSum = 0;
+    let belongingSum = 0;
+    let fatigueSum = 0;
+    for (let i = start; i < end; i++) {
+      if (staff.leaveWeek[i] === week) {
+        changes = replace(state, i, changes);
+        motivationSum += staff.motivation[i];
+        belongingSum += staff.belonging[i];
+        continue;
+      }
+      const j = s * G + staff.group[i];
+      const flags = staff.flags[i];
+      const isTeam = (flags & StaffFlag.team) !== 0;
+      // Slow personal dynamics: motivation, belonging, fatigue.
+      let m = staff.motivation[i];
+      if (soft > 0 || react > 0) {
+        m += soft * (0.5 + staff.belonging[i]) * (1 - m) - react * m;
+        staff.motivation[i] = m;
+      }
+      motivationSum += m;
+      let b = staff.belonging[i];
+      b = isTeam ? b * belongingKeep + help * (1 - b) : b + spill * (teamBelonging - b);
+      b -= sg.belongingLoss[j] * b;
+      staff.belonging[i] = b;
+      belongingSum += b;
+      let f = staff.fatigue[i];
+      f += fatigueRate * ((isTeam ? loadTeam : loadStaff) - f);
+      staff.fatigue[i] = f;
+      fatigueSum += f;
+
+      const st = staff.practice[i];
+      let next = st;
+      if (st === Practice.notAdopted || st === Practice.abandoned) {
+        let exposure: number;
+        if (complete) exposure = others > 0 ? (siteWeight - weights[st]) / others : 0;
+        else {
+          const degree = staff.neighbourStart[i + 1] - staff.neighbourStart[i];
+          exposure = degree > 0 ? staff.neighbourPractice[i] / degree : 0;
+        }
+        if (isTeam && reach > 0) {
+          const r = reach * b;
+          exposure = (1 - r) * exposure + r * norm;
+        }
+        const peerTerm = complex ? (exposure >= staff.threshold[i] ? 1 : 0) : exposure;
+        let intrinsic = k.external[j] * staff.innovativeness[i];
+        if (peerTerm > 0) intrinsic += k.peer[j] * peerTerm * Math.exp(bB * (b - 0.5));
+        if (intrinsic > 0) intrinsic *= Math.exp(bM * (m - 0.5) - bF * f);
+        const extrinsic = k.pressure[j] > 0 ? k.pressure[j] * (1 - m) * (1 + synergy * exposure) : 0;
+        let hazard = intrinsic + extrinsic;
+        if (hazard > 0) {
+          if (st === Practice.abandoned) hazard *= pr.readoption;
+          const p = chance(hazard);
+          const u = rng();
+          if (u < p) {
+            next = trialOrAdopt;
+            if (u < (p * extrinsic) / (intrinsic + extrinsic)) staff.flags[i] = flags | StaffFlag.extrinsic;
+            else staff.flags[i] = flags & ~StaffFlag.extrinsic;
+          }
+        }
+      } else if (st === Practice.trying) {
+        const success = 1 / (1 + Math.exp(-(k.trialLogit[j] + bMT * (m - 0.5))));
+        const u = rng();
+        if (u < trialDone * success) next = Practice.adopted;
+        else if (u < trialDone) next = Practice.abandoned;
+      } else if (st === Practice.adopted) {
+        const extrinsic = (flags & StaffFlag.extrinsic) !== 0;
+        const mc = m - 0.5;
+        let routine = k.routine[j] * Math.exp(bMR * mc);
+        let abandon = k.abandon[j] * Math.exp(bFA * f - bMA * mc);
+        if (extrinsic) {
+          routine *= extrinsicRoutine;
+          if (!underPressure) abandon *= extrinsicAbandon;
+        }
+        const pRoutine = chance(routine);
+        const pAbandon = chance(abandon);
+        const u = rng();
+        if (u < pRoutine) {
+          next = Practice.routinised;
+          staff.flags[i] = flags & ~StaffFlag.extrinsic;
+        } else if (u < pRoutine + pAbandon) next = Practice.abandoned;
+        else if (extrinsic && u > 1 - chance(internalise * m)) staff.flags[i] = flags & ~StaffFlag.extrinsic;
+      } else if (k.routineDecay[j] > 0) {
+        if (rng() < chance(k.routineDecay[j] * Math.exp(bFA * f))) next = Practice.adopted;
+      }
+      if (next !== st) {
+        k.changedAgent[changes] = i;
+        k.changedTo[changes] = next;
+        changes++;
+      }
+    }
+    const n = Math.max(1, sites.staffCount[s]);
+    sites.meanMotivation[s] = motivationSum / n;
+    sites.meanBelonging[s] = belongingSum / n;
+    sites.meanFatigue[s] = fatigueSum / n;
+  }
+  for (let c = 0; c < changes; c++) setPractice(state, k.changedAgent[c], k.changedTo[c]);
+}
+
+/** A person leaves and a newcomer takes their post (and their place in the network). */
+function replace(state: State, i: number, changes: number): number {
+  const sc = state.scenario;
+  const pr = sc.practice;
+  const staff = state.staff;
+  const sites = state.sites;
+  const sg = state.siteGroups;
+  const rng = state.streams.turnover;
+  const s = staff.site[i];
+  if (staff.flags[i] & StaffFlag.champion && sites.hasChampion[s]) loseChampion(state, s);
+  staff.flags[i] &= StaffFlag.team;
+  staff.motivation[i] = betaMeanSd(rng, pr.motivationMean, pr.motivationSpread);
+  staff.innovativeness[i] = innovativeness(rng, pr.innovativenessSpread);
+  staff.threshold[i] = threshold(state, rng);
+  staff.belonging[i] = sc.belonging.initialBelonging;
+  staff.fatigue[i] = 0;
+  let routinised = 0;
+  for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
+  const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
+  staff.leaveWeek[i] = leaveWeekAfter(state.week, rng, turnoverProbability(state, s));
+  const next = inducted ? Practice.adopted : Practice.notAdopted;
+  if (next === staff.practice[i]) return changes;
+  state.kernel.changedAgent[changes] = i;
+  state.kernel.changedTo[changes] = next;
+  return changes + 1;
+}
+
+/** Beyond any horizon: the person never leaves. */
+export const NEVER = 0x7fffffff;
+
+/** The week a person starting now will leave, given their weekly chance of leaving. */
+export function leaveWeekAfter(week: number, rng: () => number, probabilityPerWeek: number): number {
+  const wait = geometricWeeks(rng, probabilityPerWeek);
+  return wait === Infinity || week + wait > NEVER ? NEVER : week + wait;
+}
+
+/** Weekly chance a person leaves: the yearly turnover, higher where staffing is unstable. */
+export function turnoverProbability(state: State, s: number): number {
+  const rate = state.scenario.resources.staffTurnoverPerYear;
+  if (rate <= 0) return 0;
+  const yearly = clamp(rate * (1.5 - state.sites.staffingStability[s]), 0, 0.999);
+  return 1 - Math.pow(1 - yearly, 1 / 52);
+}
+
+/** Innovativeness: log-normal with mean 1. */
+export function innovativeness(rng: () => number, spread: number): number {
+  return spread > 0 ? Math.exp(normal(rng, -0.5 * spread * spread, spread)) : 1;
+}
+
+export function threshold(state: State, rng: () => number): number {
+  const b = state.scenario.belonging;
+  return clamp(normal(rng, b.thresholdMean, b.thresholdSpread), 0.01, 1);
+}

@@ -1,0 +1,191 @@
+/**
+ * The weekly series: one row per week (week 0 is the state before the first step), one column
+ * per metric. Member sites are the invited sites that have joined at some point (the community,
+ * dropouts included); comparison sites were never invited.
+ */
+import {
+  MEMBERSHIP_STATES,
+  Membership,
+  PARTNER_SLOTS,
+  PRACTICE_COUNT,
+  PRACTICE_STATES,
+  Practice,
+  type State,
+} from '../model/state.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+export interface MetricColumn {
+  name: string;
+  description: string;
+  unit: string;
+}
+
+export interface Series {
+  columns: MetricColumn[];
+  /** One array per column, of length weeks + 1. */
+  values: Float64Array[];
+  weeks: number;
+}
+
+const UNIT_SHARE = 'share (0 to 1)';
+
+export function seriesColumns(scenario: Scenario): MetricColumn[] {
+  const unit = 'outcome unit';
+  const columns: MetricColumn[] = [
+    { name: 'phase', description: 'Phase of the programme: 0 recruitment, 1 funded activity, 2 after funding.', unit: 'code' },
+    { name: 'memberTrue', description: 'Mean true performance of member sites.', unit },
+    { name: 'comparisonTrue', description: 'Mean true performance of comparison sites.', unit },
+    { name: 'memberReported', description: 'Mean of the latest reports of member sites still reporting.', unit },
+    { name: 'comparisonReported', description: 'Mean of the latest measurements of comparison sites.', unit },
+    { name: 'gapClosed', description: 'Mean share of their own baseline gap member sites have closed (true performance).', unit: UNIT_SHARE },
+    { name: 'comparisonGapClosed', description: 'Mean share of their own baseline gap comparison sites have closed.', unit: UNIT_SHARE },
+    { name: 'practice', description: 'Mean role-weighted share of member sites\' staff who practise.', unit: UNIT_SHARE },
+  ];
+  for (const st of PRACTICE_STATES) {
+    columns.push({ name: `share_${st}`, description: `Share of member sites' staff whose practice state is ${st}.`, unit: UNIT_SHARE });
+  }
+  for (const g of scenario.community.groups) {
+    columns.push({ name: `adoption_${g.name}`, description: `Share of member sites' ${g.name} staff who practise (trying, adopted or routine).`, unit: UNIT_SHARE });
+  }
+  for (const m of MEMBERSHIP_STATES) {
+    columns.push({ name: `sites_${m}`, description: `Number of sites whose membership state is ${m}.`, unit: 'sites' });
+  }
+  columns.push(
+    { name: 'belonging', description: 'Mean belonging of member sites\' staff.', unit: UNIT_SHARE },
+    { name: 'motivation', description: 'Mean intrinsic motivation of member sites\' staff.', unit: UNIT_SHARE },
+    { name: 'fatigue', description: 'Mean fatigue of member sites\' staff.', unit: UNIT_SHARE },
+    { name: 'conflict', description: 'Mean conflict level at member sites.', unit: UNIT_SHARE },
+    { name: 'marginalisedGroups', description: 'Number of professional groups whose voice falls short of their work.', unit: 'groups' },
+    { name: 'hardPressure', description: 'Mean accepted hard pressure at sites the programme reaches.', unit: UNIT_SHARE },
+    { name: 'coreLoad', description: 'Demand on the core team as a share of its capacity (above 1: a queue).', unit: 'ratio' },
+    { name: 'supportHoursPerSite', description: 'Mean core-team hours per week received by sites the programme reaches.', unit: 'hours per week' },
+    { name: 'mediationHours', description: 'Core-team hours this week spent mediating conflict and on inclusion.', unit: 'hours per week' },
+    { name: 'effort', description: 'Mean improvement effort of member sites.', unit: UNIT_SHARE },
+    { name: 'capability', description: 'Mean improvement capability of member sites.', unit: UNIT_SHARE },
+    { name: 'completeness', description: 'Mean data completeness of sites the programme reaches.', unit: UNIT_SHARE },
+    { name: 'gaming', description: 'Mean gaming of reports at sites the programme reaches.', unit: UNIT_SHARE },
+    { name: 'ties', description: 'Mean total strength of member sites\' ties to other sites.', unit: 'tie strength' },
+    { name: 'theoryQuality', description: 'Quality of the intervention as currently emphasised (theory of change).', unit: UNIT_SHARE },
+    { name: 'spend', description: 'Money spent so far.', unit: '£' },
+  );
+  return columns;
+}
+
+export function createSeries(scenario: Scenario): Series {
+  const columns = seriesColumns(scenario);
+  const weeks = scenario.time.weeks;
+  return { columns, values: columns.map(() => new Float64Array(weeks + 1)), weeks };
+}
+
+/** Record the state at the end of `row` weeks (row 0 is the starting state). */
+export function recordWeek(series: Series, state: State, row: number): void {
+  const sc = state.scenario;
+  const sites = state.sites;
+  const sg = state.siteGroups;
+  const G = sg.groups;
+  const best = sc.challenge.outcome.best;
+  const out = series.values;
+  let c = 0;
+  const put = (v: number) => {
+    out[c++][row] = v;
+  };
+  const funding = sc.time.fundingWeeks;
+  put(row < sc.time.recruitmentWeeks && row < funding ? 0 : row < funding ? 1 : 2);
+
+  const member = new Mean(), comparison = new Mean(), memberRep = new Mean(), compRep = new Mean();
+  const gap = new Mean(), compGap = new Mean(), practice = new Mean();
+  const conflict = new Mean(), effort = new Mean(), capability = new Mean(), ties = new Mean();
+  const completeness = new Mean(), gaming = new Mean(), pressure = new Mean(), support = new Mean();
+  const belonging = new Mean(), motivation = new Mean(), fatigue = new Mean();
+  const stateCounts = new Float64Array(PRACTICE_COUNT);
+  const groupPractising = new Float64Array(G);
+  const groupStaff = new Float64Array(G);
+  const membership = new Float64Array(MEMBERSHIP_STATES.length);
+  for (let s = 0; s < sites.count; s++) {
+    membership[sites.membership[s]] += 1;
+    const closed = shareClosed(sites.baselineValue[s], sites.trueValue[s], best);
+    if (sites.membership[s] === Membership.comparison) {
+      comparison.add(sites.trueValue[s]);
+      compGap.add(closed);
+      if (!Number.isNaN(sites.reportedValue[s])) compRep.add(sites.reportedValue[s]);
+      continue;
+    }
+    if (sites.presence[s] > 0) {
+      completeness.add(sites.completeness[s]);
+      gaming.add(sites.gaming[s]);
+      pressure.add(sites.hardPressure[s]);
+      support.add(sites.supportHours[s]);
+      if (!Number.isNaN(sites.reportedValue[s])) memberRep.add(sites.reportedValue[s]);
+    }
+    if (sites.joinWeek[s] < 0) continue;
+    member.add(sites.trueValue[s]);
+    gap.add(closed);
+    practice.add(sites.practiceIndex[s]);
+    conflict.add(sites.conflict[s]);
+    effort.add(sites.effort[s]);
+    capability.add(sites.capability[s]);
+    let strength = 0;
+    for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) strength += sites.tieStrength[k];
+    ties.add(strength);
+    const n = sites.staffCount[s];
+    belonging.add(sites.meanBelonging[s], n);
+    motivation.add(sites.meanMotivation[s], n);
+    fatigue.add(sites.meanFatigue[s], n);
+    for (let g = 0; g < G; g++) {
+      const base = (s * G + g) * PRACTICE_COUNT;
+      for (let st = 0; st < PRACTICE_COUNT; st++) stateCounts[st] += sg.practiceCount[base + st];
+      groupPractising[g] +=
+        sg.practiceCount[base + Practice.trying] + sg.practiceCount[base + Practice.adopted] + sg.practiceCount[base + Practice.routinised];
+      groupStaff[g] += sg.staffCount[s * G + g];
+    }
+  }
+  put(member.value());
+  put(comparison.value());
+  put(memberRep.value());
+  put(compRep.value());
+  put(gap.value());
+  put(compGap.value());
+  put(practice.value());
+  const staffTotal = stateCounts.reduce((a, b) => a + b, 0);
+  for (let st = 0; st < PRACTICE_COUNT; st++) put(staffTotal > 0 ? stateCounts[st] / staffTotal : NaN);
+  for (let g = 0; g < G; g++) put(groupStaff[g] > 0 ? groupPractising[g] / groupStaff[g] : NaN);
+  for (let m = 0; m < MEMBERSHIP_STATES.length; m++) put(membership[m]);
+  put(belonging.value());
+  put(motivation.value());
+  put(fatigue.value());
+  put(conflict.value());
+  let marginalised = 0;
+  for (let g = 0; g < G; g++) if (state.groups.marginalisation[g] > 0) marginalised++;
+  put(marginalised);
+  put(pressure.value());
+  const prog = state.programme;
+  put(prog.coreCapacity > 0 ? prog.coreDemand / prog.coreCapacity : prog.coreDemand > 0 ? Infinity : 0);
+  put(support.value());
+  put(prog.mediationHours + prog.inclusionHours);
+  put(effort.value());
+  put(capability.value());
+  put(completeness.value());
+  put(gaming.value());
+  put(ties.value());
+  put(prog.theoryQuality);
+  put(prog.spendBackfill + prog.spendCoaching + prog.spendEvents);
+}
+
+/** Share of a site's own baseline gap that is closed at this value (either direction of better). */
+export function shareClosed(baseline: number, value: number, best: number): number {
+  const gap = best - baseline;
+  return gap === 0 ? 0 : (value - baseline) / gap;
+}
+
+/** A running (optionally weighted) mean that is NaN when empty. */
+class Mean {
+  private sum = 0;
+  private weight = 0;
+  add(x: number, w = 1): void {
+    this.sum += x * w;
+    this.weight += w;
+  }
+  value(): number {
+    return this.weight > 0 ? this.sum / this.weight : NaN;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Per-site results: who each site is, when it joined or left, and how far it closed its gap by
+ * the end of funding and a year later, with its category (transformed, boosted, little change,
+ * dropped out).
+ */
+import { MEMBERSHIP_STATES, Membership, type State } from '../model/state.ts';
+import type { Snapshot } from './snapshot.ts';
+import { shareClosed } from './series.ts';
+import { baseOwnHours } from '../mechanisms/resources.ts';
+
+export const SITE_CATEGORIES = ['transformed', 'boosted', 'littleChange', 'droppedOut', 'neverJoined', 'comparison'] as const;
+export type SiteCategory = (typeof SITE_CATEGORIES)[number];
+
+export interface SiteResult {
+  site: number;
+  type: string;
+  role: 'member' | 'neverJoined' | 'comparison';
+  joinWeek: number | null;
+  dropWeek: number | null;
+  membershipAtEnd: string;
+  baseline: number;
+  atFundingEnd: number | null;
+  oneYearAfter: number | null;
+  final: number;
+  gapClosedAtFundingEnd: number | null;
+  gapClosedOneYearAfter: number | null;
+  category: SiteCategory;
+  staff: number;
+  /** Standardised propensity to join early (Rogers' innovativeness of the organisation). */
+  innovativeness: number;
+  /** Improvement hours per week the site finds itself as a member, at its starting capability. */
+  ownHoursAtStart: number;
+  /** Improvement capability at the start and at the end of funding. */
+  capabilityAtStart: number;
+  capabilityAtFundingEnd: number | null;
+  practiceAtFundingEnd: number | null;
+  leadershipSupport: number;
+  readiness: number;
+  priorImprovement: number;
+  staffingStability: number;
+  competingInitiatives: number;
+  punitiveHistory: number;
+  dataInfrastructure: number;
+  misfit: number;
+}
+
+export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Snapshot | null): SiteResult[] {
+  const sc = state.scenario;
+  const sites = state.sites;
+  const best = sc.challenge.outcome.best;
+  const out: SiteResult[] = [];
+  for (let s = 0; s < sites.count; s++) {
+    const comparison = sites.membership[s] === Membership.comparison;
+    const joined = sites.joinWeek[s] >= 0;
+    const role = comparison ? 'comparison' : joined ? 'member' : 'neverJoined';
+    const closedEnd = atEnd ? shareClosed(sites.baselineValue[s], atEnd.trueValue[s], best) : null;
+    const closedYear = yearAfter ? shareClosed(sites.baselineValue[s], yearAfter.trueValue[s], best) : null;
+    out.push({
+      site: s,
+      type: sc.community.siteTypes[sites.type[s]].name,
+      role,
+      joinWeek: joined ? sites.joinWeek[s] : null,
+      dropWeek: sites.dropWeek[s] >= 0 ? sites.dropWeek[s] : null,
+      membershipAtEnd: MEMBERSHIP_STATES[sites.membership[s]],
+      baseline: sites.baselineValue[s],
+      atFundingEnd: atEnd ? atEnd.trueValue[s] : null,
+      oneYearAfter: yearAfter ? yearAfter.trueValue[s] : null,
+      final: sites.trueValue[s],
+      gapClosedAtFundingEnd: closedEnd,
+      gapClosedOneYearAfter: closedYear,
+      category: categorise(state, s, atEnd, closedEnd),
+      staff: sites.staffCount[s],
+      innovativeness: sites.innovativeness[s],
+      ownHoursAtStart: baseOwnHours(state, s, sites.priorImprovement[s]),
+      capabilityAtStart: sites.priorImprovement[s],
+      capabilityAtFundingEnd: atEnd ? atEnd.capability[s] : null,
+      practiceAtFundingEnd: atEnd ? atEnd.practiceIndex[s] : null,
+      leadershipSupport: sites.leadership[s],
+      readiness: sites.readiness[s],
+      priorImprovement: sites.priorImprovement[s],
+      staffingStability: sites.staffingStability[s],
+      competingInitiatives: sites.competingInitiatives[s],
+      punitiveHistory: sites.punitiveHistory[s],
+      dataInfrastructure: sites.dataInfrastructure[s],
+      misfit: sites.misfit[s],
+    });
+  }
+  return out;
+}
+
+function categorise(state: State, s: number, atEnd: Snapshot | null, closed: number | null): SiteCategory {
+  const sites = state.sites;
+  if (sites.membership[s] === Membership.comparison) return 'comparison';
+  if (sites.joinWeek[s] < 0) return 'neverJoined';
+  const membership = atEnd ? atEnd.membership[s] : sites.membership[s];
+  if (membership === Membership.droppedOut) return 'droppedOut';
+  const share = closed ?? shareClosed(sites.baselineValue[s], sites.trueValue[s], state.scenario.challenge.outcome.best);
+  const o = state.scenario.outcomes;
+  return share >= o.transformedShare ? 'transformed' : share >= o.boostedShare ? 'boosted' : 'littleChange';
+}

@@ -1,0 +1,329 @@
+/**
+ * init(scenario, seed) -> state: draws the sites, their staff and networks, and sets every
+ * mechanism's starting state. All draws come from streams named by purpose, in a fixed order,
+ * so the population does not change when a tactic or a data setting does (common random numbers
+ * across the arms of a comparison).
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { stream } from '../random/streams.ts';
+import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
+import { clamp } from './hazard.ts';
+import { buildNetwork } from './network.ts';
+import {
+  Membership,
+  PARTNER_SLOTS,
+  PRACTICE_COUNT,
+  Practice,
+  StaffFlag,
+  practiceWeights,
+  type SiteState,
+  type State,
+  type Streams,
+} from './state.ts';
+import { createKernelScratch, innovativeness, leaveWeekAfter, threshold, turnoverProbability } from '../mechanisms/practice.ts';
+import { initialTheory } from '../mechanisms/theory-of-change.ts';
+import { initialVoice, statusDistance } from '../mechanisms/conflict.ts';
+import { fundingPools } from '../mechanisms/resources.ts';
+import { localFit, appointChampion } from '../mechanisms/context.ts';
+import { dataQualityOf } from '../mechanisms/data.ts';
+import { measureBaseline, observabilityOf } from '../mechanisms/measurement.ts';
+import { updatePresence } from '../mechanisms/recruitment.ts';
+
+const PURPOSES = [
+  'sites', 'staff', 'network', 'recruitment', 'shocks', 'practice',
+  'turnover', 'measurement', 'events', 'conflict', 'learning', 'monitoring',
+] as const;
+
+export function createStreams(seed: number): Streams {
+  return Object.fromEntries(PURPOSES.map((p) => [p, stream(seed, p)])) as unknown as Streams;
+}
+
+export function init(scenario: Scenario, seed: number): State {
+  const streams = createStreams(seed);
+  const sites = createSites(scenario, streams);
+  const staffTotal = sites.staffStart[sites.count - 1] + sites.staffCount[sites.count - 1];
+  const G = scenario.community.groups.length;
+  const state: State = {
+    scenario,
+    seed,
+    week: 0,
+    sites,
+    staff: allocateStaff(staffTotal),
+    siteGroups: {
+      groups: G,
+      staffCount: new Int32Array(sites.count * G),
+      practiceCount: new Int32Array(sites.count * G * PRACTICE_COUNT),
+      etaExternal: new Float64Array(sites.count * G),
+      etaPeer: new Float64Array(sites.count * G),
+      etaPressure: new Float64Array(sites.count * G),
+      etaTrial: new Float64Array(sites.count * G),
+      etaDecay: new Float64Array(sites.count * G),
+      etaRoutine: new Float64Array(sites.count * G),
+      belongingLoss: new Float64Array(sites.count * G),
+    },
+    groups: {
+      workShare: new Float64Array(G),
+      voice: new Float64Array(G),
+      marginalisation: new Float64Array(G),
+      status: Float64Array.from(scenario.community.groups, (g) => g.status),
+      practiceRole: Float64Array.from(scenario.community.groups, (g) => g.practiceRole),
+    },
+    programme: {
+      theoryWeights: new Float64Array(scenario.theoryOfChange.components.length),
+      theoryQuality: 0,
+      lastReviewWeek: 0,
+      coreCapacity: 0,
+      coreDemand: 0,
+      mediationHours: 0,
+      inclusionHours: 0,
+      spendBackfill: 0,
+      spendCoaching: 0,
+      spendEvents: 0,
+      eventsHeld: 0,
+      backfillPool: 0,
+      coachingPool: 0,
+    },
+    streams,
+    events: [],
+    practiceWeights: practiceWeights(scenario.practice.tryingWeight),
+    kernel: createKernelScratch(sites.count * G, staffTotal),
+  };
+  populateStaff(state);
+  buildNetwork(state);
+  const pools = fundingPools(state);
+  state.programme.backfillPool = pools.backfill;
+  state.programme.coachingPool = pools.coaching;
+  initialTheory(state);
+  initialVoice(state);
+  for (let s = 0; s < sites.count; s++) {
+    sites.statusDistance[s] = statusDistance(state, s);
+    sites.dataQuality[s] = dataQualityOf(state, s);
+    sites.observability[s] = observabilityOf(state, s);
+    sites.localFit[s] = localFit(scenario, sites.misfit[s]);
+    sites.capability[s] = sites.priorImprovement[s];
+    if (sites.teamCount[s] > 0) appointChampion(state, s);
+  }
+  updatePresence(state);
+  for (let s = 0; s < sites.count; s++) sites.trueValue[s] = sites.baselineValue[s];
+  measureBaseline(state);
+  return state;
+}
+
+function createSites(scenario: Scenario, streams: Streams): SiteState {
+  const invited = scenario.recruitment.invitedSites;
+  const count = invited + scenario.recruitment.comparisonSites;
+  const f64 = () => new Float64Array(count);
+  const i32 = (fill = 0) => new Int32Array(count).fill(fill);
+  const sites: SiteState = {
+    count,
+    invited,
+    type: new Uint8Array(count),
+    membership: new Uint8Array(count),
+    joinWeek: i32(-1),
+    dropWeek: i32(-1),
+    staffStart: i32(),
+    staffCount: i32(),
+    teamCount: i32(),
+    leadership: f64(),
+    priorImprovement: f64(),
+    readiness: f64(),
+    staffingStability: f64(),
+    competingInitiatives: f64(),
+    punitiveHistory: f64(),
+    dataInfrastructure: f64(),
+    misfit: f64(),
+    innovativeness: f64(),
+    baselineValue: f64(),
+    trueValue: f64(),
+    reportedValue: f64().fill(NaN),
+    firstReportedValue: f64().fill(NaN),
+    lastReportWeek: i32(-1),
+    casesPerWeek: f64(),
+    observability: f64(),
+    practiceIndex: f64(),
+    systemChange: f64(),
+    localFit: f64(),
+    presence: f64(),
+    supported: new Uint8Array(count),
+    practiceWeight: f64(),
+    meanMotivation: f64(),
+    meanBelonging: f64(),
+    meanFatigue: f64(),
+    supportDemand: f64(),
+    supportHours: f64(),
+    supportTie: f64(),
+    backfillHours: f64(),
+    timeBudget: f64(),
+    effort: f64(),
+    capability: f64(),
+    retrainingUntil: i32(-1),
+    partner: new Int32Array(count * PARTNER_SLOTS).fill(-1),
+    tieStrength: new Float64Array(count * PARTNER_SLOTS),
+    teamBelonging: f64(),
+    communityNorm: f64(),
+    horizontalReach: f64(),
+    helpGain: f64(),
+    conflict: f64(),
+    statusDistance: f64(),
+    hardPressure: f64(),
+    softRate: f64(),
+    reactanceRate: f64(),
+    fatigueLoadTeam: f64(),
+    fatigueLoadStaff: f64(),
+    dataQuality: f64(),
+    completeness: f64(),
+    gaming: f64(),
+    feedback: f64(),
+    monitoring: new Uint8Array(count),
+    hasChampion: new Uint8Array(count),
+    championBackWeek: i32(),
+    reorganisedUntil: i32(-1),
+    winterSeverity: f64().fill(1),
+  };
+  assignTypes(scenario, streams, sites);
+  drawContexts(scenario, streams, sites);
+  let next = 0;
+  for (let s = 0; s < count; s++) {
+    sites.membership[s] = s < invited ? Membership.invited : Membership.comparison;
+    sites.staffStart[s] = next;
+    next += sites.staffCount[s];
+  }
+  return sites;
+}
+
+/** Site types in proportion to their shares (largest remainder), in random order. */
+function assignTypes(scenario: Scenario, streams: Streams, sites: SiteState): void {
+  const types = scenario.community.siteTypes;
+  const assign = (from: number, to: number) => {
+    const n = to - from;
+    const counts = apportion(types.map((t) => t.share), n);
+    const list: number[] = [];
+    counts.forEach((c, t) => { for (let k = 0; k < c; k++) list.push(t); });
+    shuffle(streams.sites, list);
+    for (let k = 0; k < n; k++) sites.type[from + k] = list[k];
+  };
+  assign(0, sites.invited);
+  assign(sites.invited, sites.count);
+}
+
+/** Integer counts in proportion to weights that sum to n (largest remainder, ties to the first). */
+export function apportion(weights: number[], n: number): number[] {
+  const total = weights.reduce((a, b) => a + Math.max(0, b), 0);
+  const exact = weights.map((w) => (total > 0 ? (Math.max(0, w) / total) * n : 0));
+  const counts = exact.map(Math.floor);
+  let left = n - counts.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) counts[order[k][1]] += 1;
+  return counts;
+}
+
+function drawContexts(scenario: Scenario, streams: Streams, sites: SiteState): void {
+  const c = scenario.context;
+  const mean = c.sites;
+  const sd = c.spread;
+  const o = scenario.challenge.outcome;
+  const rng = streams.sites;
+  const higher = o.best >= o.baseline;
+  const favourable = (m: number, shift: number) => clamp(m + shift, 0.01, 0.99);
+  for (let s = 0; s < sites.count; s++) {
+    const type = scenario.community.siteTypes[sites.type[s]];
+    const shift = type.contextShift;
+    // Draw every variable for every site in a fixed order, whatever the scenario uses.
+    sites.leadership[s] = betaMeanSd(rng, favourable(mean.leadershipSupport, shift), sd);
+    sites.priorImprovement[s] = betaMeanSd(rng, favourable(mean.priorImprovement, shift), sd);
+    sites.readiness[s] = betaMeanSd(rng, favourable(mean.readiness, shift), sd);
+    sites.staffingStability[s] = betaMeanSd(rng, favourable(mean.staffingStability, shift), sd);
+    sites.competingInitiatives[s] = betaMeanSd(rng, favourable(mean.competingInitiatives, -shift), sd);
+    sites.punitiveHistory[s] = betaMeanSd(rng, favourable(mean.punitiveHistory, 0), sd);
+    sites.dataInfrastructure[s] = betaMeanSd(rng, favourable(mean.dataInfrastructure, shift), sd);
+    sites.misfit[s] = betaMeanSd(rng, favourable(mean.misfit, 0), sd);
+    // Favourable context, in standard deviations (a sum of four variables has twice their sd).
+    const contextScore =
+      (sites.leadership[s] - mean.leadershipSupport +
+        (sites.readiness[s] - mean.readiness) +
+        (sites.priorImprovement[s] - mean.priorImprovement) -
+        (sites.competingInitiatives[s] - mean.competingInitiatives)) /
+      Math.max(2 * sd, 1e-6);
+    sites.innovativeness[s] = 0.7 * contextScore + 0.7 * normal(rng);
+    // Better-led, readier sites tend to start nearer the best (correlation about 0.5).
+    const z = 0.5 * clamp(contextScore, -3, 3) + 0.87 * normal(rng);
+    const direction = higher ? 1 : -1;
+    const raw = o.baseline + direction * o.baselineSpread * z;
+    sites.baselineValue[s] = clampBaseline(scenario, raw);
+    const size = type.staffMean * Math.exp(normal(rng, 0, scenario.community.staffSpread) - 0.5 * scenario.community.staffSpread ** 2);
+    sites.staffCount[s] = Math.max(3, Math.round(size));
+    sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * Math.exp(0.3 * normal(rng) - 0.045);
+  }
+}
+
+/** Keep a site's baseline on the measure's scale and at least a tenth of the gap from the best. */
+function clampBaseline(scenario: Scenario, value: number): number {
+  const o = scenario.challenge.outcome;
+  const gap = o.best - o.baseline;
+  const limit = o.best - 0.1 * gap;
+  const upper = o.measure === 'percent' ? 100 : Infinity;
+  let v = clamp(value, 0, upper);
+  if (gap > 0) v = Math.min(v, limit);
+  else v = Math.max(v, limit);
+  return v;
+}
+
+function allocateStaff(n: number) {
+  return {
+    count: n,
+    site: new Int32Array(n),
+    group: new Uint8Array(n),
+    flags: new Uint8Array(n),
+    practice: new Uint8Array(n),
+    motivation: new Float32Array(n),
+    belonging: new Float32Array(n),
+    fatigue: new Float32Array(n),
+    threshold: new Float32Array(n),
+    innovativeness: new Float32Array(n),
+    neighbourPractice: new Float32Array(n),
+    leaveWeek: new Int32Array(n),
+    neighbourStart: new Int32Array(n + 1),
+    neighbours: new Int32Array(0),
+  };
+}
+
+/** Groups by share within each site (largest remainder, shuffled), team first, personal traits. */
+function populateStaff(state: State): void {
+  const sc = state.scenario;
+  const sites = state.sites;
+  const staff = state.staff;
+  const sg = state.siteGroups;
+  const G = sg.groups;
+  const rng = state.streams.staff;
+  const turnoverRng = state.streams.turnover;
+  const pr = sc.practice;
+  const shares = sc.community.groups.map((g) => g.share);
+  const mandated = sc.recruitment.mode === 'mandated' ? sc.recruitment.mandatedMotivationLoss : 0;
+  for (let s = 0; s < sites.count; s++) {
+    const start = sites.staffStart[s];
+    const n = sites.staffCount[s];
+    const counts = apportion(shares, n);
+    const groups: number[] = [];
+    counts.forEach((c, g) => { for (let k = 0; k < c; k++) groups.push(g); });
+    shuffle(rng, groups);
+    const team = Math.min(n, Math.max(2, Math.round(sc.community.teamShare * n)));
+    sites.teamCount[s] = team;
+    const leave = turnoverProbability(state, s);
+    for (let k = 0; k < n; k++) {
+      const i = start + k;
+      const g = groups[k];
+      staff.site[i] = s;
+      staff.group[i] = g;
+      staff.flags[i] = k < team ? StaffFlag.team : 0;
+      staff.practice[i] = Practice.notAdopted;
+      const penalty = s < sites.invited ? mandated : 0;
+      staff.motivation[i] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - penalty);
+      staff.innovativeness[i] = innovativeness(rng, pr.innovativenessSpread);
+      staff.threshold[i] = threshold(state, rng);
+      staff.belonging[i] = sc.belonging.initialBelonging;
+      staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
+      sg.staffCount[s * G + g] += 1;
+      sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
+    }
+  }
+}

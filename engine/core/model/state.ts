@@ -1,0 +1,267 @@
+/**
+ * The state of one run: plain data in typed arrays, indexed by site, by staff member, and by
+ * site x professional group. Mechanisms read and write these arrays; nothing else holds state.
+ */
+import type { Rng } from '../random/streams.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { KernelScratch } from '../mechanisms/practice.ts';
+
+/** Practice state of a staff member. */
+export const Practice = {
+  notAdopted: 0,
+  trying: 1,
+  adopted: 2,
+  routinised: 3,
+  abandoned: 4,
+} as const;
+export const PRACTICE_STATES = ['notAdopted', 'trying', 'adopted', 'routinised', 'abandoned'] as const;
+export const PRACTICE_COUNT = PRACTICE_STATES.length;
+
+/** Membership state of a site. */
+export const Membership = {
+  invited: 0,
+  onboarding: 1,
+  active: 2,
+  droppedOut: 3,
+  lapsed: 4,
+  comparison: 5,
+} as const;
+export const MEMBERSHIP_STATES = ['invited', 'onboarding', 'active', 'droppedOut', 'lapsed', 'comparison'] as const;
+
+/** Bits of StaffState.flags. */
+export const StaffFlag = { team: 1, champion: 2, extrinsic: 4 } as const;
+
+/** Most horizontal partner sites one site keeps (ties formed at shared events). */
+export const PARTNER_SLOTS = 8;
+
+export interface SiteState {
+  count: number;
+  /** Sites 0..invited-1 are invited to the community; the rest are comparison sites. */
+  invited: number;
+  type: Uint8Array;
+  membership: Uint8Array;
+  joinWeek: Int32Array;
+  dropWeek: Int32Array;
+  staffStart: Int32Array;
+  staffCount: Int32Array;
+  teamCount: Int32Array;
+  // context (lesson 10), each 0..1
+  leadership: Float64Array;
+  priorImprovement: Float64Array;
+  readiness: Float64Array;
+  staffingStability: Float64Array;
+  competingInitiatives: Float64Array;
+  punitiveHistory: Float64Array;
+  dataInfrastructure: Float64Array;
+  misfit: Float64Array;
+  /** Standardised propensity to join early (Rogers' innovativeness of the organisation). */
+  innovativeness: Float64Array;
+  /** Outcome, in the challenge's own unit. */
+  baselineValue: Float64Array;
+  trueValue: Float64Array;
+  /** The last value the site reported (NaN before its first report). */
+  reportedValue: Float64Array;
+  /** The first value measured for the site (the evaluator's baseline). */
+  firstReportedValue: Float64Array;
+  lastReportWeek: Int32Array;
+  /** Cases (audited patients, or exposure days) per week. */
+  casesPerWeek: Float64Array;
+  /** How well one feedback period's measure separates signal from sampling noise, 0..1. */
+  observability: Float64Array;
+  practiceIndex: Float64Array;
+  /** Share of the non-clinical part of the gap closed by organisational change. */
+  systemChange: Float64Array;
+  localFit: Float64Array;
+  /**
+   * How strongly the programme reaches the site this week: 1 for an active member in the funded
+   * period, 0.5 while onboarding, a reduced pull while it keeps monitoring after funding, else 0.
+   */
+  presence: Float64Array;
+  /** Whether the site is an active member inside the funded period (1) or not (0). */
+  supported: Uint8Array;
+  /** Sum over the site's staff of their practice weight. */
+  practiceWeight: Float64Array;
+  meanMotivation: Float64Array;
+  meanBelonging: Float64Array;
+  meanFatigue: Float64Array;
+  // core team (lesson 2)
+  supportDemand: Float64Array;
+  supportHours: Float64Array;
+  /** Strength of the vertical tie between the core team and the site team, 0..1. */
+  supportTie: Float64Array;
+  // resources (lesson 4)
+  backfillHours: Float64Array;
+  timeBudget: Float64Array;
+  effort: Float64Array;
+  capability: Float64Array;
+  retrainingUntil: Int32Array;
+  // belonging (lesson 6)
+  partner: Int32Array;
+  tieStrength: Float64Array;
+  teamBelonging: Float64Array;
+  /** Practice at partner sites, weighted by tie strength (what the site team sees of others). */
+  communityNorm: Float64Array;
+  /** How much of a team member's peer exposure comes from partner sites, before belonging. */
+  horizontalReach: Float64Array;
+  /** Weekly gain in belonging of team members from reciprocated help between sites. */
+  helpGain: Float64Array;
+  // conflict (lesson 7)
+  conflict: Float64Array;
+  /** Mean status difference between two of the site's staff, 0..1. */
+  statusDistance: Float64Array;
+  // tactics (lesson 8)
+  hardPressure: Float64Array;
+  /** Weekly rate at which soft tactics raise staff's intrinsic motivation toward 1. */
+  softRate: Float64Array;
+  /** Weekly rate at which reactance to hard tactics lowers intrinsic motivation. */
+  reactanceRate: Float64Array;
+  /** The level fatigue tends toward, for team members and for other staff. */
+  fatigueLoadTeam: Float64Array;
+  fatigueLoadStaff: Float64Array;
+  // data (lesson 9)
+  dataQuality: Float64Array;
+  completeness: Float64Array;
+  gaming: Float64Array;
+  feedback: Float64Array;
+  monitoring: Uint8Array;
+  // context and shocks (lesson 10)
+  hasChampion: Uint8Array;
+  championBackWeek: Int32Array;
+  reorganisedUntil: Int32Array;
+  winterSeverity: Float64Array;
+}
+
+export interface StaffState {
+  count: number;
+  site: Int32Array;
+  group: Uint8Array;
+  flags: Uint8Array;
+  practice: Uint8Array;
+  motivation: Float32Array;
+  belonging: Float32Array;
+  fatigue: Float32Array;
+  threshold: Float32Array;
+  innovativeness: Float32Array;
+  /** Sum over neighbours of their practice weight (kept up to date as neighbours change). */
+  neighbourPractice: Float32Array;
+  leaveWeek: Int32Array;
+  /** Compressed adjacency: the neighbours of i are neighbours[neighbourStart[i] .. neighbourStart[i+1]). */
+  neighbourStart: Int32Array;
+  neighbours: Int32Array;
+}
+
+/**
+ * Per site x group (index site * groups + group). The eta arrays are log-hazard linear predictors,
+ * cleared each week and added to by every mechanism in turn; the practice step turns them into
+ * hazards. Counts are kept up to date by every change of practice state.
+ */
+export interface SiteGroupState {
+  groups: number;
+  staffCount: Int32Array;
+  /** Count per practice state: index (site * groups + group) * PRACTICE_COUNT + state. */
+  practiceCount: Int32Array;
+  etaExternal: Float64Array;
+  etaPeer: Float64Array;
+  etaPressure: Float64Array;
+  etaTrial: Float64Array;
+  etaDecay: Float64Array;
+  etaRoutine: Float64Array;
+  /** Extra weekly loss of belonging (conflict, marginalisation). */
+  belongingLoss: Float64Array;
+}
+
+export interface CommunityGroupState {
+  /** Share of the practice's work done by each group (role x staff share), sums to 1. */
+  workShare: Float64Array;
+  /** Share of voice in the community's decisions, sums to 1. */
+  voice: Float64Array;
+  /** How far each group's voice falls short of its work share beyond the margin, 0..1. */
+  marginalisation: Float64Array;
+  /** Status of each group, 0..1. */
+  status: Float64Array;
+  practiceRole: Float64Array;
+}
+
+export interface ProgrammeState {
+  /** Current emphasis of the theory of change on each component, sums to 1. */
+  theoryWeights: Float64Array;
+  theoryQuality: number;
+  lastReviewWeek: number;
+  coreCapacity: number;
+  coreDemand: number;
+  mediationHours: number;
+  inclusionHours: number;
+  spendBackfill: number;
+  spendCoaching: number;
+  spendEvents: number;
+  eventsHeld: number;
+  /** Weekly backfill hours the budget buys, shared among active sites. */
+  backfillPool: number;
+  /** Weekly coaching hours the budget adds to the core team. */
+  coachingPool: number;
+}
+
+export type EventKind =
+  | 'joined'
+  | 'active'
+  | 'droppedOut'
+  | 'lapsed'
+  | 'championLeft'
+  | 'championReplaced'
+  | 'reorganisation'
+  | 'conflictFlare'
+  | 'learningEvent'
+  | 'theoryReviewed'
+  | 'fundingEnded';
+
+/** Something a trainer would call out: a site joins, conflict flares, funding ends. */
+export interface ModelEvent {
+  week: number;
+  kind: EventKind;
+  /** The site concerned, or -1 for the whole community. */
+  site: number;
+  /** A number that qualifies the event (size of a theory change, conflict level, ...). */
+  value: number;
+}
+
+export interface Streams {
+  sites: Rng;
+  staff: Rng;
+  network: Rng;
+  recruitment: Rng;
+  shocks: Rng;
+  practice: Rng;
+  turnover: Rng;
+  measurement: Rng;
+  events: Rng;
+  conflict: Rng;
+  learning: Rng;
+  monitoring: Rng;
+}
+
+export interface State {
+  scenario: Scenario;
+  seed: number;
+  /** The week about to be simulated (0-based); after step() it has advanced by one. */
+  week: number;
+  sites: SiteState;
+  staff: StaffState;
+  siteGroups: SiteGroupState;
+  groups: CommunityGroupState;
+  programme: ProgrammeState;
+  streams: Streams;
+  events: ModelEvent[];
+  /** Weight of each practice state in delivered practice and in peers' exposure. */
+  practiceWeights: Float32Array;
+  /** Working arrays of the practice step (hazards per site x group, the week's changes). */
+  kernel: KernelScratch;
+}
+
+export function isFunded(state: State, week = state.week): boolean {
+  return week < state.scenario.time.fundingWeeks;
+}
+
+/** Weight of a practice state in a staff member's delivered practice (and in peers' exposure). */
+export function practiceWeights(tryingWeight: number): Float32Array {
+  return Float32Array.of(0, tryingWeight, 1, 1, 0);
+}

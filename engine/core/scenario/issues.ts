@@ -1,0 +1,212 @@
+/**
+ * Problems with a scenario, as values: each says where (file and path), what was expected, what
+ * was found and how to fix it, under a stable code. The CLI prints them, the server returns them
+ * as JSON, and the web client shows each beside the control at its path.
+ */
+import type { z } from 'zod';
+import { schemaNodeAt, type JsonSchemaNode } from './json-schema.ts';
+
+export const ISSUE_CODES = [
+  'invalid-json',
+  'file-not-found',
+  'file-unreadable',
+  'extends-cycle',
+  'extends-invalid',
+  'unknown-key',
+  'missing',
+  'wrong-type',
+  'not-integer',
+  'too-small',
+  'too-large',
+  'not-an-option',
+  'too-few',
+  'too-many',
+  'invalid-value',
+  'bad-set',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+export interface ScenarioIssue {
+  code: IssueCode;
+  /** The file the offending value came from ('--set' for a command-line override). */
+  file: string;
+  /** Dotted path inside the scenario, with [i] for list items; '' for the whole file. */
+  path: string;
+  expected: string;
+  found: string;
+  fix: string;
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  const where = issue.path ? `${issue.file}: ${issue.path}` : issue.file;
+  return `${where}: expected ${issue.expected}, got ${issue.found}. ${issue.fix}`;
+}
+
+/** Dotted form of a path: community.groups[1].share. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** A value as a user would recognise it in their file. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+/** Turn zod issues into scenario issues; `fileOf` says which file supplied the value at a path. */
+export function fromZodIssues(issues: z.core.$ZodIssue[], fileOf: (path: PropertyKey[]) => string): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        out.push(unknownKey(path, fileOf(path)));
+      }
+      continue;
+    }
+    out.push(translate(issue, fileOf(issue.path)));
+  }
+  return out;
+}
+
+function translate(issue: z.core.$ZodIssue, file: string): ScenarioIssue {
+  const path = issue.path as Array<string | number>;
+  const node = schemaNodeAt(path);
+  const input = (issue as { input?: unknown }).input;
+  const at = formatPath(path);
+  const base = { file, path: at, found: describeValue(input) };
+  const name = node?.title ? `${node.title}` : at || 'the scenario';
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) {
+        return { ...base, code: 'missing', expected: expectedOf(node, issue.expected), fix: `Add ${at || 'it'} (${node?.description ?? 'required'}).` };
+      }
+      const integer = issue.expected === 'int' || node?.type === 'integer';
+      if (integer && typeof input === 'number') {
+        return { ...base, code: 'not-integer', expected: expectedOf(node, 'int'), fix: `Use a whole number for ${name}, such as ${Math.round(input)}.` };
+      }
+      return { ...base, code: 'wrong-type', expected: expectedOf(node, issue.expected), fix: fixFor(node, name) };
+    }
+    case 'too_small':
+    case 'too_big': {
+      const isList = issue.origin === 'array';
+      const code = isList ? (issue.code === 'too_small' ? 'too-few' : 'too-many') : issue.code === 'too_small' ? 'too-small' : 'too-large';
+      return { ...base, code, expected: expectedOf(node, issue.origin), fix: fixFor(node, name) };
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const guess = typeof input === 'string' ? closest(input, issue.values.map(String)) : undefined;
+      const hint = guess ? `Did you mean ${JSON.stringify(guess)}? ` : '';
+      return { ...base, code: 'not-an-option', expected: `one of ${options.join(', ')}`, fix: `${hint}Choose one of ${options.join(', ')}.` };
+    }
+    default: {
+      const message = issue.message.replace(/^Invalid input: /, '');
+      const expected = message.startsWith('expected ') ? message.slice('expected '.length) : message;
+      return { ...base, code: 'invalid-value', expected, fix: fixFor(node, name) };
+    }
+  }
+}
+
+function unknownKey(path: Array<PropertyKey>, file: string): ScenarioIssue {
+  const key = String(path[path.length - 1]);
+  const parentPath = path.slice(0, -1) as Array<string | number>;
+  const parent = schemaNodeAt(parentPath);
+  const known = Object.keys(parent?.properties ?? {});
+  const guess = closest(key, known);
+  const where = parentPath.length ? formatPath(parentPath) : 'the top level of a scenario';
+  return {
+    code: 'unknown-key',
+    file,
+    path: formatPath(path),
+    expected: `a key ccsim knows in ${where}`,
+    found: `unknown key ${JSON.stringify(key)}`,
+    fix: guess
+      ? `Did you mean ${JSON.stringify(guess)}? Correct the spelling or remove the key.`
+      : `Remove the key; the keys here are ${known.map((k) => JSON.stringify(k)).join(', ')}.`,
+  };
+}
+
+/** What a field expects, from its JSON Schema: type, bounds and unit. */
+function expectedOf(node: JsonSchemaNode | undefined, fallback: string): string {
+  if (!node) return article(fallback);
+  const unit = node.unit ? ` (${node.unit})` : '';
+  const type = Array.isArray(node.type) ? node.type[0] : node.type;
+  if (type === 'number' || type === 'integer') {
+    const noun = type === 'integer' ? 'a whole number' : 'a number';
+    return `${noun}${range(node.minimum, node.maximum)}${unit}`;
+  }
+  if (type === 'array') {
+    const n = node.minItems !== undefined ? ` of at least ${node.minItems}` : '';
+    const m = node.maxItems !== undefined ? `${n ? ' and' : ' of'} at most ${node.maxItems}` : '';
+    return `a list${n}${m}`;
+  }
+  if (node.enum) return `one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (type === 'string') return node.minLength ? 'a non-empty text' : 'a text';
+  if (type === 'boolean') return 'true or false';
+  if (type === 'object') return 'an object';
+  return article(fallback);
+}
+
+function range(min: number | undefined, max: number | undefined): string {
+  const big = (x: number | undefined) => x === undefined || Math.abs(x) >= 9e15;
+  if (!big(min) && !big(max)) return ` from ${min} to ${max}`;
+  if (!big(min)) return ` >= ${min}`;
+  if (!big(max)) return ` <= ${max}`;
+  return '';
+}
+
+/** What the field is for and its default, so the user can choose a sensible value. */
+function fixFor(node: JsonSchemaNode | undefined, name: string): string {
+  if (!node?.description) return `Correct ${name}.`;
+  const dflt = node.default !== undefined && typeof node.default !== 'object' ? ` The default is ${JSON.stringify(node.default)}.` : '';
+  return `${name}: ${node.description}${dflt}`;
+}
+
+function article(word: string): string {
+  const known: Record<string, string> = {
+    number: 'a number',
+    int: 'a whole number',
+    string: 'a text',
+    boolean: 'true or false',
+    object: 'an object',
+    array: 'a list',
+  };
+  return known[word] ?? word;
+}
+
+/** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */
+export function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}

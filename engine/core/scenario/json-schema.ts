@@ -1,0 +1,51 @@
+/**
+ * The JSON Schema of scenario files, generated from the zod schema (never written by hand). It
+ * is what editors use to complete and check files, and what error messages read to say what a
+ * field expects (its bounds, unit and description).
+ */
+import { z } from 'zod';
+import { ScenarioSchema } from './schema.ts';
+
+export type JsonSchemaNode = {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  unit?: string;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  properties?: Record<string, JsonSchemaNode>;
+  items?: JsonSchemaNode;
+  required?: string[];
+  [key: string]: unknown;
+};
+
+let cached: JsonSchemaNode | undefined;
+
+/** The scenario JSON Schema (input form: every key with a default is optional). */
+export function scenarioJsonSchema(): JsonSchemaNode {
+  cached ??= {
+    ...(z.toJSONSchema(ScenarioSchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchemaNode),
+    $id: 'https://ccsim.dev/schema/scenario.schema.json',
+    title: 'ccsim scenario',
+    description: 'A clinical community for ccsim to simulate. Every key is optional except name; see docs/model.md.',
+  };
+  return cached;
+}
+
+/** The JSON Schema node that describes the value at a path, or undefined if there is none. */
+export function schemaNodeAt(path: ReadonlyArray<string | number>): JsonSchemaNode | undefined {
+  let node: JsonSchemaNode | undefined = scenarioJsonSchema();
+  for (const key of path) {
+    if (!node) return undefined;
+    if (typeof key === 'number') node = node.items;
+    else node = node.properties?.[key];
+  }
+  return node;
+}

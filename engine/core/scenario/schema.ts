@@ -1,0 +1,204 @@
+/**
+ * The scenario schema: the single source of truth for every parameter's type, default, bounds,
+ * unit, description and lesson. Each mechanism declares its own section; this module composes
+ * them and adds the checks that span sections.
+ */
+import { z } from 'zod';
+import { paramsFor } from './param.ts';
+import { communitySchema } from '../model/community.ts';
+import { challengeSchema } from '../mechanisms/challenge.ts';
+import { coreTeamSchema } from '../mechanisms/core-team.ts';
+import { recruitmentSchema } from '../mechanisms/recruitment.ts';
+import { resourcesSchema } from '../mechanisms/resources.ts';
+import { theoryOfChangeSchema } from '../mechanisms/theory-of-change.ts';
+import { belongingSchema } from '../mechanisms/belonging.ts';
+import { conflictSchema } from '../mechanisms/conflict.ts';
+import { tacticsSchema } from '../mechanisms/tactics.ts';
+import { dataSchema } from '../mechanisms/data.ts';
+import { contextSchema } from '../mechanisms/context.ts';
+import { practiceSchema } from '../mechanisms/practice.ts';
+import { MAX_SEED } from '../random/streams.ts';
+
+/** Version of the scenario format; bumped when a file valid under the old one would change meaning. */
+export const SCENARIO_FORMAT_VERSION = 1;
+
+const time = paramsFor({ topic: 'time' });
+const outputs = paramsFor({ topic: 'outputs' });
+
+const timeSchema = time.section('Time', 'How long the programme is funded and how long the simulation runs.', {
+  weeks: time.quantity({
+    title: 'Horizon',
+    description: 'Weeks simulated (one step is one week; up to 20 years).',
+    unit: 'weeks',
+    min: 1,
+    max: 1040,
+    default: 260,
+    integer: true,
+  }),
+  fundingWeeks: time.quantity({
+    title: 'Funded period',
+    description: 'Weeks of funded activity from the start; support, backfill and events stop after it.',
+    unit: 'weeks',
+    min: 1,
+    max: 1040,
+    default: 130,
+    integer: true,
+  }),
+  recruitmentWeeks: time.quantity({
+    title: 'Recruitment window',
+    description: 'Weeks from the start during which invited sites may join.',
+    unit: 'weeks',
+    min: 0,
+    max: 1040,
+    default: 26,
+    integer: true,
+  }),
+});
+
+const outcomesSchema = outputs.section('Site categories', 'Thresholds that classify each member site by the share of its gap it closed.', {
+  transformedShare: outputs.share({
+    title: 'Transformed',
+    description: 'Share of its own gap a site must close by the end of funding to count as transformed.',
+    default: 0.6,
+  }),
+  boostedShare: outputs.share({
+    title: 'Boosted',
+    description: 'Share of its own gap a site must close to count as boosted (below it: little change).',
+    default: 0.25,
+  }),
+});
+
+const notesSchema = z
+  .strictObject({
+    whatToNotice: z.array(z.string().min(1)).default([]).meta({ title: 'What to notice', description: 'Points a trainer draws attention to.' }),
+    thingsToTry: z.array(z.string().min(1)).default([]).meta({ title: 'Things to try', description: 'Changes a trainer suggests the audience tries.' }),
+  })
+  .prefault({})
+  .meta({ title: 'Notes', description: 'Notes for trainers and programme designers.' });
+
+const scenarioObject = z.strictObject({
+  $schema: z.string().optional().meta({ title: 'JSON Schema', description: 'Path or URL of the JSON Schema, for editors.' }),
+  extends: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ title: 'Extends', description: 'Path of a scenario file (relative to this one) whose settings this file overrides.' }),
+  formatVersion: z
+    .literal(SCENARIO_FORMAT_VERSION)
+    .default(SCENARIO_FORMAT_VERSION)
+    .meta({ title: 'Format version', description: 'Version of the scenario format this file is written for.' }),
+  name: z
+    .string()
+    .min(1)
+    .max(120)
+    .meta({ title: 'Name', description: 'Short name of the scenario, used in output and file names.' }),
+  title: z.string().max(200).optional().meta({ title: 'Title', description: 'A readable title for people.' }),
+  description: z
+    .string()
+    .max(5000)
+    .optional()
+    .meta({ title: 'Description', description: 'What the scenario represents, written for a programme designer.' }),
+  notes: notesSchema,
+  seed: z
+    .int()
+    .min(0)
+    .max(MAX_SEED)
+    .default(1)
+    .meta({ title: 'Seed', description: 'Root seed: the same scenario and seed always give the same numbers.', topic: 'time', unit: 'seed', step: 1 }),
+  time: timeSchema,
+  challenge: challengeSchema,
+  coreTeam: coreTeamSchema,
+  recruitment: recruitmentSchema,
+  community: communitySchema,
+  resources: resourcesSchema,
+  theoryOfChange: theoryOfChangeSchema,
+  belonging: belongingSchema,
+  conflict: conflictSchema,
+  tactics: tacticsSchema,
+  data: dataSchema,
+  context: contextSchema,
+  practice: practiceSchema,
+  outcomes: outcomesSchema,
+});
+
+/** Checks that span sections, each reported at the path a user should change. */
+export const ScenarioSchema = scenarioObject.superRefine((s, ctx) => {
+  const o = s.challenge.outcome;
+  if (o.best === o.baseline) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['challenge', 'outcome', 'best'],
+      message: 'expected a best achievable value different from the baseline, so that there is a gap to close',
+      input: o.best,
+    });
+  }
+  if (o.measure === 'percent') {
+    for (const key of ['baseline', 'best'] as const) {
+      if (o[key] > 100) {
+        ctx.addIssue({ code: 'custom', path: ['challenge', 'outcome', key], message: 'expected a percentage from 0 to 100', input: o[key] });
+      }
+    }
+  }
+  const r = s.resources;
+  const spent = r.backfillShare + r.coachingShare + r.eventsShare;
+  if (spent > 1 + 1e-9) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['resources', 'eventsShare'],
+      message: `expected backfill, coaching and events shares to sum to at most 1 (they sum to ${round(spent)})`,
+      input: r.eventsShare,
+    });
+  }
+  if (s.outcomes.boostedShare > s.outcomes.transformedShare) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outcomes', 'boostedShare'],
+      message: 'expected the boosted threshold to be at most the transformed threshold',
+      input: s.outcomes.boostedShare,
+    });
+  }
+  // An empty list is already reported by its own minimum; these checks are about its contents.
+  if (s.community.siteTypes.length > 0 && !s.community.siteTypes.some((t) => t.share > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['community', 'siteTypes'], message: 'expected at least one site type with a share above 0', input: s.community.siteTypes });
+  }
+  if (s.community.groups.length > 0 && !s.community.groups.some((g) => g.share > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['community', 'groups'], message: 'expected at least one professional group with a share above 0', input: s.community.groups });
+  }
+  if (s.community.groups.length > 0 && !s.community.groups.some((g) => g.practiceRole > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['community', 'groups'], message: 'expected at least one professional group with a role in the practice above 0', input: s.community.groups });
+  }
+  const staff = expectedStaff(s);
+  if (staff > MAX_STAFF) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['recruitment', 'invitedSites'],
+      message: `expected a community of at most ${MAX_STAFF.toLocaleString('en-GB')} staff in all (invited and comparison sites x staff per site; this one has about ${Math.round(staff).toLocaleString('en-GB')})`,
+      input: s.recruitment.invitedSites,
+    });
+  }
+  const names = new Set<string>();
+  s.community.groups.forEach((g, i) => {
+    if (names.has(g.name)) {
+      ctx.addIssue({ code: 'custom', path: ['community', 'groups', i, 'name'], message: `expected a name not already used by another group ('${g.name}')`, input: g.name });
+    }
+    names.add(g.name);
+  });
+});
+
+/** The most staff one run may simulate (about 1 GB of state). */
+export const MAX_STAFF = 10_000_000;
+
+/** Staff a scenario's sites hold on average: sites x the share-weighted staff per site. */
+export function expectedStaff(s: Pick<z.output<typeof scenarioObject>, 'recruitment' | 'community'>): number {
+  const types = s.community.siteTypes;
+  const total = types.reduce((sum, t) => sum + t.share, 0);
+  const perSite = total > 0 ? types.reduce((sum, t) => sum + (t.share / total) * t.staffMean, 0) : 0;
+  return (s.recruitment.invitedSites + s.recruitment.comparisonSites) * perSite;
+}
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

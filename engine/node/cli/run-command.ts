@@ -1,0 +1,175 @@
+/**
+ * ccsim run: the weekly series (one row per replicate and week), or with --summary one row per
+ * replicate of the per-run summary, --sites one row per replicate and site, --events one row per
+ * event. Replicate r's seed derives from the root seed and r alone.
+ */
+import { parseArgs } from 'node:util';
+import {
+  MAX_SEED,
+  formatIssue,
+  replicateSeed,
+  runScenario,
+  SUMMARY_METRICS,
+  seriesColumns,
+  unitLabel,
+  type RunResult,
+  type Scenario,
+} from '../../core/index.ts';
+import { loadScenario } from '../scenario-files.ts';
+import { TableWriter, type Cell } from '../output/table.ts';
+import { summaryTable } from '../output/summary-table.ts';
+import { openSink, type CliIO } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+
+export const RUN_USAGE = `Usage: ccsim run <scenario.json> [options]
+
+Simulate a scenario and write a tidy table (CSV by default) to standard output.
+
+Options:
+  --seed N            root seed (default: the scenario's seed)
+  --replicates N|A..B replicates 1..N, or A..B (default 1); each replicate's seed derives
+                      from the root seed and its number only
+  --weeks N           weeks to simulate (overrides time.weeks)
+  --set path=value    override any scenario setting, e.g. --set coreTeam.hoursPerWeek=40
+                      or --set community.groups[1].share=0.5 (repeatable; checked like the file)
+  --summary           one row per replicate: the per-run summary
+  --sites             one row per replicate and site: per-site results
+  --events            one row per event: joins, dropouts, conflict flares, ...
+  --format csv|json|table
+                      output format (default csv); table (with --summary only) prints
+                      each metric's mean over replicates with its 95% interval
+  --out FILE          write to FILE instead of standard output
+  -h, --help          show this help
+
+The first columns are always replicate, seed and (for the series) week.
+`;
+
+const OPTIONS = {
+  seed: { type: 'string' },
+  replicates: { type: 'string' },
+  weeks: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  summary: { type: 'boolean' },
+  sites: { type: 'boolean' },
+  events: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Mode = 'series' | 'summary' | 'sites' | 'events';
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    io.out(RUN_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one scenario file, got ${positionals.length}` : 'missing the scenario file', RUN_USAGE);
+  const modes = (['summary', 'sites', 'events'] as const).filter((m) => values[m]);
+  if (modes.length > 1) throw new UsageError(`choose one of --summary, --sites and --events, not ${modes.map((m) => `--${m}`).join(' and ')}`, RUN_USAGE);
+  const mode: Mode = modes[0] ?? 'series';
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json' && format !== 'table') throw new UsageError(`--format: expected csv, json or table, got ${JSON.stringify(values.format)}`, RUN_USAGE);
+  if (format === 'table' && mode !== 'summary') throw new UsageError('--format table works with --summary only', RUN_USAGE);
+  const [first, last] = replicateRange(values.replicates);
+  const sets = [...(values.set ?? [])];
+  if (values.weeks !== undefined) sets.push(`time.weeks=${integerFlag('--weeks', values.weeks, 1, 1_000_000)}`);
+
+  const loaded = loadScenario(positionals[0], sets, io.cwd);
+  if (!loaded.ok) {
+    for (const issue of loaded.issues) io.err(`${formatIssue(issue)}\n`);
+    return EXIT_USAGE;
+  }
+  const scenario = loaded.value;
+  const root = values.seed !== undefined ? integerFlag('--seed', values.seed, 0, MAX_SEED) : scenario.seed;
+  const sink = openSink(io, values.out);
+  try {
+    if (format === 'table') {
+      const summaries = [];
+      for (let r = first; r <= last; r++) summaries.push(runScenario(scenario, { seed: replicateSeed(root, r) }).summary);
+      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root})`, summaries, unitLabel(scenario.challenge)));
+      sink.close();
+      return EXIT_OK;
+    }
+    const table = new TableWriter(format, columnsFor(mode, scenario), sink.write);
+    for (let r = first; r <= last; r++) {
+      const seed = replicateSeed(root, r);
+      const result = runScenario(scenario, { seed });
+      table.rows(rowsFor(mode, result, r, seed));
+    }
+    table.end();
+    sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  return EXIT_OK;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message, RUN_USAGE);
+  }
+}
+
+function integerFlag(flag: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`, RUN_USAGE);
+  }
+  return n;
+}
+
+/** --replicates N means 1..N; A..B means A to B inclusive. */
+export function replicateRange(text: string | undefined): [number, number] {
+  if (text === undefined) return [1, 1];
+  const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
+  if (range) {
+    const a = integerFlag('--replicates', range[1], 1, 1_000_000);
+    const b = integerFlag('--replicates', range[2], 1, 1_000_000);
+    if (b < a) throw new UsageError(`--replicates: expected A..B with A <= B, got ${JSON.stringify(text)}`, RUN_USAGE);
+    return [a, b];
+  }
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--replicates: expected N or A..B (such as 10 or 3..5), got ${JSON.stringify(text)}`, RUN_USAGE);
+  return [1, integerFlag('--replicates', text, 1, 1_000_000)];
+}
+
+function columnsFor(mode: Mode, scenario: Scenario): string[] {
+  switch (mode) {
+    case 'series':
+      return ['replicate', 'seed', 'week', ...seriesColumns(scenario).map((c) => c.name)];
+    case 'summary':
+      return ['replicate', 'seed', ...SUMMARY_METRICS.map((m) => m.name)];
+    case 'sites':
+      return ['replicate', 'seed', ...SITE_COLUMNS];
+    case 'events':
+      return ['replicate', 'seed', 'week', 'kind', 'site', 'value'];
+  }
+}
+
+const SITE_COLUMNS = [
+  'site', 'type', 'role', 'joinWeek', 'dropWeek', 'membershipAtEnd', 'category', 'staff', 'baseline',
+  'atFundingEnd', 'oneYearAfter', 'final', 'gapClosedAtFundingEnd', 'gapClosedOneYearAfter',
+  'practiceAtFundingEnd', 'ownHoursAtStart', 'capabilityAtStart', 'capabilityAtFundingEnd', 'innovativeness', 'leadershipSupport', 'readiness', 'priorImprovement', 'staffingStability', 'competingInitiatives',
+  'punitiveHistory', 'dataInfrastructure', 'misfit',
+] as const;
+
+function rowsFor(mode: Mode, result: RunResult, replicate: number, seed: number): Cell[][] {
+  switch (mode) {
+    case 'series': {
+      const { values, weeks } = result.series;
+      const rows: Cell[][] = [];
+      for (let w = 0; w <= weeks; w++) rows.push([replicate, seed, w, ...values.map((column) => column[w])]);
+      return rows;
+    }
+    case 'summary':
+      return [[replicate, seed, ...SUMMARY_METRICS.map((m) => result.summary[m.name] ?? null)]];
+    case 'sites':
+      return result.sites.map((s) => [replicate, seed, ...SITE_COLUMNS.map((c) => s[c] as Cell)]);
+    case 'events':
+      return result.events.map((e) => [replicate, seed, e.week, e.kind, e.site, e.value]);
+  }
+}

@@ -1,0 +1,27 @@
+/** Usage texts and the error every bad invocation gets (printed with usage, exit status 2). */
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+export const MAIN_USAGE = `ccsim: simulate clinical communities closing an evidence-practice gap
+
+Usage: ccsim <command> [options]
+
+Commands:
+  run <scenario>        simulate a scenario; print the weekly series (or the summary)
+  validate <file>...    check scenario files; print every problem with how to fix it
+  schema                print the JSON Schema of scenario files
+  version               print the version of ccsim
+
+Run 'ccsim <command> --help' for a command's options.
+`;
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The per-run summary as a readable table: one line per metric with its mean over replicates,
+ * the 95% interval of that mean, and its unit. What `npm start` shows a newcomer.
+ */
+import { SUMMARY_METRICS, type Summary } from '../../core/index.ts';
+import { estimate } from '../../core/stats/interval.ts';
+
+export function summaryTable(title: string, summaries: Summary[], outcomeUnit: string): string {
+  const n = summaries.length;
+  const rows = SUMMARY_METRICS.map((m) => {
+    const e = estimate(summaries.map((s) => s[m.name] ?? NaN));
+    const value = e.n === 0 ? 'NA' : format(e.mean);
+    const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(e.lower)}, ${format(e.upper)}]` : '';
+    return [m.name, value, interval, m.unit.replace('outcome unit', outcomeUnit)];
+  });
+  const width = (k: number) => Math.max(...rows.map((r) => r[k].length));
+  const lines = rows.map((r) => `  ${r[0].padEnd(width(0))}  ${r[1].padStart(width(1))}  ${r[2].padEnd(width(2))}  ${r[3]}`);
+  const header = n > 1 ? `${title}: mean over ${n} replicates [95% interval of the mean]` : `${title}: one replicate`;
+  return `${header}\n${lines.join('\n')}\n`;
+}
+
+function format(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1000) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  return x.toFixed(3);
+}

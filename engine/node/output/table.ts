@@ -1,0 +1,55 @@
+/**
+ * Tidy tables out: CSV (quoted by csv-stringify) or JSON, with numbers written so that they read
+ * back exactly (shortest round-trip form), missing values empty in CSV and null in JSON.
+ */
+import { stringify } from 'csv-stringify/sync';
+
+export type Cell = number | string | null;
+export type Format = 'csv' | 'json';
+
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return '';
+  if (x === Infinity) return 'Inf';
+  if (x === -Infinity) return '-Inf';
+  return String(x);
+}
+
+function csvCell(c: Cell): string {
+  if (c === null) return '';
+  return typeof c === 'number' ? formatNumber(c) : c;
+}
+
+function jsonCell(c: Cell): Cell {
+  return typeof c === 'number' && !Number.isFinite(c) ? (Number.isNaN(c) ? null : c > 0 ? 'Inf' : '-Inf') : c;
+}
+
+/**
+ * Writes a table in pieces: the header with the first piece, then rows. JSON output is one array
+ * of row objects, opened with the first piece and closed by end().
+ */
+export class TableWriter {
+  private started = false;
+  constructor(
+    private readonly format: Format,
+    private readonly columns: string[],
+    private readonly write: (text: string) => void,
+  ) {}
+
+  rows(rows: Cell[][]): void {
+    if (this.format === 'csv') {
+      const text = stringify(rows.map((r) => r.map(csvCell)), { header: !this.started, columns: this.columns, eof: true });
+      this.started = true;
+      this.write(text);
+      return;
+    }
+    const parts = rows.map((r) => JSON.stringify(Object.fromEntries(this.columns.map((c, i) => [c, jsonCell(r[i])]))));
+    if (parts.length === 0) return;
+    this.write((this.started ? ',\n' : '[\n') + parts.join(',\n'));
+    this.started = true;
+  }
+
+  end(): void {
+    if (this.format === 'json') this.write(this.started ? '\n]\n' : '[]\n');
+    else if (!this.started) this.write(stringify([], { header: true, columns: this.columns }));
+  }
+}

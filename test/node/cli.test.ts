@@ -1,0 +1,171 @@
+/** The ccsim command line, run as a user runs it (the real launcher, in a child process). */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { schemaText } from '../../engine/node/cli/schema-command.ts';
+
+const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
+
+function ccsim(args: string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [CCSIM, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ccsim-cli-'));
+  writeFileSync(join(dir, 'small.json'), JSON.stringify({ name: 'small', time: { weeks: 60, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 3 } }));
+  writeFileSync(join(dir, 'child.json'), JSON.stringify({ extends: './small.json', name: 'child', coreTeam: { hoursPerWeek: 20 } }));
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ name: 'bad', coreTeam: { hoursPerWeek: -5, credibilty: 0.5 }, recruitment: { mode: 'voluntry' } }));
+  writeFileSync(join(dir, 'bad-child.json'), JSON.stringify({ extends: './small.json', tactics: { hardness: 3 } }));
+  writeFileSync(join(dir, 'broken.json'), '{"name": "x",,}');
+  ccsim(['version']); // builds the bundle once, before the tests run in parallel
+});
+
+describe('ccsim run', () => {
+  it('prints the weekly series as CSV, one row per replicate and week, first columns replicate,seed,week', () => {
+    const r = ccsim(['run', join(dir, 'small.json'), '--replicates', '2']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0].startsWith('replicate,seed,week,phase,memberTrue,')).toBe(true);
+    expect(lines).toHaveLength(1 + 2 * 61);
+    expect(lines[1].startsWith('1,')).toBe(true);
+    expect(lines[62].startsWith('2,')).toBe(true);
+  });
+
+  it('is byte-identical for the same scenario and seed, and differs for another seed', () => {
+    const a = ccsim(['run', join(dir, 'small.json'), '--seed', '5', '--replicates', '3']).out;
+    const b = ccsim(['run', join(dir, 'small.json'), '--seed', '5', '--replicates', '3']).out;
+    const c = ccsim(['run', join(dir, 'small.json'), '--seed', '6', '--replicates', '3']).out;
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  it('replicates 3..5 alone give the same rows as inside a run of 1..10', () => {
+    const all = ccsim(['run', join(dir, 'small.json'), '--replicates', '10', '--summary']).out.trim().split('\n');
+    const some = ccsim(['run', join(dir, 'small.json'), '--replicates', '3..5', '--summary']).out.trim().split('\n');
+    expect(some[0]).toBe(all[0]);
+    expect(some.slice(1)).toEqual(all.slice(3, 6));
+  });
+
+  it('--summary gives one row per replicate with the summary metrics', () => {
+    const r = ccsim(['run', join(dir, 'small.json'), '--summary', '--replicates', '4']);
+    const [header, ...rows] = r.out.trim().split('\n');
+    for (const name of ['gapClosedAtFundingEnd', 'gapClosedOneYearAfter', 'sustainmentRatio', 'dropoutShare', 'didEstimate', 'trueEffect', 'spreadAcrossSites']) {
+      expect(header.split(',')).toContain(name);
+    }
+    expect(rows).toHaveLength(4);
+  });
+
+  it('--format json gives the same numbers as CSV', () => {
+    const csv = ccsim(['run', join(dir, 'small.json'), '--summary']).out.trim().split('\n');
+    const json = JSON.parse(ccsim(['run', join(dir, 'small.json'), '--summary', '--format', 'json']).out);
+    const header = csv[0].split(',');
+    const values = csv[1].split(',');
+    expect(json).toHaveLength(1);
+    header.forEach((name, i) => {
+      const v = json[0][name];
+      expect(v === null ? '' : String(v)).toBe(values[i]);
+    });
+  });
+
+  it('--sites and --events give per-site and per-event rows', () => {
+    const sites = ccsim(['run', join(dir, 'small.json'), '--sites']).out.trim().split('\n');
+    expect(sites).toHaveLength(1 + 9);
+    expect(sites[0].startsWith('replicate,seed,site,type,role,')).toBe(true);
+    const events = ccsim(['run', join(dir, 'small.json'), '--events']).out.trim().split('\n');
+    expect(events[0]).toBe('replicate,seed,week,kind,site,value');
+    expect(events.some((l) => l.includes(',joined,'))).toBe(true);
+  });
+
+  it('--set overrides any path and --weeks the horizon; an extends chain is followed', () => {
+    const r = ccsim(['run', join(dir, 'child.json'), '--weeks', '10', '--set', 'tactics.hardness=0', '--set', 'community.groups[1].share=0.5']);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(12);
+  });
+
+  it('--out writes the file, and leaves nothing behind when the scenario is bad', () => {
+    const out = join(dir, 'series.csv');
+    expect(ccsim(['run', join(dir, 'small.json'), '--out', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0].startsWith('replicate,seed,week')).toBe(true);
+    const bad = join(dir, 'never.csv');
+    expect(ccsim(['run', join(dir, 'bad.json'), '--out', bad]).code).toBe(2);
+    expect(existsSync(bad)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
+  it('--format table prints the summary with intervals', () => {
+    const r = ccsim(['run', join(dir, 'small.json'), '--summary', '--replicates', '3', '--format', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('mean over 3 replicates');
+    expect(r.out).toMatch(/gapClosedAtFundingEnd\s+[\d.]+\s+\[/);
+  });
+});
+
+describe('errors and usage', () => {
+  it('a bad scenario prints every problem with file, path, expected, found and fix, and exits 2', () => {
+    const r = ccsim(['run', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('bad.json: coreTeam.hoursPerWeek: expected a number from 0 to 100000 (hours per week), got -5.');
+    expect(r.err).toContain('Did you mean "credibility"?');
+    expect(r.err).toContain('Did you mean "voluntary"?');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a problem in a file that extends another names the file that holds the value', () => {
+    const r = ccsim(['run', join(dir, 'bad-child.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bad-child.json: tactics.hardness: expected a number from 0 to 1');
+  });
+
+  it('bad flags and commands print usage and exit 2', () => {
+    for (const args of [['frobnicate'], ['run'], ['run', 'a.json', 'b.json'], ['run', join(dir, 'small.json'), '--bogus'], ['run', join(dir, 'small.json'), '--seed', 'abc'], ['run', join(dir, 'small.json'), '--replicates', '5..3'], ['run', join(dir, 'small.json'), '--format', 'xml'], ['run', join(dir, 'small.json'), '--summary', '--sites'], ['run', join(dir, 'small.json'), '--format', 'table'], ['validate'], ['schema', '--bogus']]) {
+      const r = ccsim(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(/Usage: ccsim/);
+    }
+    expect(ccsim([]).code).toBe(2);
+  });
+
+  it('--help on every command prints its usage and exits 0', () => {
+    for (const args of [['--help'], ['run', '--help'], ['validate', '--help'], ['schema', '--help'], ['help']]) {
+      const r = ccsim(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/Usage: ccsim/);
+    }
+  });
+
+  it('a missing file and broken JSON are reported, not thrown', () => {
+    const missing = ccsim(['run', join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no such file');
+    const broken = ccsim(['run', join(dir, 'broken.json')]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toContain('expected valid JSON');
+    expect(broken.err).toContain('line 1, column');
+  });
+});
+
+describe('ccsim validate and ccsim schema', () => {
+  it('validate prints ok for valid files and every problem otherwise', () => {
+    const ok = ccsim(['validate', join(dir, 'small.json'), join(dir, 'child.json'), 'scenarios/baseline.json']);
+    expect(ok.code).toBe(0);
+    expect(ok.out.trim().split('\n')).toEqual([`ok ${join(dir, 'small.json')}`, `ok ${join(dir, 'child.json')}`, 'ok scenarios/baseline.json']);
+    const bad = ccsim(['validate', join(dir, 'small.json'), join(dir, 'bad.json'), join(dir, 'broken.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.out.trim()).toBe(`ok ${join(dir, 'small.json')}`);
+    expect(bad.err.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('schema prints the JSON Schema the bundled scenarios point at', () => {
+    const r = ccsim(['schema']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(schemaText());
+    expect(JSON.parse(r.out).properties.coreTeam.properties.hoursPerWeek.unit).toBe('hours per week');
+  });
+});

@@ -12,6 +12,9 @@
  * person's motivation and fatigue, and b_i = beta_b (b_i - 1/2) their belonging. With every
  * modifier neutral this is exactly the Bass hazard p + q F, stepped as 1 - e^-hazard per week.
  * Updates are synchronous: everyone sees their contacts as they were at the start of the week.
+ * Each person carries an exponential clock (the integrated-hazard method): the week's total
+ * hazard is taken off it, and an event happens when it runs out, which is exactly a weekly
+ * chance of 1 - e^-hazard, with one random draw per event instead of one per person per week.
  * Staff turnover replaces people (newcomers learn a routinised practice at induction).
  */
 import { paramsFor } from '../scenario/param.ts';
@@ -19,6 +22,7 @@ import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
 import { clamp, logit, weekly } from '../model/hazard.ts';
 import { PRACTICE_COUNT, Practice, StaffFlag, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
+import { fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
 
 const { quantity, share, effect, section } = paramsFor({ topic: 'practice' });
@@ -148,11 +152,6 @@ export function createKernelScratch(siteGroups: number, staff: number): KernelSc
   };
 }
 
-/** 1 - e^-h, with a two-term series where h is small (exact to 1e-10 there, and faster). */
-function chance(h: number): number {
-  return h < 1e-3 ? h * (1 - 0.5 * h) : -Math.expm1(-h);
-}
-
 function prepareHazards(state: State): void {
   const sc = state.scenario;
   const pr = sc.practice;
@@ -173,6 +172,7 @@ function prepareHazards(state: State): void {
     const presence = sites.presence[s];
     const hard = sites.hardPressure[s];
     const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
+    if (isQuiet(state, s)) continue;
     const load = inCommunity ? 0.6 * sites.competingInitiatives[s] : 0;
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
@@ -180,166 +180,225 @@ function prepareHazards(state: State): void {
     const unsupported = sites.supported[s] ? 1 : pr.unsupportedAbandonMultiplier;
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
-      k.external[j] = presence > 0 ? p * presence * Math.exp(sg.etaExternal[j]) : 0;
-      k.peer[j] = q * Math.exp(sg.etaPeer[j]);
-      k.pressure[j] = hard > 0 ? x * hard * Math.exp(sg.etaPressure[j]) : 0;
+      k.external[j] = presence > 0 ? p * presence * fastExp(sg.etaExternal[j]) : 0;
+      k.peer[j] = q * fastExp(sg.etaPeer[j]);
+      k.pressure[j] = hard > 0 ? x * hard * fastExp(sg.etaPressure[j]) : 0;
       k.trialLogit[j] = trial + sg.etaTrial[j];
-      const decay = Math.exp(sg.etaDecay[j]);
+      const decay = fastExp(sg.etaDecay[j]);
       k.abandon[j] = abandon * decay * unsupported;
-      k.routine[j] = routine * Math.exp(sg.etaRoutine[j]);
+      k.routine[j] = routine * fastExp(sg.etaRoutine[j]);
       k.routineDecay[j] = routineDecay * decay * unsupported;
     }
   }
 }
 
-export function stepPractice(state: State): void {
-  prepareHazards(state);
+/** Scenario constants of the practice step, gathered once a week. */
+interface KernelConstants {
+  week: number;
+  groups: number;
+  complete: boolean;
+  complex: boolean;
+  trialDone: number;
+  trialOrAdopt: number;
+  readoption: number;
+  internalise: number;
+  extrinsicRoutine: number;
+  extrinsicAbandon: number;
+  synergy: number;
+  belongingKeep: number;
+  spill: number;
+  fatigueRate: number;
+  bM: number;
+  bF: number;
+  bB: number;
+  bMT: number;
+  bMA: number;
+  bMR: number;
+  bFA: number;
+}
+
+function kernelConstants(state: State): KernelConstants {
   const sc = state.scenario;
   const pr = sc.practice;
   const e = pr.effects;
   const t = sc.tactics;
-  const sites = state.sites;
-  const staff = state.staff;
-  const sg = state.siteGroups;
-  const k = state.kernel;
-  const G = sg.groups;
-  const week = state.week;
-  const rng = state.streams.practice;
-  const weights = state.practiceWeights;
-  const complete = sc.community.network.kind === 'complete';
-  const complex = sc.belonging.contagion === 'complex';
-  const trialDone = pr.trialWeeks > 0 ? 1 / pr.trialWeeks : 1;
-  const trialOrAdopt = pr.trialWeeks > 0 ? Practice.trying : Practice.adopted;
-  // Soft tactics (persuasion, identity) are what turn compliance into ownership.
-  const internalise = weekly(t.internalisationPerYear) * (1 - t.hardness);
-  const extrinsicRoutine = t.extrinsicRoutinisation;
-  const extrinsicAbandon = t.extrinsicAbandonMultiplier;
-  const synergy = t.effects.synergy;
-  const belongingKeep = Math.pow(0.5, 1 / sc.belonging.halfLifeWeeks);
-  const spill = sc.belonging.staffSpillover;
-  const fatigueRate = weekly(pr.fatiguePerYear);
-  const bM = e.motivation, bF = e.fatigueAdoption, bB = sc.belonging.effects.peer;
-  const bMT = e.motivationTrial, bMA = e.motivationAbandon, bMR = e.motivationRoutine, bFA = e.fatigueAbandon;
-  let changes = 0;
+  return {
+    week: state.week,
+    groups: state.siteGroups.groups,
+    complete: sc.community.network.kind === 'complete',
+    complex: sc.belonging.contagion === 'complex',
+    // The weekly hazard whose chance per week is 1 / trialWeeks (certain for a week or less).
+    trialDone: pr.trialWeeks > 1 ? -Math.log(1 - 1 / pr.trialWeeks) : Infinity,
+    trialOrAdopt: pr.trialWeeks > 0 ? Practice.trying : Practice.adopted,
+    readoption: pr.readoption,
+    // Soft tactics (persuasion, identity) are what turn compliance into ownership.
+    internalise: weekly(t.internalisationPerYear) * (1 - t.hardness),
+    extrinsicRoutine: t.extrinsicRoutinisation,
+    extrinsicAbandon: t.extrinsicAbandonMultiplier,
+    synergy: t.effects.synergy,
+    belongingKeep: Math.pow(0.5, 1 / sc.belonging.halfLifeWeeks),
+    spill: sc.belonging.staffSpillover,
+    fatigueRate: weekly(pr.fatiguePerYear),
+    bM: e.motivation,
+    bF: e.fatigueAdoption,
+    bB: sc.belonging.effects.peer,
+    bMT: e.motivationTrial,
+    bMA: e.motivationAbandon,
+    bMR: e.motivationRoutine,
+    bFA: e.fatigueAbandon,
+  };
+}
 
+export function stepPractice(state: State): void {
+  prepareHazards(state);
+  const c = kernelConstants(state);
+  const sites = state.sites;
+  const leaveWeek = state.staff.leaveWeek;
+  let changes = 0;
   for (let s = 0; s < sites.count; s++) {
-    const start = sites.staffStart[s];
-    const end = start + sites.staffCount[s];
-    const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
-    const quiet = !inCommunity && sites.practiceWeight[s] === 0 && sites.presence[s] === 0;
-    if (quiet) {
-      for (let i = start; i < end; i++) {
-        if (staff.leaveWeek[i] === week) changes = replace(state, i, changes);
-      }
+    if (isQuiet(state, s)) {
+      const end = sites.staffStart[s] + sites.staffCount[s];
+      for (let i = sites.staffStart[s]; i < end; i++) if (leaveWeek[i] === c.week) changes = replace(state, i, changes);
+    } else {
+      changes = stepSiteStaff(state, c, s, changes);
+    }
+  }
+  const k = state.kernel;
+  for (let n = 0; n < changes; n++) setPractice(state, k.changedAgent[n], k.changedTo[n]);
+}
+
+/**
+ * One week for every staff member of one site: personal dynamics (motivation, belonging,
+ * fatigue), then at most one change of practice state, recorded to apply after everyone has
+ * moved (synchronous update). Returns the new number of recorded changes.
+ */
+function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: number): number {
+  const sites = state.sites;
+  const { flags: flagsOf, practice, motivation, belonging, fatigue, threshold, innovativeness: innovation, neighbourPractice, inverseDegree, leaveWeek, group, clock } = state.staff;
+  const { external, peer, pressure, trialLogit, abandon: abandonRate, routine: routineRate, routineDecay, changedAgent, changedTo } = state.kernel;
+  const belongingLoss = state.siteGroups.belongingLoss;
+  const weights = state.practiceWeights;
+  const rng = state.streams.practice;
+  const { week, complete, complex, trialDone, trialOrAdopt, synergy, belongingKeep, spill, fatigueRate, bM, bF, bB, bMT, bMA, bMR, bFA } = c;
+  const base = s * c.groups;
+  const start = sites.staffStart[s];
+  const end = start + sites.staffCount[s];
+  const soft = sites.softRate[s];
+  const react = sites.reactanceRate[s];
+  const personal = soft > 0 || react > 0;
+  const help = sites.helpGain[s];
+  const teamBelonging = sites.teamBelonging[s];
+  const reach = sites.horizontalReach[s];
+  const norm = sites.communityNorm[s];
+  const loadTeam = sites.fatigueLoadTeam[s];
+  const loadStaff = sites.fatigueLoadStaff[s];
+  const underPressure = sites.hardPressure[s] > 0;
+  const others = sites.staffCount[s] - 1;
+  const siteWeight = sites.practiceWeight[s];
+  let motivationSum = 0;
+  let belongingSum = 0;
+  let fatigueSum = 0;
+  for (let i = start; i < end; i++) {
+    if (leaveWeek[i] === week) {
+      changes = replace(state, i, changes);
+      motivationSum += motivation[i];
+      belongingSum += belonging[i];
       continue;
     }
-    const soft = sites.softRate[s];
-    const react = sites.reactanceRate[s];
-    const help = sites.helpGain[s];
-    const teamBelonging = sites.teamBelonging[s];
-    const reach = sites.horizontalReach[s];
-    const norm = sites.communityNorm[s];
-    const loadTeam = sites.fatigueLoadTeam[s];
-    const loadStaff = sites.fatigueLoadStaff[s];
-    const underPressure = sites.hardPressure[s] > 0;
-    const others = sites.staffCount[s] - 1;
-    const siteWeight = sites.practiceWeight[s];
-    let motivationSum = 0;
-    let belongingSum = 0;
-    let fatigueSum = 0;
-    for (let i = start; i < end; i++) {
-      if (staff.leaveWeek[i] === week) {
-        changes = replace(state, i, changes);
-        motivationSum += staff.motivation[i];
-        belongingSum += staff.belonging[i];
-        continue;
-      }
-      const j = s * G + staff.group[i];
-      const flags = staff.flags[i];
-      const isTeam = (flags & StaffFlag.team) !== 0;
-      // Slow personal dynamics: motivation, belonging, fatigue.
-      let m = staff.motivation[i];
-      if (soft > 0 || react > 0) {
-        m += soft * (0.5 + staff.belonging[i]) * (1 - m) - react * m;
-        staff.motivation[i] = m;
-      }
-      motivationSum += m;
-      let b = staff.belonging[i];
-      b = isTeam ? b * belongingKeep + help * (1 - b) : b + spill * (teamBelonging - b);
-      b -= sg.belongingLoss[j] * b;
-      staff.belonging[i] = b;
-      belongingSum += b;
-      let f = staff.fatigue[i];
-      f += fatigueRate * ((isTeam ? loadTeam : loadStaff) - f);
-      staff.fatigue[i] = f;
-      fatigueSum += f;
-
-      const st = staff.practice[i];
-      let next = st;
-      if (st === Practice.notAdopted || st === Practice.abandoned) {
-        let exposure: number;
-        if (complete) exposure = others > 0 ? (siteWeight - weights[st]) / others : 0;
-        else {
-          const degree = staff.neighbourStart[i + 1] - staff.neighbourStart[i];
-          exposure = degree > 0 ? staff.neighbourPractice[i] / degree : 0;
-        }
-        if (isTeam && reach > 0) {
-          const r = reach * b;
-          exposure = (1 - r) * exposure + r * norm;
-        }
-        const peerTerm = complex ? (exposure >= staff.threshold[i] ? 1 : 0) : exposure;
-        let intrinsic = k.external[j] * staff.innovativeness[i];
-        if (peerTerm > 0) intrinsic += k.peer[j] * peerTerm * Math.exp(bB * (b - 0.5));
-        if (intrinsic > 0) intrinsic *= Math.exp(bM * (m - 0.5) - bF * f);
-        const extrinsic = k.pressure[j] > 0 ? k.pressure[j] * (1 - m) * (1 + synergy * exposure) : 0;
-        let hazard = intrinsic + extrinsic;
-        if (hazard > 0) {
-          if (st === Practice.abandoned) hazard *= pr.readoption;
-          const p = chance(hazard);
-          const u = rng();
-          if (u < p) {
-            next = trialOrAdopt;
-            if (u < (p * extrinsic) / (intrinsic + extrinsic)) staff.flags[i] = flags | StaffFlag.extrinsic;
-            else staff.flags[i] = flags & ~StaffFlag.extrinsic;
-          }
-        }
-      } else if (st === Practice.trying) {
-        const success = 1 / (1 + Math.exp(-(k.trialLogit[j] + bMT * (m - 0.5))));
-        const u = rng();
-        if (u < trialDone * success) next = Practice.adopted;
-        else if (u < trialDone) next = Practice.abandoned;
-      } else if (st === Practice.adopted) {
-        const extrinsic = (flags & StaffFlag.extrinsic) !== 0;
-        const mc = m - 0.5;
-        let routine = k.routine[j] * Math.exp(bMR * mc);
-        let abandon = k.abandon[j] * Math.exp(bFA * f - bMA * mc);
-        if (extrinsic) {
-          routine *= extrinsicRoutine;
-          if (!underPressure) abandon *= extrinsicAbandon;
-        }
-        const pRoutine = chance(routine);
-        const pAbandon = chance(abandon);
-        const u = rng();
-        if (u < pRoutine) {
-          next = Practice.routinised;
-          staff.flags[i] = flags & ~StaffFlag.extrinsic;
-        } else if (u < pRoutine + pAbandon) next = Practice.abandoned;
-        else if (extrinsic && u > 1 - chance(internalise * m)) staff.flags[i] = flags & ~StaffFlag.extrinsic;
-      } else if (k.routineDecay[j] > 0) {
-        if (rng() < chance(k.routineDecay[j] * Math.exp(bFA * f))) next = Practice.adopted;
-      }
-      if (next !== st) {
-        k.changedAgent[changes] = i;
-        k.changedTo[changes] = next;
-        changes++;
-      }
+    const j = base + group[i];
+    const flags = flagsOf[i];
+    const isTeam = (flags & StaffFlag.team) !== 0;
+    // Slow personal dynamics: motivation, belonging, fatigue.
+    let b = belonging[i];
+    let m = motivation[i];
+    if (personal) {
+      m += soft * (0.5 + b) * (1 - m) - react * m;
+      motivation[i] = m;
     }
-    const n = Math.max(1, sites.staffCount[s]);
-    sites.meanMotivation[s] = motivationSum / n;
-    sites.meanBelonging[s] = belongingSum / n;
-    sites.meanFatigue[s] = fatigueSum / n;
+    b = isTeam ? b * belongingKeep + help * (1 - b) : b + spill * (teamBelonging - b);
+    b -= belongingLoss[j] * b;
+    belonging[i] = b;
+    let f = fatigue[i];
+    f += fatigueRate * ((isTeam ? loadTeam : loadStaff) - f);
+    fatigue[i] = f;
+    motivationSum += m;
+    belongingSum += b;
+    fatigueSum += f;
+
+    const st = practice[i];
+    let next = st;
+    if (st === Practice.notAdopted || st === Practice.abandoned) {
+      let exposure = complete ? (others > 0 ? (siteWeight - weights[st]) / others : 0) : neighbourPractice[i] * inverseDegree[i];
+      if (isTeam && reach > 0) {
+        const r = reach * b;
+        exposure = (1 - r) * exposure + r * norm;
+      }
+      const peerTerm = complex ? (exposure >= threshold[i] ? 1 : 0) : exposure;
+      let intrinsic = external[j] * innovation[i];
+      if (peerTerm > 0) intrinsic += peer[j] * peerTerm * fastExp(bB * (b - 0.5));
+      if (intrinsic > 0) intrinsic *= fastExp(bM * (m - 0.5) - bF * f);
+      const extrinsic = pressure[j] > 0 ? pressure[j] * (1 - m) * (1 + synergy * exposure) : 0;
+      const hazard = (intrinsic + extrinsic) * (st === Practice.abandoned ? c.readoption : 1);
+      if (hazard > 0 && (clock[i] -= hazard) <= 0) {
+        next = trialOrAdopt;
+        // Which route it was, in proportion to the routes' hazards.
+        flagsOf[i] = rng() * (intrinsic + extrinsic) < extrinsic ? flags | StaffFlag.extrinsic : flags & ~StaffFlag.extrinsic;
+        clock[i] = -Math.log(1 - rng());
+      }
+    } else if (st === Practice.trying) {
+      if ((clock[i] -= trialDone) <= 0) {
+        const success = 1 / (1 + fastExp(-(trialLogit[j] + bMT * (m - 0.5))));
+        next = rng() < success ? Practice.adopted : Practice.abandoned;
+        clock[i] = -Math.log(1 - rng());
+      }
+    } else if (st === Practice.adopted) {
+      // Competing risks: routine, abandonment and (for practice adopted under pressure)
+      // internalisation. One draw decides whether any happens, and which, in proportion.
+      const extrinsic = (flags & StaffFlag.extrinsic) !== 0;
+      const mc = m - 0.5;
+      let routine = routineRate[j] * fastExp(bMR * mc);
+      let abandon = abandonRate[j] * fastExp(bFA * f - bMA * mc);
+      let own = 0;
+      if (extrinsic) {
+        routine *= c.extrinsicRoutine;
+        if (!underPressure) abandon *= c.extrinsicAbandon;
+        own = c.internalise * m;
+      }
+      const total = routine + abandon + own;
+      if ((clock[i] -= total) <= 0) {
+        const x = rng() * total;
+        if (x < routine) {
+          next = Practice.routinised;
+          flagsOf[i] = flags & ~StaffFlag.extrinsic;
+        } else if (x < routine + abandon) next = Practice.abandoned;
+        else flagsOf[i] = flags & ~StaffFlag.extrinsic;
+        clock[i] = -Math.log(1 - rng());
+      }
+    } else if (routineDecay[j] > 0 && (clock[i] -= routineDecay[j]) <= 0) {
+      // Routine erodes with the organisation (support, monitoring, conflict), not the person.
+      next = Practice.adopted;
+      clock[i] = -Math.log(1 - rng());
+    }
+    if (next !== st) {
+      changedAgent[changes] = i;
+      changedTo[changes] = next;
+      changes++;
+    }
   }
-  for (let c = 0; c < changes; c++) setPractice(state, k.changedAgent[c], k.changedTo[c]);
+  const n = Math.max(1, sites.staffCount[s]);
+  sites.meanMotivation[s] = motivationSum / n;
+  sites.meanBelonging[s] = belongingSum / n;
+  sites.meanFatigue[s] = fatigueSum / n;
+  return changes;
+}
+
+/**
+ * A site the programme never reached and where nobody practises: nothing can change there this
+ * week but turnover, so its hazards need not be computed.
+ */
+function isQuiet(state: State, s: number): boolean {
+  const sites = state.sites;
+  return !(s < sites.invited && sites.joinWeek[s] >= 0) && sites.practiceWeight[s] === 0 && sites.presence[s] === 0;
 }
 
 /** A person leaves and a newcomer takes their post (and their place in the network). */
@@ -362,6 +421,7 @@ function replace(state: State, i: number, changes: number): number {
   for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
   const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
   staff.leaveWeek[i] = leaveWeekAfter(state.week, rng, turnoverProbability(state, s));
+  staff.clock[i] = -Math.log(1 - rng());
   const next = inducted ? Practice.adopted : Practice.notAdopted;
   if (next === staff.practice[i]) return changes;
   state.kernel.changedAgent[changes] = i;

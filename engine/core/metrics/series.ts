@@ -77,60 +77,85 @@ export function createSeries(scenario: Scenario): Series {
   return { columns, values: columns.map(() => new Float64Array(weeks + 1)), weeks };
 }
 
-/** Record the state at the end of `row` weeks (row 0 is the starting state). */
-export function recordWeek(series: Series, state: State, row: number): void {
+export interface SeriesRecorder {
+  series: Series;
+  /** Record the state at the end of `row` weeks (row 0 is the starting state). */
+  record(state: State, row: number): void;
+}
+
+/** A series and the working arrays that let each week be recorded without allocating. */
+export function createRecorder(scenario: Scenario): SeriesRecorder {
+  const series = createSeries(scenario);
+  const G = scenario.community.groups.length;
+  const work: Work = {
+    sum: new Float64Array(Acc.size),
+    n: new Float64Array(Acc.size),
+    states: new Float64Array(PRACTICE_COUNT),
+    groupPractising: new Float64Array(G),
+    groupStaff: new Float64Array(G),
+    membership: new Float64Array(MEMBERSHIP_STATES.length),
+  };
+  return { series, record: (state, row) => recordWeek(series, work, state, row) };
+}
+
+interface Work {
+  sum: Float64Array;
+  n: Float64Array;
+  states: Float64Array;
+  groupPractising: Float64Array;
+  groupStaff: Float64Array;
+  membership: Float64Array;
+}
+
+/** Sums and counts for one week's means (a fixed layout, so recording allocates nothing). */
+const enum Acc {
+  member, comparison, memberReported, comparisonReported, gap, comparisonGap, practice,
+  conflict, effort, capability, ties, completeness, gaming, pressure, support,
+  belonging, motivation, fatigue, size,
+}
+
+function recordWeek(series: Series, work: Work, state: State, row: number): void {
   const sc = state.scenario;
   const sites = state.sites;
   const sg = state.siteGroups;
   const G = sg.groups;
   const best = sc.challenge.outcome.best;
-  const out = series.values;
-  let c = 0;
-  const put = (v: number) => {
-    out[c++][row] = v;
+  for (const a of Object.values(work)) a.fill(0);
+  const { sum, n, states: stateCounts, groupPractising, groupStaff, membership } = work;
+  const add = (k: Acc, x: number, w = 1) => {
+    sum[k] += x * w;
+    n[k] += w;
   };
-  const funding = sc.time.fundingWeeks;
-  put(row < sc.time.recruitmentWeeks && row < funding ? 0 : row < funding ? 1 : 2);
-
-  const member = new Mean(), comparison = new Mean(), memberRep = new Mean(), compRep = new Mean();
-  const gap = new Mean(), compGap = new Mean(), practice = new Mean();
-  const conflict = new Mean(), effort = new Mean(), capability = new Mean(), ties = new Mean();
-  const completeness = new Mean(), gaming = new Mean(), pressure = new Mean(), support = new Mean();
-  const belonging = new Mean(), motivation = new Mean(), fatigue = new Mean();
-  const stateCounts = new Float64Array(PRACTICE_COUNT);
-  const groupPractising = new Float64Array(G);
-  const groupStaff = new Float64Array(G);
-  const membership = new Float64Array(MEMBERSHIP_STATES.length);
   for (let s = 0; s < sites.count; s++) {
     membership[sites.membership[s]] += 1;
     const closed = shareClosed(sites.baselineValue[s], sites.trueValue[s], best);
     if (sites.membership[s] === Membership.comparison) {
-      comparison.add(sites.trueValue[s]);
-      compGap.add(closed);
-      if (!Number.isNaN(sites.reportedValue[s])) compRep.add(sites.reportedValue[s]);
+      add(Acc.comparison, sites.trueValue[s]);
+      add(Acc.comparisonGap, closed);
+      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.comparisonReported, sites.reportedValue[s]);
       continue;
     }
     if (sites.presence[s] > 0) {
-      completeness.add(sites.completeness[s]);
-      gaming.add(sites.gaming[s]);
-      pressure.add(sites.hardPressure[s]);
-      support.add(sites.supportHours[s]);
-      if (!Number.isNaN(sites.reportedValue[s])) memberRep.add(sites.reportedValue[s]);
+      add(Acc.completeness, sites.completeness[s]);
+      add(Acc.gaming, sites.gaming[s]);
+      add(Acc.pressure, sites.hardPressure[s]);
+      add(Acc.support, sites.supportHours[s]);
+      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.memberReported, sites.reportedValue[s]);
     }
     if (sites.joinWeek[s] < 0) continue;
-    member.add(sites.trueValue[s]);
-    gap.add(closed);
-    practice.add(sites.practiceIndex[s]);
-    conflict.add(sites.conflict[s]);
-    effort.add(sites.effort[s]);
-    capability.add(sites.capability[s]);
+    add(Acc.member, sites.trueValue[s]);
+    add(Acc.gap, closed);
+    add(Acc.practice, sites.practiceIndex[s]);
+    add(Acc.conflict, sites.conflict[s]);
+    add(Acc.effort, sites.effort[s]);
+    add(Acc.capability, sites.capability[s]);
     let strength = 0;
     for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) strength += sites.tieStrength[k];
-    ties.add(strength);
-    const n = sites.staffCount[s];
-    belonging.add(sites.meanBelonging[s], n);
-    motivation.add(sites.meanMotivation[s], n);
-    fatigue.add(sites.meanFatigue[s], n);
+    add(Acc.ties, strength);
+    const staff = sites.staffCount[s];
+    add(Acc.belonging, sites.meanBelonging[s], staff);
+    add(Acc.motivation, sites.meanMotivation[s], staff);
+    add(Acc.fatigue, sites.meanFatigue[s], staff);
     for (let g = 0; g < G; g++) {
       const base = (s * G + g) * PRACTICE_COUNT;
       for (let st = 0; st < PRACTICE_COUNT; st++) stateCounts[st] += sg.practiceCount[base + st];
@@ -139,34 +164,37 @@ export function recordWeek(series: Series, state: State, row: number): void {
       groupStaff[g] += sg.staffCount[s * G + g];
     }
   }
-  put(member.value());
-  put(comparison.value());
-  put(memberRep.value());
-  put(compRep.value());
-  put(gap.value());
-  put(compGap.value());
-  put(practice.value());
-  const staffTotal = stateCounts.reduce((a, b) => a + b, 0);
+  const mean = (k: Acc) => (n[k] > 0 ? sum[k] / n[k] : NaN);
+  const out = series.values;
+  let c = 0;
+  const put = (v: number) => {
+    out[c++][row] = v;
+  };
+  const funding = sc.time.fundingWeeks;
+  put(row < sc.time.recruitmentWeeks && row < funding ? 0 : row < funding ? 1 : 2);
+  for (const k of [Acc.member, Acc.comparison, Acc.memberReported, Acc.comparisonReported, Acc.gap, Acc.comparisonGap, Acc.practice]) put(mean(k));
+  let staffTotal = 0;
+  for (let st = 0; st < PRACTICE_COUNT; st++) staffTotal += stateCounts[st];
   for (let st = 0; st < PRACTICE_COUNT; st++) put(staffTotal > 0 ? stateCounts[st] / staffTotal : NaN);
   for (let g = 0; g < G; g++) put(groupStaff[g] > 0 ? groupPractising[g] / groupStaff[g] : NaN);
   for (let m = 0; m < MEMBERSHIP_STATES.length; m++) put(membership[m]);
-  put(belonging.value());
-  put(motivation.value());
-  put(fatigue.value());
-  put(conflict.value());
+  put(mean(Acc.belonging));
+  put(mean(Acc.motivation));
+  put(mean(Acc.fatigue));
+  put(mean(Acc.conflict));
   let marginalised = 0;
   for (let g = 0; g < G; g++) if (state.groups.marginalisation[g] > 0) marginalised++;
   put(marginalised);
-  put(pressure.value());
+  put(mean(Acc.pressure));
   const prog = state.programme;
   put(prog.coreCapacity > 0 ? prog.coreDemand / prog.coreCapacity : prog.coreDemand > 0 ? Infinity : 0);
-  put(support.value());
+  put(mean(Acc.support));
   put(prog.mediationHours + prog.inclusionHours);
-  put(effort.value());
-  put(capability.value());
-  put(completeness.value());
-  put(gaming.value());
-  put(ties.value());
+  put(mean(Acc.effort));
+  put(mean(Acc.capability));
+  put(mean(Acc.completeness));
+  put(mean(Acc.gaming));
+  put(mean(Acc.ties));
   put(prog.theoryQuality);
   put(prog.spendBackfill + prog.spendCoaching + prog.spendEvents);
 }
@@ -175,17 +203,4 @@ export function recordWeek(series: Series, state: State, row: number): void {
 export function shareClosed(baseline: number, value: number, best: number): number {
   const gap = best - baseline;
   return gap === 0 ? 0 : (value - baseline) / gap;
-}
-
-/** A running (optionally weighted) mean that is NaN when empty. */
-class Mean {
-  private sum = 0;
-  private weight = 0;
-  add(x: number, w = 1): void {
-    this.sum += x * w;
-    this.weight += w;
-  }
-  value(): number {
-    return this.weight > 0 ? this.sum / this.weight : NaN;
-  }
 }

@@ -281,7 +281,9 @@ function allocateStaff(n: number) {
     threshold: new Float32Array(n),
     innovativeness: new Float32Array(n),
     neighbourPractice: new Float32Array(n),
+    inverseDegree: new Float32Array(n),
     leaveWeek: new Int32Array(n),
+    clock: new Float64Array(n),
     neighbourStart: new Int32Array(n + 1),
     neighbours: new Int32Array(0),
   };
@@ -296,6 +298,7 @@ function populateStaff(state: State): void {
   const G = sg.groups;
   const rng = state.streams.staff;
   const turnoverRng = state.streams.turnover;
+  const practiceRng = state.streams.practice;
   const pr = sc.practice;
   const shares = sc.community.groups.map((g) => g.share);
   const mandated = sc.recruitment.mode === 'mandated' ? sc.recruitment.mandatedMotivationLoss : 0;
@@ -322,6 +325,7 @@ function populateStaff(state: State): void {
       staff.threshold[i] = threshold(state, rng);
       staff.belonging[i] = sc.belonging.initialBelonging;
       staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
+      staff.clock[i] = -Math.log(1 - practiceRng());
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
     }

@@ -12,56 +12,21 @@ export function buildNetwork(state: State): void {
   const net = state.scenario.community.network;
   const sites = state.sites;
   const staff = state.staff;
-  const rng = state.streams.network;
   const degree = new Int32Array(staff.count);
-  const from: number[] = [];
-  const to: number[] = [];
+  // Edges as two parallel lists of staff ids; each site adds at most staff x degree / 2.
+  let capacity = 0;
+  for (let s = 0; s < sites.count; s++) {
+    const n = sites.staffCount[s];
+    capacity += net.kind === 'complete' ? 0 : n <= net.degree ? (n * (n - 1)) / 2 : n * Math.floor(net.degree / 2);
+  }
+  const from = new Int32Array(capacity);
+  const to = new Int32Array(capacity);
+  let edges = 0;
   if (net.kind !== 'complete') {
     const rewiring = net.kind === 'random' ? 1 : net.rewiring;
-    const G = state.siteGroups.groups;
-    for (let s = 0; s < sites.count; s++) {
-      const start = sites.staffStart[s];
-      const n = sites.staffCount[s];
-      if (n < 2) continue;
-      if (n <= net.degree) {
-        for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) { from.push(start + a); to.push(start + b); }
-        continue;
-      }
-      // Ring order: a share `homophily` of staff placed by group, the rest anywhere.
-      const key = new Float64Array(n);
-      for (let k = 0; k < n; k++) key[k] = rng() < net.homophily ? staff.group[start + k] + rng() : rng() * G;
-      const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => key[a] - key[b] || a - b);
-      const edges = new Set<number>();
-      const half = Math.floor(net.degree / 2);
-      const edgeKey = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
-      const pairs: Array<[number, number]> = [];
-      for (let r = 0; r < n; r++) {
-        for (let d = 1; d <= half; d++) {
-          const a = order[r];
-          const b = order[(r + d) % n];
-          edges.add(edgeKey(a, b));
-          pairs.push([a, b]);
-        }
-      }
-      for (const pair of pairs) {
-        if (rng() >= rewiring) continue;
-        const [a, b] = pair;
-        for (let attempt = 0; attempt < 8; attempt++) {
-          const c = Math.floor(rng() * n);
-          if (c === a || edges.has(edgeKey(a, c))) continue;
-          edges.delete(edgeKey(a, b));
-          edges.add(edgeKey(a, c));
-          pair[1] = c;
-          break;
-        }
-      }
-      for (const [a, b] of pairs) {
-        from.push(start + a);
-        to.push(start + b);
-      }
-    }
+    for (let s = 0; s < sites.count; s++) edges = siteEdges(state, s, rewiring, from, to, edges);
   }
-  for (let e = 0; e < from.length; e++) {
+  for (let e = 0; e < edges; e++) {
     degree[from[e]]++;
     degree[to[e]]++;
   }
@@ -70,9 +35,66 @@ export function buildNetwork(state: State): void {
   for (let i = 0; i < staff.count; i++) startOf[i + 1] = startOf[i] + degree[i];
   const neighbours = new Int32Array(startOf[staff.count]);
   const fill = startOf.slice(0, staff.count);
-  for (let e = 0; e < from.length; e++) {
+  for (let e = 0; e < edges; e++) {
     neighbours[fill[from[e]]++] = to[e];
     neighbours[fill[to[e]]++] = from[e];
   }
   staff.neighbours = neighbours;
+  for (let i = 0; i < staff.count; i++) staff.inverseDegree[i] = degree[i] > 0 ? 1 / degree[i] : 0;
+}
+
+/** Add one site's ties to the edge lists; returns the new edge count. */
+function siteEdges(state: State, s: number, rewiring: number, from: Int32Array, to: Int32Array, edges: number): number {
+  const net = state.scenario.community.network;
+  const rng = state.streams.network;
+  const start = state.sites.staffStart[s];
+  const n = state.sites.staffCount[s];
+  if (n < 2) return edges;
+  if (n <= net.degree) {
+    for (let a = 0; a < n; a++) {
+      for (let b = a + 1; b < n; b++) {
+        from[edges] = start + a;
+        to[edges++] = start + b;
+      }
+    }
+    return edges;
+  }
+  // Ring order: a share `homophily` of staff placed by group, the rest anywhere.
+  const groups = state.siteGroups.groups;
+  const key = new Float64Array(n);
+  for (let k = 0; k < n; k++) key[k] = rng() < net.homophily ? state.staff.group[start + k] + rng() : rng() * groups;
+  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => key[a] - key[b] || a - b);
+  const half = Math.floor(net.degree / 2);
+  const first = edges;
+  for (let r = 0; r < n; r++) {
+    for (let d = 1; d <= half; d++) {
+      from[edges] = order[r];
+      to[edges++] = order[(r + d) % n];
+    }
+  }
+  // Rewire: each tie keeps its first end and, with the rewiring probability, gets a new other
+  // end chosen at random among staff it is not yet tied to (a few tries, else it stays).
+  const tied = new Set<number>();
+  for (let e = first; e < edges; e++) tied.add(pairKey(from[e], to[e], n));
+  for (let e = first; e < edges; e++) {
+    if (rng() >= rewiring) continue;
+    const a = from[e];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const c = Math.floor(rng() * n);
+      if (c === a || tied.has(pairKey(a, c, n))) continue;
+      tied.delete(pairKey(a, to[e], n));
+      tied.add(pairKey(a, c, n));
+      to[e] = c;
+      break;
+    }
+  }
+  for (let e = first; e < edges; e++) {
+    from[e] += start;
+    to[e] += start;
+  }
+  return edges;
+}
+
+function pairKey(a: number, b: number, n: number): number {
+  return a < b ? a * n + b : b * n + a;
 }

@@ -145,6 +145,10 @@ export interface StaffState {
   /** Sum over neighbours of their practice weight (kept up to date as neighbours change). */
   neighbourPractice: Float32Array;
   leaveWeek: Int32Array;
+  /** Integrated hazard left before the person's next change of practice (an Exp(1) clock). */
+  clock: Float64Array;
+  /** 1 / number of neighbours (0 for none), so exposure is a multiplication. */
+  inverseDegree: Float32Array;
   /** Compressed adjacency: the neighbours of i are neighbours[neighbourStart[i] .. neighbourStart[i+1]). */
   neighbourStart: Int32Array;
   neighbours: Int32Array;

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { init } from '../model/init.ts';
 import { step } from '../model/step.ts';
 import type { ModelEvent } from '../model/state.ts';
-import { createSeries, recordWeek, type Series } from '../metrics/series.ts';
+import { createRecorder, type Series } from '../metrics/series.ts';
 import { takeSnapshot, type Snapshot } from '../metrics/snapshot.ts';
 import { siteResults, type SiteResult } from '../metrics/site-results.ts';
 import { summarise, type Summary } from '../metrics/summary.ts';
@@ -32,14 +32,15 @@ export interface RunResult {
 export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
   const state = init(scenario, options.seed);
   const weeks = scenario.time.weeks;
-  const series = createSeries(scenario);
+  const recorder = createRecorder(scenario);
+  const series = recorder.series;
   const siteSeries = options.siteSeries ? new Float32Array(state.sites.count * (weeks + 1)) : undefined;
   const fundingEnd = scenario.time.fundingWeeks;
   let atEnd: Snapshot | null = null;
   let yearAfter: Snapshot | null = null;
   const observe = () => {
     const w = state.week;
-    recordWeek(series, state, w);
+    recorder.record(state, w);
     if (siteSeries) for (let s = 0; s < state.sites.count; s++) siteSeries[s * (weeks + 1) + w] = state.sites.trueValue[s];
     if (w === fundingEnd) atEnd = takeSnapshot(state);
     if (w === fundingEnd + 52) yearAfter = takeSnapshot(state);

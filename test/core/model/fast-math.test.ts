@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { chanceOf, fastExp } from '../../../engine/core/model/fast-math.ts';
+
+describe('the kernel\'s exp', () => {
+  it('agrees with Math.exp to 1e-12 relative over the range hazards use and beyond', () => {
+    let worst = 0;
+    for (let x = -60; x <= 60; x += 0.000731) worst = Math.max(worst, Math.abs(fastExp(x) / Math.exp(x) - 1));
+    for (const x of [-700, -300, -1e-12, 0, 1e-12, 300, 700]) worst = Math.max(worst, Math.abs(fastExp(x) / Math.exp(x) - 1));
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('clamps beyond +-700 and is exact at 0', () => {
+    expect(fastExp(800)).toBe(fastExp(700));
+    expect(fastExp(-800)).toBe(fastExp(-700));
+    expect(fastExp(0)).toBe(1);
+  });
+
+  it('chanceOf(h) is 1 - e^-h to 1e-9 relative', () => {
+    let worst = 0;
+    for (let h = 1e-9; h < 40; h *= 1.01) worst = Math.max(worst, Math.abs(chanceOf(h) / -Math.expm1(-h) - 1));
+    expect(worst).toBeLessThan(1e-9);
+    expect(chanceOf(0)).toBe(0);
+  });
+});

@@ -11,7 +11,7 @@
  */
 import { paramsFor } from '../scenario/param.ts';
 import { shuffle } from '../random/distributions.ts';
-import { Membership, PARTNER_SLOTS, isFunded, type State } from '../model/state.ts';
+import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, type State } from '../model/state.ts';
 import { commonality } from './context.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 6 });
@@ -122,7 +122,7 @@ export function stepBelonging(state: State): void {
     sites.helpGain[s] = p.helpGain * Math.min(1, strength) * common;
     let belonging = 0;
     const team = sites.teamCount[s];
-    for (let i = sites.staffStart[s]; i < sites.staffStart[s] + team; i++) belonging += staff.belonging[i];
+    for (let i = sites.staffStart[s]; i < sites.staffStart[s] + team; i++) belonging += staff.attrs[i * STAFF_STRIDE + StaffField.belonging];
     sites.teamBelonging[s] = team > 0 ? belonging / team : 0;
   }
 }
@@ -160,7 +160,10 @@ function holdEvent(state: State, faceToFace: boolean): void {
   const gain = (faceToFace ? p.faceToFaceGain : p.remoteGain) * (0.5 + 0.5 * commonality(state.scenario));
   for (const s of attending) {
     const end = sites.staffStart[s] + sites.teamCount[s];
-    for (let i = sites.staffStart[s]; i < end; i++) staff.belonging[i] += gain * (1 - staff.belonging[i]);
+    for (let i = sites.staffStart[s]; i < end; i++) {
+      const k = i * STAFF_STRIDE + StaffField.belonging;
+      staff.attrs[k] += gain * (1 - staff.attrs[k]);
+    }
   }
   if (attending.length < 2 || p.tiesPerEvent === 0) return;
   const tieGain = faceToFace ? p.faceToFaceTieGain : p.remoteTieGain;
@@ -204,7 +207,8 @@ function strengthenTie(state: State, s: number, j: number, gain: number): void {
 function decayTies(state: State): void {
   const sites = state.sites;
   const keep = Math.pow(0.5, 1 / state.scenario.belonging.tieHalfLifeWeeks);
-  for (let k = 0; k < sites.tieStrength.length; k++) {
+  // Only invited sites ever hold ties.
+  for (let k = 0; k < sites.invited * PARTNER_SLOTS; k++) {
     if (sites.partner[k] < 0) continue;
     sites.tieStrength[k] *= keep;
     if (sites.tieStrength[k] < 1e-3) {

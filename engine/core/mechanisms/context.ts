@@ -189,7 +189,7 @@ function strikeShocks(state: State): void {
 /** The staff member who is the site's champion (always a member of the site team). */
 function championOf(state: State, s: number): number {
   const start = state.sites.staffStart[s];
-  for (let i = start; i < start + state.sites.teamCount[s]; i++) if (state.staff.flags[i] & StaffFlag.champion) return i;
+  for (let i = start; i < start + state.sites.teamCount[s]; i++) if (state.staff.code[i] & StaffFlag.champion) return i;
   return start;
 }
 
@@ -197,7 +197,7 @@ function championOf(state: State, s: number): number {
 export function appointChampion(state: State, s: number): void {
   const sites = state.sites;
   sites.hasChampion[s] = 1;
-  state.staff.flags[sites.staffStart[s]] |= StaffFlag.champion;
+  state.staff.code[sites.staffStart[s]] |= StaffFlag.champion;
   if (state.week > 0) state.events.push({ week: state.week, kind: 'championReplaced', site: s, value: 0 });
 }
 

@@ -20,7 +20,7 @@
 import { paramsFor } from '../scenario/param.ts';
 import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
 import { clamp, logit, weekly } from '../model/hazard.ts';
-import { PRACTICE_COUNT, Practice, StaffFlag, type State } from '../model/state.ts';
+import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF_STRIDE, StaffField, StaffFlag, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
@@ -257,8 +257,15 @@ export function stepPractice(state: State): void {
   let changes = 0;
   for (let s = 0; s < sites.count; s++) {
     if (isQuiet(state, s)) {
+      // Nothing happens at a quiet site but turnover: visit its staff only in a week someone leaves.
+      if (c.week < sites.nextLeaveWeek[s]) continue;
       const end = sites.staffStart[s] + sites.staffCount[s];
-      for (let i = sites.staffStart[s]; i < end; i++) if (leaveWeek[i] === c.week) changes = replace(state, i, changes);
+      let next = NEVER;
+      for (let i = sites.staffStart[s]; i < end; i++) {
+        if (leaveWeek[i] === c.week) changes = replace(state, i, changes);
+        if (leaveWeek[i] < next) next = leaveWeek[i];
+      }
+      sites.nextLeaveWeek[s] = next;
     } else {
       changes = stepSiteStaff(state, c, s, changes);
     }
@@ -274,11 +281,13 @@ export function stepPractice(state: State): void {
  */
 function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: number): number {
   const sites = state.sites;
-  const { flags: flagsOf, practice, motivation, belonging, fatigue, threshold, innovativeness: innovation, neighbourPractice, inverseDegree, leaveWeek, group, clock } = state.staff;
+  const { code, attrs, leaveWeek } = state.staff;
   const { external, peer, pressure, trialLogit, abandon: abandonRate, routine: routineRate, routineDecay, changedAgent, changedTo } = state.kernel;
   const belongingLoss = state.siteGroups.belongingLoss;
   const weights = state.practiceWeights;
   const rng = state.streams.practice;
+  // Field offsets as locals: the loop below indexes with them some ten times per person.
+  const { motivation: MOTIVATION, belonging: BELONGING, fatigue: FATIGUE, neighbourPractice: NEIGHBOURS, inverseDegree: INVERSE_DEGREE, innovativeness: INNOVATION, threshold: THRESHOLD, clock: CLOCK } = StaffField;
   const { week, complete, complex, trialDone, trialOrAdopt, synergy, belongingKeep, spill, fatigueRate, bM, bF, bB, bMT, bMA, bMR, bFA } = c;
   const base = s * c.groups;
   const start = sites.staffStart[s];
@@ -298,63 +307,65 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
   let motivationSum = 0;
   let belongingSum = 0;
   let fatigueSum = 0;
-  for (let i = start; i < end; i++) {
+  for (let i = start, a = start * STAFF_STRIDE; i < end; i++, a += STAFF_STRIDE) {
     if (leaveWeek[i] === week) {
       changes = replace(state, i, changes);
-      motivationSum += motivation[i];
-      belongingSum += belonging[i];
+      motivationSum += attrs[a + MOTIVATION];
+      belongingSum += attrs[a + BELONGING];
       continue;
     }
-    const j = base + group[i];
-    const flags = flagsOf[i];
-    const isTeam = (flags & StaffFlag.team) !== 0;
+    const bits = code[i];
+    const j = base + ((bits >> GROUP_SHIFT) & GROUP_MASK);
+    const isTeam = (bits & StaffFlag.team) !== 0;
     // Slow personal dynamics: motivation, belonging, fatigue.
-    let b = belonging[i];
-    let m = motivation[i];
+    let b = attrs[a + BELONGING];
+    let m = attrs[a + MOTIVATION];
     if (personal) {
       m += soft * (0.5 + b) * (1 - m) - react * m;
-      motivation[i] = m;
+      attrs[a + MOTIVATION] = m;
     }
     b = isTeam ? b * belongingKeep + help * (1 - b) : b + spill * (teamBelonging - b);
     b -= belongingLoss[j] * b;
-    belonging[i] = b;
-    let f = fatigue[i];
+    attrs[a + BELONGING] = b;
+    let f = attrs[a + FATIGUE];
     f += fatigueRate * ((isTeam ? loadTeam : loadStaff) - f);
-    fatigue[i] = f;
+    attrs[a + FATIGUE] = f;
     motivationSum += m;
     belongingSum += b;
     fatigueSum += f;
 
-    const st = practice[i];
+    const st = bits & PRACTICE_MASK;
     let next = st;
     if (st === Practice.notAdopted || st === Practice.abandoned) {
-      let exposure = complete ? (others > 0 ? (siteWeight - weights[st]) / others : 0) : neighbourPractice[i] * inverseDegree[i];
+      let exposure = complete
+        ? others > 0 ? (siteWeight - weights[st]) / others : 0
+        : attrs[a + NEIGHBOURS] * attrs[a + INVERSE_DEGREE];
       if (isTeam && reach > 0) {
         const r = reach * b;
         exposure = (1 - r) * exposure + r * norm;
       }
-      const peerTerm = complex ? (exposure >= threshold[i] ? 1 : 0) : exposure;
-      let intrinsic = external[j] * innovation[i];
+      const peerTerm = complex ? (exposure >= attrs[a + THRESHOLD] ? 1 : 0) : exposure;
+      let intrinsic = external[j] * attrs[a + INNOVATION];
       if (peerTerm > 0) intrinsic += peer[j] * peerTerm * fastExp(bB * (b - 0.5));
       if (intrinsic > 0) intrinsic *= fastExp(bM * (m - 0.5) - bF * f);
       const extrinsic = pressure[j] > 0 ? pressure[j] * (1 - m) * (1 + synergy * exposure) : 0;
       const hazard = (intrinsic + extrinsic) * (st === Practice.abandoned ? c.readoption : 1);
-      if (hazard > 0 && (clock[i] -= hazard) <= 0) {
+      if (hazard > 0 && (attrs[a + CLOCK] -= hazard) <= 0) {
         next = trialOrAdopt;
         // Which route it was, in proportion to the routes' hazards.
-        flagsOf[i] = rng() * (intrinsic + extrinsic) < extrinsic ? flags | StaffFlag.extrinsic : flags & ~StaffFlag.extrinsic;
-        clock[i] = -Math.log(1 - rng());
+        code[i] = rng() * (intrinsic + extrinsic) < extrinsic ? bits | StaffFlag.extrinsic : bits & ~StaffFlag.extrinsic;
+        attrs[a + CLOCK] = -Math.log(1 - rng());
       }
     } else if (st === Practice.trying) {
-      if ((clock[i] -= trialDone) <= 0) {
+      if ((attrs[a + CLOCK] -= trialDone) <= 0) {
         const success = 1 / (1 + fastExp(-(trialLogit[j] + bMT * (m - 0.5))));
         next = rng() < success ? Practice.adopted : Practice.abandoned;
-        clock[i] = -Math.log(1 - rng());
+        attrs[a + CLOCK] = -Math.log(1 - rng());
       }
     } else if (st === Practice.adopted) {
       // Competing risks: routine, abandonment and (for practice adopted under pressure)
-      // internalisation. One draw decides whether any happens, and which, in proportion.
-      const extrinsic = (flags & StaffFlag.extrinsic) !== 0;
+      // internalisation. When the clock runs out, one draw picks which, in proportion.
+      const extrinsic = (bits & StaffFlag.extrinsic) !== 0;
       const mc = m - 0.5;
       let routine = routineRate[j] * fastExp(bMR * mc);
       let abandon = abandonRate[j] * fastExp(bFA * f - bMA * mc);
@@ -365,19 +376,19 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
         own = c.internalise * m;
       }
       const total = routine + abandon + own;
-      if ((clock[i] -= total) <= 0) {
+      if ((attrs[a + CLOCK] -= total) <= 0) {
         const x = rng() * total;
         if (x < routine) {
           next = Practice.routinised;
-          flagsOf[i] = flags & ~StaffFlag.extrinsic;
+          code[i] = bits & ~StaffFlag.extrinsic;
         } else if (x < routine + abandon) next = Practice.abandoned;
-        else flagsOf[i] = flags & ~StaffFlag.extrinsic;
-        clock[i] = -Math.log(1 - rng());
+        else code[i] = bits & ~StaffFlag.extrinsic;
+        attrs[a + CLOCK] = -Math.log(1 - rng());
       }
-    } else if (routineDecay[j] > 0 && (clock[i] -= routineDecay[j]) <= 0) {
+    } else if (routineDecay[j] > 0 && (attrs[a + CLOCK] -= routineDecay[j]) <= 0) {
       // Routine erodes with the organisation (support, monitoring, conflict), not the person.
       next = Practice.adopted;
-      clock[i] = -Math.log(1 - rng());
+      attrs[a + CLOCK] = -Math.log(1 - rng());
     }
     if (next !== st) {
       changedAgent[changes] = i;
@@ -410,20 +421,22 @@ function replace(state: State, i: number, changes: number): number {
   const sg = state.siteGroups;
   const rng = state.streams.turnover;
   const s = staff.site[i];
-  if (staff.flags[i] & StaffFlag.champion && sites.hasChampion[s]) loseChampion(state, s);
-  staff.flags[i] &= StaffFlag.team;
-  staff.motivation[i] = betaMeanSd(rng, pr.motivationMean, pr.motivationSpread);
-  staff.innovativeness[i] = innovativeness(rng, pr.innovativenessSpread);
-  staff.threshold[i] = threshold(state, rng);
-  staff.belonging[i] = sc.belonging.initialBelonging;
-  staff.fatigue[i] = 0;
+  if (staff.code[i] & StaffFlag.champion && sites.hasChampion[s]) loseChampion(state, s);
+  // The post keeps its group and its place in the site team; the person is new.
+  staff.code[i] &= (GROUP_MASK << GROUP_SHIFT) | StaffFlag.team | PRACTICE_MASK;
+  const a = i * STAFF_STRIDE;
+  staff.attrs[a + StaffField.motivation] = betaMeanSd(rng, pr.motivationMean, pr.motivationSpread);
+  staff.attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
+  staff.attrs[a + StaffField.threshold] = threshold(state, rng);
+  staff.attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
+  staff.attrs[a + StaffField.fatigue] = 0;
   let routinised = 0;
   for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
   const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
   staff.leaveWeek[i] = leaveWeekAfter(state.week, rng, turnoverProbability(state, s));
-  staff.clock[i] = -Math.log(1 - rng());
+  staff.attrs[a + StaffField.clock] = -Math.log(1 - rng());
   const next = inducted ? Practice.adopted : Practice.notAdopted;
-  if (next === staff.practice[i]) return changes;
+  if (next === (staff.code[i] & PRACTICE_MASK)) return changes;
   state.kernel.changedAgent[changes] = i;
   state.kernel.changedTo[changes] = next;
   return changes + 1;

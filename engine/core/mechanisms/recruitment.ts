@@ -12,6 +12,7 @@ import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, weekly } from '../model/hazard.ts';
 import { Membership, PRACTICE_COUNT, Practice, isFunded, type State } from '../model/state.ts';
 import { monitoringChance } from './data.ts';
+import { addMemberSite } from '../model/practice-change.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 3 });
 
@@ -171,6 +172,7 @@ function join(state: State): void {
     }
     if (!joins) continue;
     sites.joinWeek[s] = state.week;
+    addMemberSite(state, s);
     sites.membership[s] = p.onboardingWeeks > 0 ? Membership.onboarding : Membership.active;
     state.events.push({ week: state.week, kind: 'joined', site: s, value: 0 });
   }

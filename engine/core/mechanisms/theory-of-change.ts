@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { paramsFor } from '../scenario/param.ts';
 import { normal } from '../random/distributions.ts';
-import { Membership, Practice, isFunded, type State } from '../model/state.ts';
+import { Membership, Practice, isFunded, practiceOf, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { commonality } from './context.ts';
 
@@ -169,7 +169,7 @@ function retrain(state: State, change: number): void {
     if (setback <= 0) continue;
     const end = sites.staffStart[s] + sites.staffCount[s];
     for (let i = sites.staffStart[s]; i < end; i++) {
-      const st = staff.practice[i];
+      const st = practiceOf(staff, i);
       if (st === Practice.adopted && rng() < setback) setPractice(state, i, Practice.trying);
       else if (st === Practice.routinised && rng() < setback / 2) setPractice(state, i, Practice.adopted);
     }

@@ -156,13 +156,15 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
     add(Acc.belonging, sites.meanBelonging[s], staff);
     add(Acc.motivation, sites.meanMotivation[s], staff);
     add(Acc.fatigue, sites.meanFatigue[s], staff);
-    for (let g = 0; g < G; g++) {
-      const base = (s * G + g) * PRACTICE_COUNT;
-      for (let st = 0; st < PRACTICE_COUNT; st++) stateCounts[st] += sg.practiceCount[base + st];
-      groupPractising[g] +=
-        sg.practiceCount[base + Practice.trying] + sg.practiceCount[base + Practice.adopted] + sg.practiceCount[base + Practice.routinised];
-      groupStaff[g] += sg.staffCount[s * G + g];
+  }
+  const counts = state.groups.memberPractice;
+  for (let g = 0; g < G; g++) {
+    const base = g * PRACTICE_COUNT;
+    for (let st = 0; st < PRACTICE_COUNT; st++) {
+      stateCounts[st] += counts[base + st];
+      groupStaff[g] += counts[base + st];
     }
+    groupPractising[g] = counts[base + Practice.trying] + counts[base + Practice.adopted] + counts[base + Practice.routinised];
   }
   const mean = (k: Acc) => (n[k] > 0 ? sum[k] / n[k] : NaN);
   const out = series.values;

@@ -13,6 +13,7 @@ const STEPS = 256;
 const SCALE = STEPS / Math.LN2;
 const STEP = Math.LN2 / STEPS;
 const POW2_OFFSET = 1100;
+const ROUNDER = 6755399441055744;
 const POW2 = Float64Array.from({ length: 2 * POW2_OFFSET + 1 }, (_, k) => Math.pow(2, k - POW2_OFFSET));
 const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => Math.pow(2, j / STEPS));
 
@@ -20,8 +21,10 @@ const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => Math.pow(2, j / 
 export function fastExp(x: number): number {
   if (x > 700) x = 700;
   else if (x < -700) x = -700;
-  const k = Math.round(x * SCALE);
-  const r = x - k * STEP;
+  // Nearest integer by adding and removing 1.5 * 2^52 (exact in IEEE doubles, and cheaper than Math.round).
+  const kf = x * SCALE + ROUNDER - ROUNDER;
+  const k = kf | 0;
+  const r = x - kf * STEP;
   const r2 = r * r;
   return POW2[(k >> 8) + POW2_OFFSET] * FRACTION[k & 255] * (1 + r + r2 * (0.5 + r * (1 / 6)));
 }

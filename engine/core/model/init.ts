@@ -15,8 +15,12 @@ import {
   PRACTICE_COUNT,
   Practice,
   StaffFlag,
+  GROUP_SHIFT,
+  STAFF_STRIDE,
+  StaffField,
   practiceWeights,
   type SiteState,
+  type StaffState,
   type State,
   type Streams,
 } from './state.ts';
@@ -62,6 +66,7 @@ export function init(scenario: Scenario, seed: number): State {
       belongingLoss: new Float64Array(sites.count * G),
     },
     groups: {
+      memberPractice: new Int32Array(G * PRACTICE_COUNT),
       workShare: new Float64Array(G),
       voice: new Float64Array(G),
       marginalisation: new Float64Array(G),
@@ -123,6 +128,7 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     dropWeek: i32(-1),
     staffStart: i32(),
     staffCount: i32(),
+    nextLeaveWeek: i32(),
     teamCount: i32(),
     leadership: f64(),
     priorImprovement: f64(),
@@ -268,22 +274,13 @@ function clampBaseline(scenario: Scenario, value: number): number {
   return v;
 }
 
-function allocateStaff(n: number) {
+function allocateStaff(n: number): StaffState {
   return {
     count: n,
     site: new Int32Array(n),
-    group: new Uint8Array(n),
-    flags: new Uint8Array(n),
-    practice: new Uint8Array(n),
-    motivation: new Float32Array(n),
-    belonging: new Float32Array(n),
-    fatigue: new Float32Array(n),
-    threshold: new Float32Array(n),
-    innovativeness: new Float32Array(n),
-    neighbourPractice: new Float32Array(n),
-    inverseDegree: new Float32Array(n),
+    code: new Uint16Array(n),
+    attrs: new Float64Array(n * STAFF_STRIDE),
     leaveWeek: new Int32Array(n),
-    clock: new Float64Array(n),
     neighbourStart: new Int32Array(n + 1),
     neighbours: new Int32Array(0),
   };
@@ -316,16 +313,15 @@ function populateStaff(state: State): void {
       const i = start + k;
       const g = groups[k];
       staff.site[i] = s;
-      staff.group[i] = g;
-      staff.flags[i] = k < team ? StaffFlag.team : 0;
-      staff.practice[i] = Practice.notAdopted;
+      staff.code[i] = (g << GROUP_SHIFT) | (k < team ? StaffFlag.team : 0) | Practice.notAdopted;
       const penalty = s < sites.invited ? mandated : 0;
-      staff.motivation[i] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - penalty);
-      staff.innovativeness[i] = innovativeness(rng, pr.innovativenessSpread);
-      staff.threshold[i] = threshold(state, rng);
-      staff.belonging[i] = sc.belonging.initialBelonging;
+      const a = i * STAFF_STRIDE;
+      staff.attrs[a + StaffField.motivation] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - penalty);
+      staff.attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
+      staff.attrs[a + StaffField.threshold] = threshold(state, rng);
+      staff.attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
       staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
-      staff.clock[i] = -Math.log(1 - practiceRng());
+      staff.attrs[a + StaffField.clock] = -Math.log(1 - practiceRng());
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
     }

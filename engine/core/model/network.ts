@@ -6,7 +6,7 @@
  * A complete network stores no ties: the practice step reads the site's totals instead. Sites
  * with no more staff than the degree are complete graphs.
  */
-import type { State } from './state.ts';
+import { STAFF_STRIDE, StaffField, groupOf, type State } from './state.ts';
 
 export function buildNetwork(state: State): void {
   const net = state.scenario.community.network;
@@ -40,7 +40,7 @@ export function buildNetwork(state: State): void {
     neighbours[fill[to[e]]++] = from[e];
   }
   staff.neighbours = neighbours;
-  for (let i = 0; i < staff.count; i++) staff.inverseDegree[i] = degree[i] > 0 ? 1 / degree[i] : 0;
+  for (let i = 0; i < staff.count; i++) staff.attrs[i * STAFF_STRIDE + StaffField.inverseDegree] = degree[i] > 0 ? 1 / degree[i] : 0;
 }
 
 /** Add one site's ties to the edge lists; returns the new edge count. */
@@ -62,7 +62,7 @@ function siteEdges(state: State, s: number, rewiring: number, from: Int32Array, 
   // Ring order: a share `homophily` of staff placed by group, the rest anywhere.
   const groups = state.siteGroups.groups;
   const key = new Float64Array(n);
-  for (let k = 0; k < n; k++) key[k] = rng() < net.homophily ? state.staff.group[start + k] + rng() : rng() * groups;
+  for (let k = 0; k < n; k++) key[k] = rng() < net.homophily ? groupOf(state.staff, start + k) + rng() : rng() * groups;
   const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => key[a] - key[b] || a - b);
   const half = Math.floor(net.degree / 2);
   const first = edges;

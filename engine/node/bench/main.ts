@@ -1,0 +1,111 @@
+/**
+ * npm run bench: prints ccsim's performance figures. In-process timings use the engine exactly
+ * as the CLI does; each large population runs in a child process of its own, so its peak memory
+ * (the operating system's maxRSS) is its own. Figures, not assertions: nothing here fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
+import { init } from '../../core/model/init.ts';
+import { expectedStaff } from '../../core/scenario/schema.ts';
+import { CCSIM_VERSION } from '../version.ts';
+
+const DEFAULT = ScenarioSchema.parse({ name: 'bench' });
+
+/** The default community scaled to about `staff` people: more sites, in the default proportions. */
+export function scaledScenario(staff: number, weeks: number): Scenario {
+  const perSite = expectedStaff(DEFAULT) / (DEFAULT.recruitment.invitedSites + DEFAULT.recruitment.comparisonSites);
+  const sites = Math.max(3, Math.round(staff / perSite));
+  const invited = Math.round((sites * 2) / 3);
+  return ScenarioSchema.parse({ name: `bench-${staff}`, recruitment: { invitedSites: invited, comparisonSites: sites - invited }, time: { weeks } });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function defaultRunTime(): { median: number; min: number; max: number; runs: number } {
+  for (let i = 0; i < 10; i++) runScenario(DEFAULT, { seed: replicateSeed(1, i + 1) });
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    runScenario(DEFAULT, { seed: replicateSeed(2, i + 1) });
+    times.push(performance.now() - t0);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs: times.length };
+}
+
+function replicatesPerSecond(): { replicates: number; seconds: number } {
+  const n = 200;
+  const t0 = performance.now();
+  for (let r = 1; r <= n; r++) runScenario(DEFAULT, { seed: replicateSeed(3, r) });
+  return { replicates: n, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * One population, in this process (called in a child): a whole run as runScenario does it
+ * (init, weekly steps, weekly metrics, summary), and init alone, timed apart.
+ */
+function population(staff: number, weeks: number): void {
+  const scenario = scaledScenario(staff, weeks);
+  const t0 = performance.now();
+  const result = runScenario(scenario, { seed: 1 });
+  const t1 = performance.now();
+  const state = init(scenario, 1);
+  const t2 = performance.now();
+  const agentWeeks = state.staff.count * weeks;
+  const initSeconds = (t2 - t1) / 1000;
+  const runSeconds = (t1 - t0) / 1000;
+  console.log(
+    JSON.stringify({
+      staff: state.staff.count,
+      sites: state.sites.count,
+      weeks,
+      initSeconds,
+      stepSeconds: runSeconds - initSeconds,
+      agentWeeksPerSecond: agentWeeks / runSeconds,
+      stepAgentWeeksPerSecond: agentWeeks / (runSeconds - initSeconds),
+      peakMemoryMB: process.resourceUsage().maxRSS / 1024,
+      gapClosed: result.summary.gapClosedAtFundingEnd,
+    }),
+  );
+}
+
+function runPopulation(staff: number, weeks: number): Record<string, number> {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--population', String(staff), String(weeks)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`population ${staff} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--population') {
+    population(Number(argv[1]), Number(argv[2]));
+    return 0;
+  }
+  const sizes = argv.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  console.log(`ccsim ${CCSIM_VERSION} benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})\n`);
+
+  const d = defaultRunTime();
+  console.log(`Default scenario (${DEFAULT.recruitment.invitedSites + DEFAULT.recruitment.comparisonSites} sites, ${Math.round(expectedStaff(DEFAULT))} staff, ${DEFAULT.time.weeks} weeks), in process:`);
+  console.log(`  run time: median ${d.median.toFixed(1)} ms over ${d.runs} runs (min ${d.min.toFixed(1)}, max ${d.max.toFixed(1)})  [target < 20 ms]`);
+  const r = replicatesPerSecond();
+  console.log(`  replicates per second: ${(r.replicates / r.seconds).toFixed(1)} (${r.replicates} replicates in ${r.seconds.toFixed(2)} s, one thread)\n`);
+
+  console.log('Large populations (the default community with more sites; each in its own process, 520 weeks):');
+  console.log('  staff      sites  init s  weeks s  agent-weeks/s (whole run)  (weeks only)  peak memory');
+  for (const staff of sizes) {
+    const p = runPopulation(staff, 520);
+    console.log(
+      `  ${String(p.staff).padEnd(9)}  ${String(p.sites).padStart(5)}  ${p.initSeconds.toFixed(2).padStart(6)}  ${p.stepSeconds.toFixed(2).padStart(7)}  ${(p.agentWeeksPerSecond / 1e6).toFixed(1).padStart(14)} M  ${(p.stepAgentWeeksPerSecond / 1e6).toFixed(1).padStart(18)} M  ${p.peakMemoryMB.toFixed(0).padStart(8)} MB`,
+    );
+  }
+  console.log('  [targets: at least 30 M agent-weeks/s at 100,000 staff and above; 1,000,000 staff for 520 weeks in under 2 GB]');
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -13,6 +13,7 @@ import { paramsFor } from '../scenario/param.ts';
 import { shuffle } from '../random/distributions.ts';
 import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, type State } from '../model/state.ts';
 import { commonality } from './context.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 6 });
 
@@ -109,13 +110,14 @@ export function stepBelonging(state: State): void {
   const common = commonality(state.scenario);
   const staff = state.staff;
   for (let s = 0; s < sites.invited; s++) {
+    if (sites.joinWeek[s] < 0) continue;
     let strength = 0;
     let weighted = 0;
-    for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) {
-      const j = sites.partner[k];
+    for (let slot = s * PARTNER_SLOTS; slot < (s + 1) * PARTNER_SLOTS; slot++) {
+      const j = sites.partner[slot];
       if (j < 0) continue;
-      strength += sites.tieStrength[k];
-      weighted += sites.tieStrength[k] * sites.practiceIndex[j];
+      strength += sites.tieStrength[slot];
+      weighted += sites.tieStrength[slot] * sites.practiceIndex[j];
     }
     sites.communityNorm[s] = strength > 0 ? weighted / strength : 0;
     sites.horizontalReach[s] = p.horizontalWeight * Math.min(1, strength) * common;
@@ -146,7 +148,8 @@ function holdEvent(state: State, faceToFace: boolean): void {
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
     if (m !== Membership.active && m !== Membership.onboarding) continue;
-    const chance = faceToFace ? 0.4 + 0.6 * sites.effort[s] : 0.6 + 0.4 * sites.effort[s];
+    const floor = faceToFace ? k('faceToFaceAttendanceFloor') : k('remoteAttendanceFloor');
+    const chance = floor + (1 - floor) * sites.effort[s];
     if (rng() < chance) attending.push(s);
   }
   const costPerSite = faceToFace ? r.faceToFaceCostPerSite : r.remoteCostPerSite;
@@ -161,8 +164,8 @@ function holdEvent(state: State, faceToFace: boolean): void {
   for (const s of attending) {
     const end = sites.staffStart[s] + sites.teamCount[s];
     for (let i = sites.staffStart[s]; i < end; i++) {
-      const k = i * STAFF_STRIDE + StaffField.belonging;
-      staff.attrs[k] += gain * (1 - staff.attrs[k]);
+      const field = i * STAFF_STRIDE + StaffField.belonging;
+      staff.attrs[field] += gain * (1 - staff.attrs[field]);
     }
   }
   if (attending.length < 2 || p.tiesPerEvent === 0) return;
@@ -208,12 +211,12 @@ function decayTies(state: State): void {
   const sites = state.sites;
   const keep = Math.pow(0.5, 1 / state.scenario.belonging.tieHalfLifeWeeks);
   // Only invited sites ever hold ties.
-  for (let k = 0; k < sites.invited * PARTNER_SLOTS; k++) {
-    if (sites.partner[k] < 0) continue;
-    sites.tieStrength[k] *= keep;
-    if (sites.tieStrength[k] < 1e-3) {
-      sites.partner[k] = -1;
-      sites.tieStrength[k] = 0;
+  for (let slot = 0; slot < sites.invited * PARTNER_SLOTS; slot++) {
+    if (sites.partner[slot] < 0) continue;
+    sites.tieStrength[slot] *= keep;
+    if (sites.tieStrength[slot] < 1e-3) {
+      sites.partner[slot] = -1;
+      sites.tieStrength[slot] = 0;
     }
   }
 }

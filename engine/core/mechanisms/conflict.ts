@@ -13,11 +13,9 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, relax, weekly } from '../model/hazard.ts';
 import type { State } from '../model/state.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 7 });
-
-/** Conflict level above which a flare is called out as an event. */
-const FLARE_THRESHOLD = 0.5;
 
 export const conflictSchema = section('Conflict and marginalisation', 'Tensions between professional groups, and whether the core team manages them.', {
   management: choice({
@@ -136,7 +134,7 @@ function updateMarginalisation(state: State): void {
 function conflictExposure(state: State, g: number): number {
   const work = state.groups.workShare[g];
   const deficit = work > 0 ? clamp((work - state.groups.voice[g]) / work, 0, 1) : 0;
-  return 0.25 + 0.75 * deficit;
+  return k('conflictExposureFloor') + (1 - k('conflictExposureFloor')) * deficit;
 }
 
 export function stepConflict(state: State): void {
@@ -167,7 +165,7 @@ export function stepConflict(state: State): void {
       }
     }
     sites.conflict[s] = level;
-    if (before < FLARE_THRESHOLD && level >= FLARE_THRESHOLD) state.events.push({ week: state.week, kind: 'conflictFlare', site: s, value: level });
+    if (before < k('conflictFlare') && level >= k('conflictFlare')) state.events.push({ week: state.week, kind: 'conflictFlare', site: s, value: level });
   }
   addEffects(state);
 }
@@ -201,13 +199,13 @@ function addEffects(state: State): void {
     if (sites.joinWeek[s] < 0) continue;
     const level = sites.conflict[s];
     for (let g = 0; g < G; g++) {
-      const k = s * G + g;
+      const j = s * G + g;
       const m = state.groups.marginalisation[g];
       const hit = e.conflictAdoption * level * exposure[g] + e.marginalisationAdoption * m;
-      sg.etaExternal[k] -= hit;
-      sg.etaPeer[k] -= hit;
-      sg.etaDecay[k] += e.conflictAbandon * level * exposure[g];
-      sg.belongingLoss[k] += e.conflictBelonging * level * exposure[g] + e.marginalisationBelonging * m;
+      sg.etaExternal[j] -= hit;
+      sg.etaPeer[j] -= hit;
+      sg.etaDecay[j] += e.conflictAbandon * level * exposure[g];
+      sg.belongingLoss[j] += e.conflictBelonging * level * exposure[g] + e.marginalisationBelonging * m;
     }
   }
 }

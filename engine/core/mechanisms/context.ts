@@ -15,6 +15,7 @@ import { centred, probability, weekly } from '../model/hazard.ts';
 import { PARTNER_SLOTS, StaffFlag, type State } from '../model/state.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { isWinter } from './resources.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, section } = paramsFor({ lesson: 10 });
 
@@ -151,10 +152,10 @@ export function stepContext(state: State): void {
     const external = both - (sites.hasChampion[s] ? 0 : e.championLoss);
     const routine = e.leadershipRoutine * centred(sites.leadership[s]);
     for (let g = 0; g < G; g++) {
-      const k = s * G + g;
-      sg.etaExternal[k] += external;
-      sg.etaPeer[k] += both + shared;
-      sg.etaRoutine[k] += routine;
+      const j = s * G + g;
+      sg.etaExternal[j] += external;
+      sg.etaPeer[j] += both + shared;
+      sg.etaRoutine[j] += routine;
     }
   }
 }
@@ -172,8 +173,8 @@ function strikeShocks(state: State): void {
     if (sites.joinWeek[s] < 0) continue;
     if (rng() < reorganisation) {
       sites.reorganisedUntil[s] = week + shocks.reorganisationWeeks;
-      sites.capability[s] *= 0.8;
-      for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) sites.tieStrength[k] *= 0.5;
+      sites.capability[s] *= k('reorganisationCapabilityKept');
+      for (let slot = s * PARTNER_SLOTS; slot < (s + 1) * PARTNER_SLOTS; slot++) sites.tieStrength[slot] *= k('reorganisationTiesKept');
       state.events.push({ week, kind: 'reorganisation', site: s, value: 0 });
     }
     const lost = rng() < championLoss;

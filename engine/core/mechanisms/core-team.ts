@@ -9,11 +9,9 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, relax } from '../model/hazard.ts';
 import { Membership, isFunded, type State } from '../model/state.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, section } = paramsFor({ lesson: 2 });
-
-/** Weeks for the vertical tie to move about two thirds of the way to a new level of support. */
-const TIE_TIME_CONSTANT_WEEKS = 6;
 
 export const coreTeamSchema = section('Core team', 'The team that leads the community: its time, standing and skill.', {
   hoursPerWeek: quantity({
@@ -75,7 +73,7 @@ export function stepCoreTeam(state: State): void {
   const funded = isFunded(state);
   const gross = funded ? p.hoursPerWeek + prog.coachingPool : p.postFundingHoursPerWeek;
   const capacity = Math.max(0, gross - prog.mediationHours - prog.inclusionHours);
-  const expertiseFactor = 0.5 + p.expertise;
+  const expertiseFactor = k('expertiseFloor') + p.expertise;
 
   let demand = 0;
   for (let s = 0; s < sites.invited; s++) {
@@ -89,8 +87,8 @@ export function stepCoreTeam(state: State): void {
 
   const sg = state.siteGroups;
   const G = sg.groups;
-  const external = p.effects.credibility * centred(p.credibility);
-  const relaxRate = 1 / TIE_TIME_CONSTANT_WEEKS;
+  const credibility = p.effects.credibility * centred(p.credibility);
+  const relaxRate = 1 / k('supportTieWeeks');
   for (let s = 0; s < sites.invited; s++) {
     const hours = sites.supportDemand[s] * metShare;
     sites.supportHours[s] = hours;
@@ -100,9 +98,9 @@ export function stepCoreTeam(state: State): void {
     if (sites.presence[s] <= 0) continue;
     const tie = centred(sites.supportTie[s]);
     for (let g = 0; g < G; g++) {
-      const k = s * G + g;
-      sg.etaExternal[k] += p.effects.support * tie + external;
-      sg.etaTrial[k] += p.effects.supportTrial * tie;
+      const j = s * G + g;
+      sg.etaExternal[j] += p.effects.support * tie + credibility;
+      sg.etaTrial[j] += p.effects.supportTrial * tie;
     }
   }
 }
@@ -110,6 +108,6 @@ export function stepCoreTeam(state: State): void {
 /** Hours a site asks for: more while onboarding and where local capability is low. */
 function needOf(state: State, s: number): number {
   const base = state.scenario.coreTeam.supportNeedHoursPerSite;
-  const onboarding = state.sites.membership[s] === Membership.onboarding ? 1.5 : 1;
-  return base * onboarding * (1.5 - state.sites.capability[s]) * state.sites.presence[s];
+  const onboarding = state.sites.membership[s] === Membership.onboarding ? k('onboardingNeed') : 1;
+  return base * onboarding * (k('capabilityNeed') - state.sites.capability[s]) * state.sites.presence[s];
 }

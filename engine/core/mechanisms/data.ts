@@ -14,11 +14,9 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, logistic, logit, relax, saturating } from '../model/hazard.ts';
 import { type State } from '../model/state.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, flag, section } = paramsFor({ lesson: 9 });
-
-/** Weeks for completeness and gaming to move about two thirds of the way to a new level. */
-const DATA_TIME_CONSTANT_WEEKS = 8;
 
 export const dataSchema = section('Data and feedback', 'What is measured, how it is fed back, and what measurement costs.', {
   feedbackToSites: flag({
@@ -117,12 +115,12 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
 export function dataQualityOf(state: State, s: number): number {
   const p = state.scenario.data;
   const infra = state.sites.dataInfrastructure[s];
-  return infra + (1 - infra) * 0.8 * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
+  return infra + (1 - infra) * k('qualityFromMeasurement') * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
 }
 
 /** Completeness an evaluator's audit reaches where the programme does not support the site. */
 export function baseCompleteness(state: State, s: number): number {
-  return 0.45 + 0.45 * state.sites.dataInfrastructure[s];
+  return k('completenessFloor') + k('completenessInfrastructure') * state.sites.dataInfrastructure[s];
 }
 
 /** Where a report puts a site between the average baseline (0) and the best achievable (1). */
@@ -138,7 +136,7 @@ export function stepData(state: State): void {
   const sites = state.sites;
   const sg = state.siteGroups;
   const G = sg.groups;
-  const rate = 1 / DATA_TIME_CONSTANT_WEEKS;
+  const rate = 1 / k('dataWeeks');
   const surveillance = p.framing === 'surveillance';
   const named = p.comparison === 'named';
   const extraReactance = surveillance ? (p.surveillanceReactance * state.scenario.tactics.reactancePerYear) / 52 : 0;
@@ -155,7 +153,7 @@ export function stepData(state: State): void {
     );
     sites.completeness[s] = relax(sites.completeness[s], completenessTarget, rate);
     const gamingTarget = clamp(
-      p.gamingPropensity * sites.hardPressure[s] * (surveillance ? 1 : 0.25) * (named ? 1.5 : 1) * (1 - sites.meanMotivation[s]),
+      p.gamingPropensity * sites.hardPressure[s] * (surveillance ? 1 : k('gamingUnderLearning')) * (named ? k('gamingNamedTables') : 1) * (1 - sites.meanMotivation[s]),
       0,
       1,
     );
@@ -164,11 +162,11 @@ export function stepData(state: State): void {
     const pull = p.feedbackToSites ? e.feedback * sites.feedback[s] : 0;
     const talk = p.feedbackToSites ? e.feedbackPeer * sites.feedback[s] : 0;
     for (let g = 0; g < G; g++) {
-      const k = s * G + g;
-      sg.etaExternal[k] += pull;
-      sg.etaPeer[k] += talk;
-      sg.etaDecay[k] -= e.monitoringAbandon;
-      sg.etaRoutine[k] += e.monitoringRoutine;
+      const j = s * G + g;
+      sg.etaExternal[j] += pull;
+      sg.etaPeer[j] += talk;
+      sg.etaDecay[j] -= e.monitoringAbandon;
+      sg.etaRoutine[j] += e.monitoringRoutine;
     }
   }
 }

@@ -13,6 +13,7 @@ import { clamp } from '../model/hazard.ts';
 import { Membership, type State } from '../model/state.ts';
 import { baseCompleteness, reportedPosition } from './data.ts';
 import { commonality } from './context.ts';
+import { k } from '../model/constants.ts';
 
 /** How well one period's measure at a site separates a change of half the gap from noise, 0..1. */
 export function observabilityOf(state: State, s: number): number {
@@ -95,13 +96,15 @@ function setFeedback(state: State): void {
   if (p.comparison !== 'none' && positions.length > 0) {
     positions.sort((a, b) => a - b);
     const topQuartile = positions[Math.min(positions.length - 1, Math.floor(0.75 * positions.length))];
-    benchmark += Math.max(0, topQuartile - p.target) * (0.6 + 0.4 * commonality(state.scenario));
+    const floor = k('comparisonFloor');
+    benchmark += Math.max(0, topQuartile - p.target) * (floor + (1 - floor) * commonality(state.scenario));
   }
-  const framing = p.framing === 'surveillance' ? 0.7 : 1;
+  const framing = p.framing === 'surveillance' ? k('surveillanceCredibility') : 1;
+  const messenger = k('messengerFloor') + (1 - k('messengerFloor')) * coreCredibility;
   for (let s = 0; s < sites.invited; s++) {
     if (sites.presence[s] <= 0 || sites.lastReportWeek[s] !== state.week) continue;
     const gap = clamp(benchmark - reportedPosition(state, s), 0, 1);
-    const credibility = sites.dataQuality[s] * sites.observability[s] * (0.5 + 0.5 * coreCredibility) * framing;
+    const credibility = sites.dataQuality[s] * sites.observability[s] * messenger * framing;
     sites.feedback[s] = credibility * gap;
   }
 }

@@ -23,7 +23,8 @@ export function stepPerformance(state: State): void {
   const systemRate = weekly(challenge.systemChangePerYear);
   const sites = state.sites;
   for (let s = 0; s < sites.count; s++) {
-    const practice = practiceIndex(state, s);
+    // Where nobody practises (comparison sites, sites not yet in) the index is 0 without counting.
+    const practice = sites.practiceWeight[s] > 0 ? practiceIndex(state, s) : 0;
     sites.practiceIndex[s] = practice;
     if (sites.presence[s] > 0) {
       sites.systemChange[s] += systemRate * sites.leadership[s] * sites.presence[s] * (1 - sites.systemChange[s]);

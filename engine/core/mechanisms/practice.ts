@@ -24,6 +24,7 @@ import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF
 import { setPractice } from '../model/practice-change.ts';
 import { fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
+import { k as constant } from '../model/constants.ts';
 
 const { quantity, share, effect, section } = paramsFor({ topic: 'practice' });
 
@@ -173,10 +174,10 @@ function prepareHazards(state: State): void {
     const hard = sites.hardPressure[s];
     const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
     if (isQuiet(state, s)) continue;
-    const load = inCommunity ? 0.6 * sites.competingInitiatives[s] : 0;
+    const load = inCommunity ? constant('fatigueCompeting') * sites.competingInitiatives[s] : 0;
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
-    sites.fatigueLoadTeam[s] = load + 0.4 * burden;
+    sites.fatigueLoadTeam[s] = load + constant('fatigueBurden') * burden;
     const unsupported = sites.supported[s] ? 1 : pr.unsupportedAbandonMultiplier;
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
@@ -455,7 +456,7 @@ export function leaveWeekAfter(week: number, rng: () => number, probabilityPerWe
 export function turnoverProbability(state: State, s: number): number {
   const rate = state.scenario.resources.staffTurnoverPerYear;
   if (rate <= 0) return 0;
-  const yearly = clamp(rate * (1.5 - state.sites.staffingStability[s]), 0, 0.999);
+  const yearly = clamp(rate * (constant('turnoverStability') - state.sites.staffingStability[s]), 0, 0.999);
   return 1 - Math.pow(1 - yearly, 1 / 52);
 }
 

@@ -13,6 +13,7 @@ import { centred, clamp, probability, weekly } from '../model/hazard.ts';
 import { Membership, PRACTICE_COUNT, Practice, isFunded, type State } from '../model/state.ts';
 import { monitoringChance } from './data.ts';
 import { addMemberSite } from '../model/practice-change.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 3 });
 
@@ -240,7 +241,7 @@ export function updatePresence(state: State): void {
     const m = sites.membership[s];
     let presence = 0;
     if (m === Membership.active) presence = funded ? 1 : sites.monitoring[s] ? afterPull : 0;
-    else if (m === Membership.onboarding) presence = funded ? 0.5 : 0;
+    else if (m === Membership.onboarding) presence = funded ? k('onboardingPresence') : 0;
     sites.presence[s] = presence;
     sites.supported[s] = funded && m === Membership.active ? 1 : 0;
   }

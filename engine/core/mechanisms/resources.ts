@@ -12,6 +12,7 @@ import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, saturating } from '../model/hazard.ts';
 import { Membership, isFunded, type State } from '../model/state.ts';
 import { reportedPosition } from './data.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 4 });
 
@@ -141,7 +142,7 @@ export function isWinter(week: number): boolean {
 /** Spare hours a site team finds in an ordinary week: more with stable staffing, less with competing work. */
 export function slackHours(state: State, s: number): number {
   const sites = state.sites;
-  return state.scenario.resources.slackHoursPerWeek * (0.5 + sites.staffingStability[s]) * (1.5 - sites.competingInitiatives[s]);
+  return state.scenario.resources.slackHoursPerWeek * (k('slackStability') + sites.staffingStability[s]) * (k('slackCompeting') - sites.competingInitiatives[s]);
 }
 
 /**
@@ -164,7 +165,7 @@ export function ownHours(state: State, s: number): number {
   if (measuring) hours -= state.scenario.data.measurementHoursPerWeek;
   hours -= r.firefightingHoursPerWeek * (1 - sites.capability[s]);
   if (isWinter(state.week)) hours -= r.winterPressure * sites.winterSeverity[s] * (r.protectedHoursPerWeek + slack);
-  if (state.week < sites.reorganisedUntil[s]) hours -= 0.5 * slack;
+  if (state.week < sites.reorganisedUntil[s]) hours -= k('reorganisationSlackLoss') * slack;
   if (state.week < sites.retrainingUntil[s]) hours -= state.scenario.theoryOfChange.retrainingHours;
   return hours;
 }
@@ -194,10 +195,10 @@ export function stepResources(state: State): void {
     const adopt = e.effort * centred(effort) + e.capability * centred(sites.capability[s]);
     const trial = e.effortTrial * centred(effort) + e.capabilityTrial * centred(sites.capability[s]);
     for (let g = 0; g < G; g++) {
-      const k = s * G + g;
-      sg.etaExternal[k] += adopt;
-      sg.etaPeer[k] += adopt;
-      sg.etaTrial[k] += trial;
+      const j = s * G + g;
+      sg.etaExternal[j] += adopt;
+      sg.etaPeer[j] += adopt;
+      sg.etaTrial[j] += trial;
     }
   }
 }

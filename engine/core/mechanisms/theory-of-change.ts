@@ -15,13 +15,9 @@ import { normal } from '../random/distributions.ts';
 import { Membership, Practice, isFunded, practiceOf, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { commonality } from './context.ts';
+import { k } from '../model/constants.ts';
 
 const { quantity, share, section } = paramsFor({ lesson: 5 });
-
-/** Weeks a change of the theory keeps sites busy re-training. */
-const RETRAINING_WEEKS = 4;
-/** Weeks of data that count as one unit of information. */
-const INFORMATION_WEEKS = 26;
 
 const component = z
   .strictObject({
@@ -153,7 +149,7 @@ function informationSince(state: State, lastReviewWeek: number): number {
     perWeek += sites.observability[s] * sites.dataQuality[s] * sites.completeness[s];
   }
   // Sites that each customise the intervention are hard to compare: commonality scales what is learnt.
-  return (perWeek * (state.week - lastReviewWeek) * commonality(state.scenario)) / INFORMATION_WEEKS;
+  return (perWeek * (state.week - lastReviewWeek) * commonality(state.scenario)) / k('informationWeeks');
 }
 
 /** Set practising staff back in proportion to the change, and book re-training time. */
@@ -165,7 +161,7 @@ function retrain(state: State, change: number): void {
   const setback = Math.min(1, change * p.retrainingSetback);
   for (let s = 0; s < sites.invited; s++) {
     if (sites.membership[s] !== Membership.active && sites.membership[s] !== Membership.onboarding) continue;
-    sites.retrainingUntil[s] = state.week + RETRAINING_WEEKS;
+    sites.retrainingUntil[s] = state.week + k('retrainingWeeks');
     if (setback <= 0) continue;
     const end = sites.staffStart[s] + sites.staffCount[s];
     for (let i = sites.staffStart[s]; i < end; i++) {

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { stream } from '../random/streams.ts';
 import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
 import { clamp } from './hazard.ts';
+import { k } from './constants.ts';
 import { buildNetwork } from './network.ts';
 import {
   Membership,
@@ -250,23 +251,25 @@ function drawContexts(scenario: Scenario, streams: Streams, sites: SiteState): v
         (sites.priorImprovement[s] - mean.priorImprovement) -
         (sites.competingInitiatives[s] - mean.competingInitiatives)) /
       Math.max(2 * sd, 1e-6);
-    sites.innovativeness[s] = 0.7 * contextScore + 0.7 * normal(rng);
-    // Better-led, readier sites tend to start nearer the best (correlation about 0.5).
-    const z = 0.5 * clamp(contextScore, -3, 3) + 0.87 * normal(rng);
+    sites.innovativeness[s] = k('innovativenessContext') * contextScore + k('innovativenessNoise') * normal(rng);
+    // Better-led, readier sites tend to start nearer the best.
+    const rho = k('baselineContext');
+    const z = rho * clamp(contextScore, -3, 3) + Math.sqrt(1 - rho * rho) * normal(rng);
     const direction = higher ? 1 : -1;
     const raw = o.baseline + direction * o.baselineSpread * z;
     sites.baselineValue[s] = clampBaseline(scenario, raw);
     const size = type.staffMean * Math.exp(normal(rng, 0, scenario.community.staffSpread) - 0.5 * scenario.community.staffSpread ** 2);
     sites.staffCount[s] = Math.max(3, Math.round(size));
-    sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * Math.exp(0.3 * normal(rng) - 0.045);
+    const spread = k('caseVolumeSpread');
+    sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * Math.exp(spread * normal(rng) - (spread * spread) / 2);
   }
 }
 
-/** Keep a site's baseline on the measure's scale and at least a tenth of the gap from the best. */
+/** Keep a site's baseline on the measure's scale and a margin away from the best achievable. */
 function clampBaseline(scenario: Scenario, value: number): number {
   const o = scenario.challenge.outcome;
   const gap = o.best - o.baseline;
-  const limit = o.best - 0.1 * gap;
+  const limit = o.best - k('baselineMargin') * gap;
   const upper = o.measure === 'percent' ? 100 : Infinity;
   let v = clamp(value, 0, upper);
   if (gap > 0) v = Math.min(v, limit);
@@ -306,7 +309,7 @@ function populateStaff(state: State): void {
     const groups: number[] = [];
     counts.forEach((c, g) => { for (let k = 0; k < c; k++) groups.push(g); });
     shuffle(rng, groups);
-    const team = Math.min(n, Math.max(2, Math.round(sc.community.teamShare * n)));
+    const team = Math.min(n, Math.max(k('minimumTeam'), Math.round(sc.community.teamShare * n)));
     sites.teamCount[s] = team;
     const leave = turnoverProbability(state, s);
     for (let k = 0; k < n; k++) {

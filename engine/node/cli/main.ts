@@ -6,6 +6,7 @@ import { processIO, type CliIO } from './io.ts';
 import { runCommand } from './run-command.ts';
 import { validateCommand } from './validate-command.ts';
 import { schemaCommand } from './schema-command.ts';
+import { docsCommand } from './docs-command.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MAIN_USAGE, UsageError } from './usage.ts';
 import { CCSIM_VERSION } from '../version.ts';
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   validate: validateCommand,
   schema: schemaCommand,
+  docs: docsCommand,
   version: async (_argv, io) => {
     io.out(`ccsim ${CCSIM_VERSION}\n`);
     return EXIT_OK;

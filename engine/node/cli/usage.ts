@@ -12,6 +12,7 @@ Commands:
   run <scenario>        simulate a scenario; print the weekly series (or the summary)
   validate <file>...    check scenario files; print every problem with how to fix it
   schema                print the JSON Schema of scenario files
+  docs                  refresh the generated sections of docs/model.md
   version               print the version of ccsim
 
 Run 'ccsim <command> --help' for a command's options.

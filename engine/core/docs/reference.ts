@@ -1,0 +1,128 @@
+/**
+ * Generated reference sections for the documentation: the parameter table (from the scenario
+ * schema), the outputs (from the metric definitions) and the weekly schedule (from the step
+ * list). docs/model.md holds each between marker comments; `ccsim docs` rewrites them and a test
+ * fails when they are stale, so the documentation never restates a default or a bound by hand.
+ */
+import { LESSONS, TOPICS, type Lesson, type Topic } from '../scenario/param.ts';
+import { scenarioJsonSchema, type JsonSchemaNode } from '../scenario/json-schema.ts';
+import { ScenarioSchema } from '../scenario/schema.ts';
+import { seriesColumns } from '../metrics/series.ts';
+import { SUMMARY_METRICS } from '../metrics/summary.ts';
+import { WEEKLY_SCHEDULE } from '../model/step.ts';
+import { formatPath } from '../scenario/issues.ts';
+import { CONSTANTS } from '../model/constants.ts';
+
+interface Row {
+  path: string;
+  node: JsonSchemaNode;
+}
+
+function leaves(node: JsonSchemaNode, path: Array<string | number> = []): Row[] {
+  if (node.properties) return Object.entries(node.properties).flatMap(([k, child]) => leaves(child, [...path, k]));
+  if (node.type === 'array' && node.items?.properties) return [{ path: formatPath(path), node }, ...leaves(node.items, [...path, 0])];
+  return [{ path: formatPath(path), node }];
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function value(v: unknown): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-GB') : String(v);
+  if (typeof v === 'string') return `\`${v}\``;
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `${v.length} items`;
+  return 'see below';
+}
+
+function bounds(node: JsonSchemaNode): string {
+  if (node.enum) return node.enum.map((e) => `\`${String(e)}\``).join(', ');
+  const big = (x: number | undefined) => x === undefined || Math.abs(x) >= 9e15;
+  if (node.type === 'number' || node.type === 'integer') {
+    const lo = big(node.minimum) ? '' : value(node.minimum);
+    const hi = big(node.maximum) ? '' : value(node.maximum);
+    return lo || hi ? `${lo} to ${hi}` : '';
+  }
+  if (node.type === 'array') return `${node.minItems ?? 0} to ${node.maxItems ?? 'any'} items`;
+  return '';
+}
+
+/** The parameter table, one table per lesson and topic, in the order the schema declares them. */
+export function parameterReference(): string {
+  const rows = leaves(scenarioJsonSchema()).filter((r) => r.path.includes('.') || ['seed'].includes(r.path));
+  const keyOf = (r: Row) => (r.node.lesson !== undefined ? `L${r.node.lesson}` : r.node.topic !== undefined ? `T${r.node.topic}` : '');
+  const order = [...Object.keys(TOPICS).map((t) => `T${t}`), ...Object.keys(LESSONS).map((l) => `L${l}`)];
+  const out: string[] = [];
+  for (const key of order) {
+    const group = rows.filter((r) => keyOf(r) === key);
+    if (group.length === 0) continue;
+    const title = key.startsWith('L') ? `Lesson ${key.slice(1)}: ${LESSONS[Number(key.slice(1)) as Lesson]}` : TOPICS[key.slice(1) as Topic];
+    out.push(`#### ${title}\n`);
+    out.push('| Path | Parameter | Default | Range | Unit | Neutral | Description |');
+    out.push('|---|---|---|---|---|---|---|');
+    for (const { path, node } of group) {
+      const advanced = node.advanced ? ' (model constant)' : '';
+      out.push(
+        `| \`${path}\` | ${cell(String(node.title ?? ''))}${advanced} | ${cell(value(node.default))} | ${cell(bounds(node))} | ${cell(String(node.unit ?? ''))} | ${cell(value(node.neutral))} | ${cell(String(node.description ?? ''))} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The outputs: weekly series columns, the per-run summary, and the per-site results. */
+export function outputReference(): string {
+  const scenario = ScenarioSchema.parse({ name: 'reference' });
+  const out: string[] = ['#### Weekly series (one row per replicate and week)\n', '| Column | Unit | Meaning |', '|---|---|---|'];
+  out.push('| `replicate`, `seed`, `week` | | The replicate number, its seed, and the week (0 is the state before the first step). |');
+  for (const c of seriesColumns(scenario)) {
+    const name = c.name.startsWith('adoption_') ? 'adoption_<group>' : c.name;
+    if (c.name.startsWith('adoption_') && c.name !== `adoption_${scenario.community.groups[0].name}`) continue;
+    const meaning = c.name.startsWith('adoption_') ? 'Share of member sites\' staff in the group who practise (trying, adopted or routine); one column per professional group.' : c.description;
+    out.push(`| \`${name}\` | ${c.unit} | ${cell(meaning)} |`);
+  }
+  out.push('', '#### Per-run summary (one row per replicate, `ccsim run --summary`)\n', '| Metric | Unit | Meaning |', '|---|---|---|');
+  for (const m of SUMMARY_METRICS) out.push(`| \`${m.name}\` | ${m.unit} | ${cell(m.description)} |`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** The weekly schedule, in order. */
+export function scheduleReference(): string {
+  return WEEKLY_SCHEDULE.map((e, i) => `${i + 1}. ${e.name}${e.lesson ? ` (lesson ${e.lesson})` : ''}`).join('\n') + '\n';
+}
+
+export const GENERATED_SECTIONS: Record<string, () => string> = {
+  parameters: parameterReference,
+  constants: () => constantsReference(),
+  outputs: outputReference,
+  schedule: scheduleReference,
+};
+
+/** Replace every generated section of a document; returns the new text and the stale sections. */
+export function refreshGenerated(text: string): { text: string; stale: string[]; missing: string[] } {
+  let out = text;
+  const stale: string[] = [];
+  const missing: string[] = [];
+  for (const [name, generate] of Object.entries(GENERATED_SECTIONS)) {
+    const start = `<!-- generated:${name} -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const a = out.indexOf(start);
+    const b = out.indexOf(end);
+    if (a < 0 || b < a) {
+      missing.push(name);
+      continue;
+    }
+    const fresh = `${start}\n${generate()}${end}`;
+    if (out.slice(a, b + end.length) !== fresh) stale.push(name);
+    out = out.slice(0, a) + fresh + out.slice(b + end.length);
+  }
+  return { text: out, stale, missing };
+}
+
+/** The structural constants, from engine/core/model/constants.ts. */
+export function constantsReference(): string {
+  const rows = Object.entries(CONSTANTS).map(([name, c]) => `| \`${name}\` | ${c.value} | ${c.usedIn} | ${cell(c.meaning)} |`);
+  return ['| Constant | Value | Submodel | Meaning |', '|---|---|---|---|', ...rows, ''].join('\n');
+}

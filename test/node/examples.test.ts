@@ -1,0 +1,12 @@
+/** The README's library example runs as documented. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('documented examples', () => {
+  it('docs/examples/compare-tactics.ts runs with npx tsx and prints a paired difference', () => {
+    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'docs/examples/compare-tactics.ts'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/balanced minus soft-only: -?\d+\.\d+ \[-?\d+\.\d+, -?\d+\.\d+\] \(n=30\)/);
+  });
+});

@@ -52,6 +52,11 @@ export const contextSchema = section('Context and customisation', 'The settings 
     description: 'Share of a site\'s misfit that full customisation removes.',
     default: 0.8,
   }),
+  driftLoss: share({
+    title: 'Drift from the evidence',
+    description: 'Share of the intervention\'s effectiveness lost at full customisation, as local versions drop active ingredients.',
+    default: 0.06,
+  }),
   commonalityLoss: share({
     title: 'Commonality lost to customisation',
     description: 'Share of the commonality of intervention and measures that full customisation removes.',
@@ -123,13 +128,14 @@ export function commonality(scenario: Scenario): number {
 }
 
 /**
- * Local fit of the intervention at a site after customisation. The first adaptations fix the
- * worst mismatches, so fit gained rises with diminishing returns: 1 - (1 - c)^2 of the full gain.
+ * Local fit of the intervention at a site after customisation, and its fidelity. The first
+ * adaptations fix the worst mismatches, so fit gained rises with diminishing returns (1 - (1 - c)^2
+ * of the full gain), while drift from the evidence-based core grows with the freedom to adapt.
  */
 export function localFit(scenario: Scenario, misfit: number): number {
   const c = scenario.context;
   const adapted = 1 - (1 - c.customisation) ** 2;
-  return 1 - misfit * (1 - adapted * c.fitGain);
+  return (1 - misfit * (1 - adapted * c.fitGain)) * (1 - c.driftLoss * c.customisation);
 }
 
 export function stepContext(state: State): void {

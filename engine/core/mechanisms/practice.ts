@@ -426,11 +426,7 @@ function replace(state: State, i: number, changes: number): number {
   // The post keeps its group and its place in the site team; the person is new.
   staff.code[i] &= (GROUP_MASK << GROUP_SHIFT) | StaffFlag.team | PRACTICE_MASK;
   const a = i * STAFF_STRIDE;
-  staff.attrs[a + StaffField.motivation] = betaMeanSd(rng, pr.motivationMean, pr.motivationSpread);
-  staff.attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
-  staff.attrs[a + StaffField.threshold] = threshold(state, rng);
-  staff.attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
-  staff.attrs[a + StaffField.fatigue] = 0;
+  drawPerson(state, i, rng, 0);
   let routinised = 0;
   for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
   const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
@@ -458,6 +454,23 @@ export function turnoverProbability(state: State, s: number): number {
   if (rate <= 0) return 0;
   const yearly = clamp(rate * (constant('turnoverStability') - state.sites.staffingStability[s]), 0, 0.999);
   return 1 - Math.pow(1 - yearly, 1 / 52);
+}
+
+/**
+ * A new person's own traits: motivation (less any loss to a mandate), innovativeness and
+ * threshold drawn, belonging at its starting level, no fatigue. Used at the start and for every
+ * newcomer, from the stream given.
+ */
+export function drawPerson(state: State, i: number, rng: () => number, motivationLoss: number): void {
+  const sc = state.scenario;
+  const pr = sc.practice;
+  const attrs = state.staff.attrs;
+  const a = i * STAFF_STRIDE;
+  attrs[a + StaffField.motivation] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - motivationLoss);
+  attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
+  attrs[a + StaffField.threshold] = threshold(state, rng);
+  attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
+  attrs[a + StaffField.fatigue] = 0;
 }
 
 /** Innovativeness: log-normal with mean 1. */

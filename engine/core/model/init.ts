@@ -25,7 +25,7 @@ import {
   type State,
   type Streams,
 } from './state.ts';
-import { createKernelScratch, innovativeness, leaveWeekAfter, threshold, turnoverProbability } from '../mechanisms/practice.ts';
+import { createKernelScratch, drawPerson, leaveWeekAfter, turnoverProbability } from '../mechanisms/practice.ts';
 import { initialTheory } from '../mechanisms/theory-of-change.ts';
 import { initialVoice, statusDistance } from '../mechanisms/conflict.ts';
 import { fundingPools } from '../mechanisms/resources.ts';
@@ -299,7 +299,6 @@ function populateStaff(state: State): void {
   const rng = state.streams.staff;
   const turnoverRng = state.streams.turnover;
   const practiceRng = state.streams.practice;
-  const pr = sc.practice;
   const shares = sc.community.groups.map((g) => g.share);
   const mandated = sc.recruitment.mode === 'mandated' ? sc.recruitment.mandatedMotivationLoss : 0;
   for (let s = 0; s < sites.count; s++) {
@@ -318,13 +317,9 @@ function populateStaff(state: State): void {
       staff.site[i] = s;
       staff.code[i] = (g << GROUP_SHIFT) | (k < team ? StaffFlag.team : 0) | Practice.notAdopted;
       const penalty = s < sites.invited ? mandated : 0;
-      const a = i * STAFF_STRIDE;
-      staff.attrs[a + StaffField.motivation] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - penalty);
-      staff.attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
-      staff.attrs[a + StaffField.threshold] = threshold(state, rng);
-      staff.attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
+      drawPerson(state, i, rng, penalty);
       staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
-      staff.attrs[a + StaffField.clock] = -Math.log(1 - practiceRng());
+      staff.attrs[i * STAFF_STRIDE + StaffField.clock] = -Math.log(1 - practiceRng());
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
     }

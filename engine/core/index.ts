@@ -19,12 +19,12 @@ export {
   type JsonObject,
 } from './scenario/resolve.ts';
 export { applyOverrides, parsePath, parseValue, SET_ORIGIN } from './scenario/overrides.ts';
-export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult } from './run/run-scenario.ts';
+export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult, type SiteTrace } from './run/run-scenario.ts';
 export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random/streams.ts';
 export { seriesColumns, type Series, type MetricColumn } from './metrics/series.ts';
 export { SUMMARY_METRICS, type Summary, type SummaryMetric } from './metrics/summary.ts';
 export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';
 export { init } from './model/init.ts';
 export { step, WEEKLY_SCHEDULE } from './model/step.ts';
-export { PRACTICE_STATES, MEMBERSHIP_STATES, type State, type ModelEvent, type EventKind } from './model/state.ts';
+export { PRACTICE_STATES, MEMBERSHIP_STATES, PARTNER_SLOTS, type State, type ModelEvent, type EventKind } from './model/state.ts';
 export { unitLabel, isHigherBetter } from './mechanisms/challenge.ts';

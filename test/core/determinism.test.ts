@@ -9,10 +9,11 @@ describe('determinism', () => {
   const scenario = scenarioWith();
 
   it('the same scenario and seed give identical series, sites, summary and events', () => {
-    const a = runScenario(scenario, { seed: 99, siteSeries: true });
-    const b = runScenario(scenario, { seed: 99, siteSeries: true });
+    const a = runScenario(scenario, { seed: 99, trace: true });
+    const b = runScenario(scenario, { seed: 99, trace: true });
     expect(bytes(a.series.values).equals(bytes(b.series.values))).toBe(true);
-    expect(Buffer.from(a.siteSeries!.buffer).equals(Buffer.from(b.siteSeries!.buffer))).toBe(true);
+    expect(Buffer.from(a.trace!.trueValue.buffer).equals(Buffer.from(b.trace!.trueValue.buffer))).toBe(true);
+    expect(Buffer.from(a.trace!.tieStrength.buffer).equals(Buffer.from(b.trace!.tieStrength.buffer))).toBe(true);
     expect(b.summary).toEqual(a.summary);
     expect(b.sites).toEqual(a.sites);
     expect(b.events).toEqual(a.events);

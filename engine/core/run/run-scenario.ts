@@ -11,12 +11,29 @@ import { takeSnapshot, type Snapshot } from '../metrics/snapshot.ts';
 import { siteResults, type SiteResult } from '../metrics/site-results.ts';
 import { summarise, type Summary } from '../metrics/summary.ts';
 import { replicateSeed } from '../random/streams.ts';
+import { PARTNER_SLOTS, type State } from '../model/state.ts';
 
 export interface RunOptions {
   /** The run's own seed (see replicateSeed for the seed of a replicate under a root seed). */
   seed: number;
-  /** Record every site's true performance every week (sites x weeks), for heat maps. */
-  siteSeries?: boolean;
+  /** Record every site's state every week (for heat maps and animations). */
+  trace?: boolean;
+}
+
+/**
+ * Every site's state every week, frame by frame: field[week * sites + site] (ties:
+ * [(week * sites + site) * PARTNER_SLOTS + slot]). Frame 0 is the state before the first step.
+ */
+export interface SiteTrace {
+  sites: number;
+  frames: number;
+  trueValue: Float32Array;
+  practice: Float32Array;
+  membership: Uint8Array;
+  conflict: Float32Array;
+  belonging: Float32Array;
+  partner: Int32Array;
+  tieStrength: Float32Array;
 }
 
 export interface RunResult {
@@ -25,8 +42,8 @@ export interface RunResult {
   sites: SiteResult[];
   summary: Summary;
   events: ModelEvent[];
-  /** When asked for: true performance, row-major by site then week (weeks + 1 per site). */
-  siteSeries?: Float32Array;
+  /** When asked for: every site's state every week. */
+  trace?: SiteTrace;
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
@@ -34,14 +51,14 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const weeks = scenario.time.weeks;
   const recorder = createRecorder(scenario);
   const series = recorder.series;
-  const siteSeries = options.siteSeries ? new Float32Array(state.sites.count * (weeks + 1)) : undefined;
+  const trace = options.trace ? createTrace(state.sites.count, weeks + 1) : undefined;
   const fundingEnd = scenario.time.fundingWeeks;
   let atEnd: Snapshot | null = null;
   let yearAfter: Snapshot | null = null;
   const observe = () => {
     const w = state.week;
     recorder.record(state, w);
-    if (siteSeries) for (let s = 0; s < state.sites.count; s++) siteSeries[s * (weeks + 1) + w] = state.sites.trueValue[s];
+    if (trace) recordFrame(trace, state, w);
     if (w === fundingEnd) atEnd = takeSnapshot(state);
     if (w === fundingEnd + 52) yearAfter = takeSnapshot(state);
   };
@@ -57,7 +74,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     sites,
     summary: summarise(state, series, sites, atEnd, yearAfter),
     events: state.events,
-    siteSeries,
+    trace,
   };
 }
 
@@ -70,4 +87,31 @@ export function runReplicates(scenario: Scenario, rootSeed: number, first: numbe
   const out: ReplicateResult[] = [];
   for (let r = first; r <= last; r++) out.push({ replicate: r, ...runScenario(scenario, { ...options, seed: replicateSeed(rootSeed, r) }) });
   return out;
+}
+
+function createTrace(sites: number, frames: number): SiteTrace {
+  const n = sites * frames;
+  return {
+    sites,
+    frames,
+    trueValue: new Float32Array(n),
+    practice: new Float32Array(n),
+    membership: new Uint8Array(n),
+    conflict: new Float32Array(n),
+    belonging: new Float32Array(n),
+    partner: new Int32Array(n * PARTNER_SLOTS),
+    tieStrength: new Float32Array(n * PARTNER_SLOTS),
+  };
+}
+
+function recordFrame(trace: SiteTrace, state: State, week: number): void {
+  const sites = state.sites;
+  const base = week * trace.sites;
+  trace.trueValue.set(sites.trueValue, base);
+  trace.practice.set(sites.practiceIndex, base);
+  trace.membership.set(sites.membership, base);
+  trace.conflict.set(sites.conflict, base);
+  trace.belonging.set(sites.teamBelonging, base);
+  trace.partner.set(sites.partner, base * PARTNER_SLOTS);
+  trace.tieStrength.set(sites.tieStrength, base * PARTNER_SLOTS);
 }

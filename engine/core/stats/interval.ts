@@ -1,8 +1,10 @@
 /**
- * Means and intervals over replicates. The 95% interval of a mean uses Student's t (from jstat),
- * so it is honest with the handful of replicates a workshop runs as with thousands.
+ * Means and intervals over replicates: mean and standard deviation from mathjs, and the 95%
+ * interval of a mean from Student's t (jstat), so it is honest with the handful of replicates a
+ * workshop runs as with thousands.
  */
 import jStat from 'jstat';
+import { mean, std } from 'mathjs';
 
 export interface Estimate {
   n: number;
@@ -20,12 +22,12 @@ export function estimate(values: ArrayLike<number>, level = 0.95): Estimate {
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) xs.push(values[i]);
   const n = xs.length;
   if (n === 0) return { n, mean: NaN, sd: NaN, se: NaN, lower: NaN, upper: NaN };
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { n, mean, sd: NaN, se: NaN, lower: NaN, upper: NaN };
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const m = mean(xs);
+  if (n === 1) return { n, mean: m, sd: NaN, se: NaN, lower: NaN, upper: NaN };
+  const sd = std(xs, 'unbiased') as number;
   const se = sd / Math.sqrt(n);
   const t = tQuantile((1 + level) / 2, n - 1);
-  return { n, mean, sd, se, lower: mean - t * se, upper: mean + t * se };
+  return { n, mean: m, sd, se, lower: m - t * se, upper: m + t * se };
 }
 
 /** Paired differences b - a (common random numbers: replicate i of each arm shares a seed). */

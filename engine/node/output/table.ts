@@ -4,7 +4,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 
-export type Cell = number | string | null;
+import type { Cell } from '../../core/experiment/aggregate.ts';
+
+export type { Cell };
 export type Format = 'csv' | 'json';
 
 export function formatNumber(x: number): string {
@@ -16,6 +18,7 @@ export function formatNumber(x: number): string {
 
 function csvCell(c: Cell): string {
   if (c === null) return '';
+  if (typeof c === 'boolean') return String(c);
   return typeof c === 'number' ? formatNumber(c) : c;
 }
 

@@ -1,0 +1,215 @@
+/** The server's API through app.inject, and once over a real socket. */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../web/server/app.ts';
+import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
+import { replicateSeed, runScenario, scenarioJsonSchema } from '../../engine/core/index.ts';
+import type { Limits } from '../../web/server/limits.ts';
+import { scenarioWith } from '../behaviour/arms.ts';
+// @ts-expect-error: a plain JavaScript build helper
+import { buildCli } from '../../bin/build-cli.mjs';
+
+let pool: RunPool;
+let app: FastifyInstance;
+const SMALL = { name: 'small', time: { weeks: 40, fundingWeeks: 30 }, recruitment: { invitedSites: 5, comparisonSites: 2 } };
+
+async function appWith(limits: Partial<Limits> = {}) {
+  return buildApp({ pool, scenariosDir: 'scenarios', limits });
+}
+
+beforeAll(async () => {
+  pool = createRunPool({ threads: 2, workerFile: fileURLToPath(await buildCli('pool/worker')) });
+  app = await appWith();
+});
+afterAll(async () => {
+  await app?.close();
+  await pool?.close();
+});
+
+const post = (a: FastifyInstance, url: string, payload: unknown) => a.inject({ method: 'POST', url, payload: payload as object });
+
+describe('scenarios, schema, validation', () => {
+  it('reports health and version', async () => {
+    const r = await app.inject('/api/health');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ ok: true, version: expect.any(String) });
+  });
+
+  it('lists and fetches bundled scenarios', async () => {
+    const list = (await app.inject('/api/scenarios')).json();
+    expect(list.find((s: { id: string }) => s.id === 'baseline')).toMatchObject({ title: 'A typical funded clinical community', valid: true });
+    const one = await app.inject('/api/scenarios/baseline');
+    expect(one.statusCode).toBe(200);
+    expect(one.json().scenario.name).toBe('baseline');
+    const missing = await app.inject('/api/scenarios/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error).toBe('unknown-scenario');
+  });
+
+  it('serves the scenario JSON Schema and the experiment schema', async () => {
+    expect((await app.inject('/api/schema')).json()).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+    expect((await app.inject('/api/schema/experiment')).json().properties.design).toBeDefined();
+  });
+
+  it('validates a scenario: ok, or 400 with every issue', async () => {
+    expect((await post(app, '/api/validate', { scenario: { name: 'x' } })).statusCode).toBe(200);
+    const bad = await post(app, '/api/validate', { scenario: { name: 'x', tactics: { hardness: 3 }, coreTeam: { hoursPerWek: 2 } } });
+    expect(bad.statusCode).toBe(400);
+    const body = bad.json();
+    expect(body.error).toBe('invalid-scenario');
+    expect(body.issues.map((i: { path: string; code: string }) => `${i.code} ${i.path}`).sort()).toEqual(['too-large tactics.hardness', 'unknown-key coreTeam.hoursPerWek']);
+    expect(body.issues[0].file).toBe('request body: scenario');
+  });
+
+  it('answers unknown routes and bad bodies clearly', async () => {
+    expect((await app.inject('/api/nothing')).statusCode).toBe(404);
+    const notJson = await app.inject({ method: 'POST', url: '/api/validate', payload: '{"scenario":', headers: { 'content-type': 'application/json' } });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error).toBe('invalid-json');
+    const extra = await post(app, '/api/run', { scenario: SMALL, replicate: 3 });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().issues[0].code).toBe('unknown-key');
+  });
+});
+
+describe('runs', () => {
+  it('runs replicates on the pool and returns exactly what the engine gives', async () => {
+    const r = await post(app, '/api/run', { scenario: SMALL, seed: 7, replicates: 3, trace: true });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.replicates).toHaveLength(3);
+    const local = runScenario(scenarioWith([], SMALL), { seed: replicateSeed(7, 2) });
+    expect(body.replicates[1].seed).toBe(local.seed);
+    expect(body.replicates[1].summary).toEqual(JSON.parse(JSON.stringify(local.summary)));
+    expect(body.replicates[1].series[body.columns.findIndex((c: { name: string }) => c.name === 'practice')][30]).toBe(local.series.values[local.series.columns.findIndex((c) => c.name === 'practice')][30]);
+    expect(body.trace.trueValue.length).toBe(7 * 41);
+  });
+
+  it('rejects an invalid scenario with 400 and its issues', async () => {
+    const r = await post(app, '/api/run', { scenario: { name: 'x', time: { weeks: -3 } } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().issues[0]).toMatchObject({ code: 'too-small', path: 'time.weeks' });
+  });
+
+  it('refuses runs beyond the limits with 422', async () => {
+    const many = await post(app, '/api/run', { scenario: SMALL, replicates: 5000 });
+    expect(many.statusCode).toBe(422);
+    expect(many.json().error).toBe('too-many-replicates');
+    const huge = await post(app, '/api/run', { scenario: { name: 'huge', recruitment: { invitedSites: 50000 }, time: { weeks: 1040 } }, replicates: 10 });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().error).toBe('run-too-large');
+  });
+
+  it('stops a run that takes too long, with 422, and keeps serving', async () => {
+    const strict = await appWith({ runMilliseconds: 30 });
+    const slow = await post(strict, '/api/run', { scenario: { name: 'slow', recruitment: { invitedSites: 600 }, time: { weeks: 520 } }, replicates: 2 });
+    expect(slow.statusCode).toBe(422);
+    expect(slow.json().error).toBe('run-time-limit');
+    expect((await strict.inject('/api/health')).statusCode).toBe(200);
+    await strict.close();
+  });
+
+  it('refuses a run beyond the concurrency limit with 429', async () => {
+    const narrow = await appWith({ concurrentRuns: 1 });
+    const big = { name: 'big', recruitment: { invitedSites: 200 }, time: { weeks: 520 } };
+    const [a, b] = await Promise.all([post(narrow, '/api/run', { scenario: big, replicates: 2 }), post(narrow, '/api/run', { scenario: SMALL })]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 429]);
+    await narrow.close();
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const tight = await appWith({ bodyBytes: 200 });
+    const r = await post(tight, '/api/run', { scenario: { ...SMALL, description: 'x'.repeat(500) } });
+    expect(r.statusCode).toBe(413);
+    expect(r.json().error).toBe('body-too-large');
+    await tight.close();
+  });
+
+  it('limits requests per minute with 429', async () => {
+    const limited = await appWith({ requestsPerMinute: 3 });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await limited.inject('/api/health')).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    await limited.close();
+  });
+});
+
+describe('experiment jobs', () => {
+  const experiment = {
+    name: 'hardness',
+    scenario: SMALL,
+    replicates: 3,
+    parameters: [{ path: 'tactics.hardness', values: [0, 0.5] }],
+  };
+
+  async function finish(id: string) {
+    for (let i = 0; i < 200; i++) {
+      const s = (await app.inject(`/api/jobs/${id}`)).json();
+      if (s.state !== 'running') return s;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('job did not finish');
+  }
+
+  it('runs in the background and offers runs.csv and summary.csv', async () => {
+    const started = await post(app, '/api/jobs', { experiment });
+    expect(started.statusCode).toBe(202);
+    const done = await finish(started.json().id);
+    expect(done.state).toBe('done');
+    expect(done.progress.done).toBe(6);
+    const runs = (await app.inject(`/api/jobs/${done.id}/runs.csv`)).body.trim().split('\n');
+    expect(runs[0].startsWith('run,point,tactics.hardness,replicate,seed,gapClosedAtFundingEnd')).toBe(true);
+    expect(runs).toHaveLength(7);
+    const summary = (await app.inject(`/api/jobs/${done.id}/summary.csv`)).body.trim().split('\n');
+    expect(summary[0]).toBe('point,metric,mean,sd,lower95,upper95,n');
+    expect(summary.length).toBeGreaterThan(2);
+  });
+
+  it('rejects invalid experiments and design points with 400, and oversized ones with 422', async () => {
+    const bad = await post(app, '/api/jobs', { experiment: { ...experiment, replicates: 0 } });
+    expect(bad.statusCode).toBe(400);
+    const badPoint = await post(app, '/api/jobs', { experiment: { ...experiment, parameters: [{ path: 'tactics.hardness', values: [0, 7] }] } });
+    expect(badPoint.statusCode).toBe(400);
+    expect(badPoint.json().issues[0].path).toBe('tactics.hardness');
+    const huge = await post(app, '/api/jobs', { experiment: { ...experiment, replicates: 100000, scenario: { name: 'big', recruitment: { invitedSites: 2000 } } } });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().error).toBe('experiment-too-large');
+  });
+
+  it('cancels a job, and refuses more than the concurrent limit with 429', async () => {
+    const narrow = await appWith({ concurrentJobs: 1 });
+    const long = { ...experiment, replicates: 400, scenario: { name: 'long', recruitment: { invitedSites: 100 }, time: { weeks: 520 } } };
+    const first = await post(narrow, '/api/jobs', { experiment: long });
+    expect(first.statusCode).toBe(202);
+    const second = await post(narrow, '/api/jobs', { experiment });
+    expect(second.statusCode).toBe(429);
+    const cancelled = await narrow.inject({ method: 'DELETE', url: `/api/jobs/${first.json().id}` });
+    expect(cancelled.statusCode).toBe(200);
+    for (let i = 0; i < 100 && (await narrow.inject(`/api/jobs/${first.json().id}`)).json().state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await narrow.inject(`/api/jobs/${first.json().id}`)).json().state).toBe('cancelled');
+    await narrow.close();
+  });
+});
+
+describe('over a real socket', () => {
+  it('serves the API and streams job progress as server-sent events', async () => {
+    const live = await appWith();
+    const address = await live.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      expect((await (await fetch(`${address}/api/health`)).json()).ok).toBe(true);
+      const started = await (await fetch(`${address}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ experiment: { ...experiment(), replicates: 20 } }) })).json();
+      const stream = await fetch(`${address}${started.links.events}`);
+      expect(stream.headers.get('content-type')).toBe('text/event-stream');
+      const text = await stream.text();
+      expect(text).toMatch(/event: progress\ndata: \{"done":/);
+      expect(text).toMatch(/event: done\n/);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
+function experiment() {
+  return { name: 'socket', scenario: SMALL, replicates: 2, parameters: [{ path: 'tactics.hardness', values: [0, 0.5] }] };
+}

@@ -1,0 +1,148 @@
+/**
+ * Experiments run as background jobs: each is prepared, checked against the limits, run on the
+ * worker pool, and kept (rows and per-point summaries) for download; listeners hear progress.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScenarioDocument, Summary } from '../../engine/core/index.ts';
+import type { Experiment } from '../../engine/core/experiment/schema.ts';
+import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
+import { runColumns, runRow, summaryRows, SUMMARY_COLUMNS, type Cell } from '../../engine/core/experiment/aggregate.ts';
+import { expectedStaff } from '../../engine/core/scenario/schema.ts';
+import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
+import type { RunPool } from '../../engine/node/pool/pool.ts';
+import type { Limits } from './limits.ts';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobEvent {
+  type: 'progress' | 'done' | 'failed' | 'cancelled';
+  progress: ExperimentProgress;
+  message?: string;
+}
+
+export interface Job {
+  id: string;
+  name: string;
+  state: JobState;
+  progress: ExperimentProgress;
+  started: string;
+  finished?: string;
+  error?: string;
+  columns: string[];
+  rows: Cell[][];
+  summaryColumns: readonly string[];
+  summary(): Cell[][];
+  listeners: Set<(event: JobEvent) => void>;
+  cancel(): void;
+}
+
+export type StartResult = { ok: true; job: Job } | { ok: false; status: number; error: string; message: string; issues?: import('../../engine/core/index.ts').ScenarioIssue[] };
+
+export interface Jobs {
+  start(experiment: Experiment, base: ScenarioDocument): StartResult;
+  get(id: string): Job | undefined;
+  list(): Job[];
+  /** Stop every running job (when the server closes). */
+  stopAll(): void;
+}
+
+export function createJobs(pool: RunPool, limits: Limits): Jobs {
+  const jobs = new Map<string, Job>();
+
+  function forget(): void {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const j of finished.slice(0, Math.max(0, finished.length - limits.keptJobs))) jobs.delete(j.id);
+  }
+
+  function start(experiment: Experiment, base: ScenarioDocument): StartResult {
+    const running = [...jobs.values()].filter((j) => j.state === 'running').length;
+    if (running >= limits.concurrentJobs) {
+      return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
+    }
+    const prepared = prepareExperiment(experiment, base);
+    if (!prepared.ok) return { ok: false, status: 400, error: 'invalid-experiment', message: 'a design point gives an invalid scenario', issues: prepared.issues };
+    const size = jobSize(prepared.value);
+    if (size > limits.agentWeeksPerJob) {
+      return {
+        ok: false,
+        status: 422,
+        error: 'experiment-too-large',
+        message: `the experiment needs about ${fmt(size)} agent-weeks, above this server's limit of ${fmt(limits.agentWeeksPerJob)}; use fewer points or replicates, or run it with ccsim on your own machine`,
+      };
+    }
+    const job = createJob(prepared.value);
+    jobs.set(job.id, job);
+    forget();
+    return { ok: true, job };
+  }
+
+  function createJob(prepared: PreparedExperiment): Job {
+    const controller = new AbortController();
+    const summaries = new Map<string, Summary[]>();
+    const { experiment, points } = prepared;
+    const job: Job = {
+      id: randomUUID(),
+      name: experiment.name,
+      state: 'running',
+      progress: { done: 0, total: prepared.runs.length, elapsedSeconds: 0, runsPerSecond: 0, remainingSeconds: null },
+      started: new Date().toISOString(),
+      columns: runColumns(experiment, points),
+      rows: [],
+      summaryColumns: SUMMARY_COLUMNS,
+      summary: () => summaryRows(experiment, points, summaries),
+      listeners: new Set(),
+      cancel: () => controller.abort(),
+    };
+    const emit = (event: JobEvent) => {
+      for (const listener of job.listeners) listener(event);
+    };
+    executeExperiment(prepared, {
+      pool,
+      signal: controller.signal,
+      onResult: (run, result) => {
+        job.rows.push(runRow(experiment, points, run.run, run.point, run.replicate, run.seed, result.summary));
+        summaries.set(run.point.id, [...(summaries.get(run.point.id) ?? []), result.summary]);
+      },
+      onProgress: (progress) => {
+        job.progress = progress;
+        emit({ type: 'progress', progress });
+      },
+    }).then(
+      () => {
+        job.state = 'done';
+        job.finished = new Date().toISOString();
+        emit({ type: 'done', progress: job.progress });
+      },
+      (err: Error) => {
+        job.state = controller.signal.aborted ? 'cancelled' : 'failed';
+        job.error = controller.signal.aborted ? 'cancelled' : err.message;
+        job.finished = new Date().toISOString();
+        emit({ type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
+      },
+    );
+    return job;
+  }
+
+  return {
+    start,
+    get: (id) => jobs.get(id),
+    list: () => [...jobs.values()],
+    stopAll: () => {
+      for (const job of jobs.values()) if (job.state === 'running') job.cancel();
+    },
+  };
+}
+
+/** Agent-weeks an experiment will simulate. */
+export function jobSize(prepared: PreparedExperiment): number {
+  let total = 0;
+  for (const run of prepared.runs) {
+    const s = prepared.scenarios.get(run.point.id)!;
+    total += expectedStaff(s) * s.time.weeks;
+  }
+  return total;
+}
+
+export function fmt(n: number): string {
+  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} billion` : n >= 1e6 ? `${(n / 1e6).toFixed(0)} million` : Math.round(n).toLocaleString('en-GB');
+}

@@ -1,0 +1,37 @@
+/**
+ * What the server will take on, so that one request cannot starve the others. Every limit has a
+ * clear answer when it is passed: 413 (body too large), 422 (a run or experiment too large, or a
+ * run that took too long), 429 (too many at once, or too many requests).
+ */
+export interface Limits {
+  /** Largest request body, in bytes. */
+  bodyBytes: number;
+  /** Largest run: expected staff x weeks x replicates. */
+  agentWeeksPerRun: number;
+  /** Largest experiment: expected staff x weeks x runs, summed over points. */
+  agentWeeksPerJob: number;
+  /** Most replicates in one run request. */
+  replicatesPerRun: number;
+  /** Runs computing at once (more wait for none: they are refused with 429). */
+  concurrentRuns: number;
+  /** Experiments running at once. */
+  concurrentJobs: number;
+  /** Longest a run may compute before it is stopped, in milliseconds. */
+  runMilliseconds: number;
+  /** Finished experiments kept for download. */
+  keptJobs: number;
+  /** Requests per minute from one address to the API. */
+  requestsPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1_000_000,
+  agentWeeksPerRun: 300_000_000,
+  agentWeeksPerJob: 5_000_000_000,
+  replicatesPerRun: 200,
+  concurrentRuns: 4,
+  concurrentJobs: 2,
+  runMilliseconds: 60_000,
+  keptJobs: 20,
+  requestsPerMinute: 600,
+};

@@ -1,0 +1,48 @@
+/**
+ * Starts the ccsim server: the worker pool, the app, and a listener on 127.0.0.1 (PORT, or
+ * --port, default 8080; --host to listen elsewhere). Prints the address; stops cleanly on
+ * Ctrl+C or SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { createRunPool } from '../../engine/node/pool/pool.ts';
+
+export async function main(argv: string[], paths: { clientDir: string; scenariosDir: string; workerFile?: string }): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+  } catch (err) {
+    process.stderr.write(`ccsim web: ${(err as Error).message}\nUsage: npm start [-- --port N] [--host ADDRESS]\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write('Usage: npm start [-- --port N] [--host ADDRESS]\n\nStarts the ccsim web app (default http://127.0.0.1:8080/).\n');
+    return 0;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`ccsim web: --port: expected a port number from 0 to 65535, got ${JSON.stringify(values.port ?? process.env.PORT)}\n`);
+    return 2;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const pool = createRunPool({ workerFile: paths.workerFile });
+  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir });
+  const stop = async () => {
+    await app.close();
+    await pool.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const address = await app.listen({ port, host });
+    process.stdout.write(`ccsim is running at ${address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)\n`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    process.stderr.write(code === 'EADDRINUSE' ? `ccsim web: port ${port} is in use; start with PORT=<another port> npm start\n` : `ccsim web: cannot listen on ${host}:${port}: ${(err as Error).message}\n`);
+    await pool.close();
+    return 2;
+  }
+  return 0;
+}
+

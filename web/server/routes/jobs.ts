@@ -1,0 +1,99 @@
+/**
+ * Experiments as background jobs: POST starts one (202), GET reports it, events streams its
+ * progress as server-sent events, runs.csv and summary.csv download its results, DELETE cancels.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { documentOf, type JsonObject } from '../../../engine/core/index.ts';
+import { TableWriter, type Cell } from '../../../engine/node/output/table.ts';
+import { JobBody, bodyIssues, validateExperimentBody, validateScenarioBody } from '../bodies.ts';
+import { problem } from '../problems.ts';
+import type { Job, JobEvent, Jobs } from '../jobs.ts';
+
+export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void> {
+  const describe = (job: Job) => ({
+    id: job.id,
+    name: job.name,
+    state: job.state,
+    progress: job.progress,
+    started: job.started,
+    finished: job.finished ?? null,
+    error: job.error ?? null,
+    links: { events: `/api/jobs/${job.id}/events`, runs: `/api/jobs/${job.id}/runs.csv`, summary: `/api/jobs/${job.id}/summary.csv` },
+  });
+  const find = (id: string, reply: FastifyReply) => {
+    const job = jobs.get(id);
+    if (!job) problem(reply, 404, 'unknown-job', `no job ${JSON.stringify(id)} (finished jobs are kept for a while, then forgotten)`);
+    return job;
+  };
+
+  api.post('/jobs', async (request, reply) => {
+    const body = JobBody.safeParse(request.body ?? {}, { reportInput: true });
+    if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"experiment": {...}}', bodyIssues(body.error, 'request body'));
+    const experiment = validateExperimentBody(body.data.experiment);
+    if (!experiment.ok) return problem(reply, 400, 'invalid-experiment', 'the experiment is not valid', experiment.issues);
+    const scenario = validateScenarioBody(experiment.value.scenario, 'request body: experiment.scenario');
+    if (!scenario.ok) return problem(reply, 400, 'invalid-scenario', 'the experiment\'s scenario is not valid', scenario.issues);
+    const started = jobs.start(experiment.value, documentOf(experiment.value.scenario as JsonObject, 'request body: experiment.scenario'));
+    if (!started.ok) {
+      if (started.status === 429) reply.header('retry-after', '10');
+      return problem(reply, started.status, started.error, started.message, started.issues);
+    }
+    return reply.code(202).send(describe(started.job));
+  });
+
+  api.get('/jobs', async () => jobs.list().map(describe));
+
+  api.get<{ Params: { id: string } }>('/jobs/:id', async (request, reply) => {
+    const job = find(request.params.id, reply);
+    return job ? describe(job) : reply;
+  });
+
+  api.delete<{ Params: { id: string } }>('/jobs/:id', async (request, reply) => {
+    const job = find(request.params.id, reply);
+    if (!job) return reply;
+    job.cancel();
+    return describe(job);
+  });
+
+  api.get<{ Params: { id: string } }>('/jobs/:id/events', async (request, reply) => {
+    const job = find(request.params.id, reply);
+    if (!job) return reply;
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = (event: JobEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify({ ...event.progress, message: event.message ?? null })}\n\n`);
+    if (job.state !== 'running') {
+      send({ type: job.state === 'done' ? 'done' : job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
+      raw.end();
+      return;
+    }
+    send({ type: 'progress', progress: job.progress });
+    const listener = (event: JobEvent) => {
+      send(event);
+      if (event.type !== 'progress') {
+        job.listeners.delete(listener);
+        raw.end();
+      }
+    };
+    job.listeners.add(listener);
+    request.raw.on('close', () => job.listeners.delete(listener));
+  });
+
+  const csv = (reply: FastifyReply, name: string, columns: readonly string[], rows: Cell[][]) => {
+    let text = '';
+    const writer = new TableWriter('csv', [...columns], (chunk) => (text += chunk));
+    writer.rows(rows);
+    writer.end();
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(text);
+  };
+
+  api.get<{ Params: { id: string } }>('/jobs/:id/runs.csv', async (request, reply) => {
+    const job = find(request.params.id, reply);
+    return job ? csv(reply, 'runs.csv', job.columns, job.rows) : reply;
+  });
+
+  api.get<{ Params: { id: string } }>('/jobs/:id/summary.csv', async (request, reply) => {
+    const job = find(request.params.id, reply);
+    return job ? csv(reply, 'summary.csv', job.summaryColumns, job.summary()) : reply;
+  });
+}

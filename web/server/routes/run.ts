@@ -1,0 +1,61 @@
+/** POST /api/run: replicates of a scenario, computed on the worker pool within the limits. */
+import type { FastifyInstance } from 'fastify';
+import { replicateSeed, seriesColumns, unitLabel, type RunResult } from '../../../engine/core/index.ts';
+import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
+import { CCSIM_VERSION } from '../../../engine/node/version.ts';
+import type { RunPool } from '../../../engine/node/pool/pool.ts';
+import { RunBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
+import { problem } from '../problems.ts';
+import { fmt } from '../jobs.ts';
+import type { Limits } from '../limits.ts';
+
+export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Limits): Promise<void> {
+  let running = 0;
+  api.post('/run', async (request, reply) => {
+    const body = RunBody.safeParse(request.body ?? {}, { reportInput: true });
+    if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?}', bodyIssues(body.error, 'request body'));
+    const valid = validateScenarioBody(body.data.scenario);
+    if (!valid.ok) return problem(reply, 400, 'invalid-scenario', `the scenario has ${valid.issues.length} problem${valid.issues.length === 1 ? '' : 's'}`, valid.issues);
+    const scenario = valid.value;
+    const replicates = body.data.replicates ?? 1;
+    if (replicates > limits.replicatesPerRun) {
+      return problem(reply, 422, 'too-many-replicates', `at most ${limits.replicatesPerRun} replicates per run request; ask for fewer, or run an experiment (POST /api/jobs)`);
+    }
+    const size = expectedStaff(scenario) * scenario.time.weeks * replicates;
+    if (size > limits.agentWeeksPerRun) {
+      return problem(reply, 422, 'run-too-large', `the run needs about ${fmt(size)} agent-weeks, above this server's limit of ${fmt(limits.agentWeeksPerRun)}; use fewer replicates, weeks or sites`);
+    }
+    if (running >= limits.concurrentRuns) {
+      return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `the server is already computing ${running} runs; try again in a moment` });
+    }
+    running++;
+    const root = body.data.seed ?? scenario.seed;
+    const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(root, r + 1));
+    let results: RunResult[];
+    try {
+      results = await pool.run(scenario, seeds, { trace: body.data.trace, signal: AbortSignal.timeout(limits.runMilliseconds) });
+    } catch (err) {
+      if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError') {
+        return problem(reply, 422, 'run-time-limit', `the run took longer than this server's limit of ${limits.runMilliseconds / 1000} s; use fewer replicates, weeks or sites`);
+      }
+      throw err;
+    } finally {
+      running--;
+    }
+    return {
+      version: CCSIM_VERSION,
+      seed: root,
+      unit: unitLabel(scenario.challenge),
+      columns: seriesColumns(scenario),
+      replicates: results.map((r, i) => ({
+        replicate: i + 1,
+        seed: r.seed,
+        summary: r.summary,
+        series: r.series.values.map((v) => Array.from(v)),
+        sites: r.sites,
+        events: r.events,
+      })),
+      trace: results[0]?.trace ? Object.fromEntries(Object.entries(results[0].trace).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v])) : undefined,
+    };
+  });
+}

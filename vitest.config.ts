@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
-// Builds dist/node/<entry>.mjs from engine/node with esbuild when it is missing or older than
-// any source under engine/ (or package.json). The new bundle is written to a temporary file and
-// renamed into place, so commands started at the same moment never see half a file.
+// Builds dist/node/<name>.mjs from a TypeScript entry with esbuild when it is missing or older
+// than any source under engine/ or web/ (or package.json). The new bundle is written to a
+// temporary file and renamed into place, so processes started at the same moment never see half
+// a file. Entries are named like 'cli/main' (under engine/node/) or 'web/server/start'.
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,23 +25,27 @@ function mtime(path) {
   }
 }
 
-/** Returns the file URL of a fresh bundle of engine/node/<entry>.ts. */
+/** Returns the file URL of a fresh bundle of the entry. */
 export async function buildCli(entry = 'cli/main') {
-  const outfile = join(root, 'dist', 'node', `${entry.replaceAll('/', '-')}.mjs`);
-  const sourceTime = Math.max(newestSource(join(root, 'engine')), mtime(join(root, 'package.json')));
+  const source = entry.startsWith('web/') ? join(root, `${entry}.ts`) : join(root, 'engine', 'node', `${entry}.ts`);
+  const outfile = join(root, 'dist', 'node', `${entry.replace(/^web\//, 'web-').replaceAll('/', '-')}.mjs`);
+  const sourceTime = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), mtime(join(root, 'package.json')));
   if (mtime(outfile) < sourceTime) {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outfile), { recursive: true });
     const temporary = `${outfile}.${process.pid}.tmp`;
     await build({
-      entryPoints: [join(root, 'engine', 'node', `${entry}.ts`)],
+      entryPoints: [source],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       outfile: temporary,
       logLevel: 'error',
-      // CommonJS dependencies (seedrandom) call require() for Node built-ins.
+      // CommonJS dependencies (seedrandom) call require() for Node built-ins; fastify's static
+      // plugin and piscina stay outside the bundle (they read files beside themselves), and so does
+      // playwright-core (the benchmark's browser driver).
+      external: ['@fastify/static', 'piscina', 'fastify', '@fastify/rate-limit', 'playwright-core'],
       banner: { js: "import { createRequire as __ccsimRequire } from 'node:module'; const require = __ccsimRequire(import.meta.url);" },
     });
     renameSync(temporary, outfile);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, then every vitest test (unit, behaviour, CLI). Writes JSON
+# The whole test suite: typecheck, every vitest test (unit, behaviour, CLI, server), then the
+# browser tests (Debian's Chromium driven by playwright-core against the built app). Writes JSON
 # reports to test-results/ and ends with one plain line: "N passed, N failed, N skipped".
+# Arguments are passed to the unit run (a file filter, say) and skip the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1
 mkdir -p test-results
-rm -f test-results/unit.json
+rm -f test-results/unit.json test-results/e2e.json
 
 typecheck=0
 echo "=== typecheck (tsc)"
@@ -14,4 +16,11 @@ npx --no-install tsc -p tsconfig.json || typecheck=1
 echo "=== tests (vitest)"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json "$@"
 
-node scripts/test-summary.mjs "$typecheck" test-results/unit.json
+reports=(test-results/unit.json)
+if [ "$#" -eq 0 ]; then
+  echo "=== browser tests (vitest + playwright-core + /usr/bin/chromium)"
+  npx --no-install vitest run -c vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
+  reports+=(test-results/e2e.json)
+fi
+
+node scripts/test-summary.mjs "$typecheck" "${reports[@]}"

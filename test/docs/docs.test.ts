@@ -25,7 +25,7 @@ describe('documentation', () => {
 
   it('every structural constant is used by the model', () => {
     const source = files('engine/core').filter((f) => !f.endsWith('constants.ts')).map((f) => readFileSync(f, 'utf8')).join('\n');
-    for (const name of Object.keys(CONSTANTS)) expect(source, name).toMatch(new RegExp(`(k|constant)\\('${name}'\\)`));
+    for (const name of Object.keys(CONSTANTS)) expect(source, name).toMatch(new RegExp(`\\bK\\.${name}\\b`));
   });
 });
 

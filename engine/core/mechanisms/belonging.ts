@@ -13,7 +13,8 @@ import { paramsFor } from '../scenario/param.ts';
 import { shuffle } from '../random/distributions.ts';
 import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, type State } from '../model/state.ts';
 import { commonality } from './context.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 6 });
 
@@ -148,7 +149,7 @@ function holdEvent(state: State, faceToFace: boolean): void {
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
     if (m !== Membership.active && m !== Membership.onboarding) continue;
-    const floor = faceToFace ? k('faceToFaceAttendanceFloor') : k('remoteAttendanceFloor');
+    const floor = faceToFace ? K.faceToFaceAttendanceFloor : K.remoteAttendanceFloor;
     const chance = floor + (1 - floor) * sites.effort[s];
     if (rng() < chance) attending.push(s);
   }
@@ -209,7 +210,7 @@ function strengthenTie(state: State, s: number, j: number, gain: number): void {
 
 function decayTies(state: State): void {
   const sites = state.sites;
-  const keep = Math.pow(0.5, 1 / state.scenario.belonging.tieHalfLifeWeeks);
+  const keep = dmath.pow(0.5, 1 / state.scenario.belonging.tieHalfLifeWeeks);
   // Only invited sites ever hold ties.
   for (let slot = 0; slot < sites.invited * PARTNER_SLOTS; slot++) {
     if (sites.partner[slot] < 0) continue;

@@ -13,7 +13,8 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, relax, weekly } from '../model/hazard.ts';
 import type { State } from '../model/state.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 7 });
 
@@ -109,7 +110,7 @@ export function initialVoice(state: State): void {
   let workSum = 0;
   groups.forEach((g, k) => {
     const share = g.share / totalShare;
-    cg.voice[k] = share * Math.pow(g.status, p.statusVoice) * (g.inCoreTeam ? p.coreTeamVoice : 1);
+    cg.voice[k] = share * dmath.pow(g.status, p.statusVoice) * (g.inCoreTeam ? p.coreTeamVoice : 1);
     cg.workShare[k] = share * g.practiceRole;
     voiceSum += cg.voice[k];
     workSum += cg.workShare[k];
@@ -134,7 +135,7 @@ function updateMarginalisation(state: State): void {
 function conflictExposure(state: State, g: number): number {
   const work = state.groups.workShare[g];
   const deficit = work > 0 ? clamp((work - state.groups.voice[g]) / work, 0, 1) : 0;
-  return k('conflictExposureFloor') + (1 - k('conflictExposureFloor')) * deficit;
+  return K.conflictExposureFloor + (1 - K.conflictExposureFloor) * deficit;
 }
 
 export function stepConflict(state: State): void {
@@ -147,7 +148,7 @@ export function stepConflict(state: State): void {
 
   const sites = state.sites;
   const rng = state.streams.conflict;
-  const keep = Math.pow(0.5, 1 / p.halfLifeWeeks);
+  const keep = dmath.pow(0.5, 1 / p.halfLifeWeeks);
   const e = p.effects;
   const base = weekly(p.incidentsPerYear);
   for (let s = 0; s < sites.invited; s++) {
@@ -155,7 +156,7 @@ export function stepConflict(state: State): void {
     const before = sites.conflict[s];
     let level = before * keep;
     if (sites.presence[s] > 0 && base > 0) {
-      const rate = base * sites.statusDistance[s] * Math.exp(e.hardTactics * sites.hardPressure[s] + e.punitiveHistory * centred(sites.punitiveHistory[s]));
+      const rate = base * sites.statusDistance[s] * dmath.exp(e.hardTactics * sites.hardPressure[s] + e.punitiveHistory * centred(sites.punitiveHistory[s]));
       if (rng() < probability(rate)) {
         level += p.flareSize * (1 - level);
         if (managed) {
@@ -165,7 +166,7 @@ export function stepConflict(state: State): void {
       }
     }
     sites.conflict[s] = level;
-    if (before < k('conflictFlare') && level >= k('conflictFlare')) state.events.push({ week: state.week, kind: 'conflictFlare', site: s, value: level });
+    if (before < K.conflictFlare && level >= K.conflictFlare) state.events.push({ week: state.week, kind: 'conflictFlare', site: s, value: level });
   }
   addEffects(state);
 }
@@ -178,7 +179,7 @@ function include(state: State): void {
   for (let k = 0; k < cg.voice.length; k++) if (cg.marginalisation[k] > 0) anyMarginalised = true;
   if (!anyMarginalised) return;
   state.programme.inclusionHours = p.inclusionHoursPerWeek;
-  const rate = -Math.expm1(-weekly(p.inclusionPerYear));
+  const rate = -dmath.expm1(-weekly(p.inclusionPerYear));
   let sum = 0;
   for (let k = 0; k < cg.voice.length; k++) {
     if (cg.voice[k] < cg.workShare[k]) cg.voice[k] = relax(cg.voice[k], cg.workShare[k], rate);

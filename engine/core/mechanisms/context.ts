@@ -15,7 +15,7 @@ import { centred, probability, weekly } from '../model/hazard.ts';
 import { PARTNER_SLOTS, StaffFlag, type State } from '../model/state.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { isWinter } from './resources.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, section } = paramsFor({ lesson: 10 });
 
@@ -134,7 +134,7 @@ export function commonality(scenario: Scenario): number {
  */
 export function localFit(scenario: Scenario, misfit: number): number {
   const c = scenario.context;
-  const adapted = 1 - (1 - c.customisation) ** 2;
+  const adapted = 1 - (1 - c.customisation) * (1 - c.customisation);
   return (1 - misfit * (1 - adapted * c.fitGain)) * (1 - c.driftLoss * c.customisation);
 }
 
@@ -179,8 +179,8 @@ function strikeShocks(state: State): void {
     if (sites.joinWeek[s] < 0) continue;
     if (rng() < reorganisation) {
       sites.reorganisedUntil[s] = week + shocks.reorganisationWeeks;
-      sites.capability[s] *= k('reorganisationCapabilityKept');
-      for (let slot = s * PARTNER_SLOTS; slot < (s + 1) * PARTNER_SLOTS; slot++) sites.tieStrength[slot] *= k('reorganisationTiesKept');
+      sites.capability[s] *= K.reorganisationCapabilityKept;
+      for (let slot = s * PARTNER_SLOTS; slot < (s + 1) * PARTNER_SLOTS; slot++) sites.tieStrength[slot] *= K.reorganisationTiesKept;
       state.events.push({ week, kind: 'reorganisation', site: s, value: 0 });
     }
     const lost = rng() < championLoss;

@@ -9,7 +9,7 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, relax } from '../model/hazard.ts';
 import { Membership, isFunded, type State } from '../model/state.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, section } = paramsFor({ lesson: 2 });
 
@@ -73,7 +73,7 @@ export function stepCoreTeam(state: State): void {
   const funded = isFunded(state);
   const gross = funded ? p.hoursPerWeek + prog.coachingPool : p.postFundingHoursPerWeek;
   const capacity = Math.max(0, gross - prog.mediationHours - prog.inclusionHours);
-  const expertiseFactor = k('expertiseFloor') + p.expertise;
+  const expertiseFactor = K.expertiseFloor + p.expertise;
 
   let demand = 0;
   for (let s = 0; s < sites.invited; s++) {
@@ -88,7 +88,7 @@ export function stepCoreTeam(state: State): void {
   const sg = state.siteGroups;
   const G = sg.groups;
   const credibility = p.effects.credibility * centred(p.credibility);
-  const relaxRate = 1 / k('supportTieWeeks');
+  const relaxRate = 1 / K.supportTieWeeks;
   for (let s = 0; s < sites.invited; s++) {
     const hours = sites.supportDemand[s] * metShare;
     sites.supportHours[s] = hours;
@@ -108,6 +108,6 @@ export function stepCoreTeam(state: State): void {
 /** Hours a site asks for: more while onboarding and where local capability is low. */
 function needOf(state: State, s: number): number {
   const base = state.scenario.coreTeam.supportNeedHoursPerSite;
-  const onboarding = state.sites.membership[s] === Membership.onboarding ? k('onboardingNeed') : 1;
-  return base * onboarding * (k('capabilityNeed') - state.sites.capability[s]) * state.sites.presence[s];
+  const onboarding = state.sites.membership[s] === Membership.onboarding ? K.onboardingNeed : 1;
+  return base * onboarding * (K.capabilityNeed - state.sites.capability[s]) * state.sites.presence[s];
 }

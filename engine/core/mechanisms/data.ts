@@ -14,7 +14,7 @@
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, logistic, logit, relax, saturating } from '../model/hazard.ts';
 import { type State } from '../model/state.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, flag, section } = paramsFor({ lesson: 9 });
 
@@ -115,12 +115,12 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
 export function dataQualityOf(state: State, s: number): number {
   const p = state.scenario.data;
   const infra = state.sites.dataInfrastructure[s];
-  return infra + (1 - infra) * k('qualityFromMeasurement') * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
+  return infra + (1 - infra) * K.qualityFromMeasurement * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
 }
 
 /** Completeness an evaluator's audit reaches where the programme does not support the site. */
 export function baseCompleteness(state: State, s: number): number {
-  return k('completenessFloor') + k('completenessInfrastructure') * state.sites.dataInfrastructure[s];
+  return K.completenessFloor + K.completenessInfrastructure * state.sites.dataInfrastructure[s];
 }
 
 /** Where a report puts a site between the average baseline (0) and the best achievable (1). */
@@ -136,7 +136,7 @@ export function stepData(state: State): void {
   const sites = state.sites;
   const sg = state.siteGroups;
   const G = sg.groups;
-  const rate = 1 / k('dataWeeks');
+  const rate = 1 / K.dataWeeks;
   const surveillance = p.framing === 'surveillance';
   const named = p.comparison === 'named';
   const extraReactance = surveillance ? (p.surveillanceReactance * state.scenario.tactics.reactancePerYear) / 52 : 0;
@@ -153,7 +153,7 @@ export function stepData(state: State): void {
     );
     sites.completeness[s] = relax(sites.completeness[s], completenessTarget, rate);
     const gamingTarget = clamp(
-      p.gamingPropensity * sites.hardPressure[s] * (surveillance ? 1 : k('gamingUnderLearning')) * (named ? k('gamingNamedTables') : 1) * (1 - sites.meanMotivation[s]),
+      p.gamingPropensity * sites.hardPressure[s] * (surveillance ? 1 : K.gamingUnderLearning) * (named ? K.gamingNamedTables : 1) * (1 - sites.meanMotivation[s]),
       0,
       1,
     );

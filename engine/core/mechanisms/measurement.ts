@@ -13,7 +13,8 @@ import { clamp } from '../model/hazard.ts';
 import { Membership, type State } from '../model/state.ts';
 import { baseCompleteness, reportedPosition } from './data.ts';
 import { commonality } from './context.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 /** How well one period's measure at a site separates a change of half the gap from noise, 0..1. */
 export function observabilityOf(state: State, s: number): number {
@@ -75,7 +76,7 @@ function measure(state: State, s: number, canGame: boolean): void {
     if (completeness < p.minimumCompleteness || cases <= 0) return;
     observed = (poisson(rng, (truth / o.ratePer) * cases) / cases) * o.ratePer;
   }
-  observed *= Math.exp(normal(rng, 0, p.errorSpread * (1 - sites.dataQuality[s])));
+  observed *= dmath.exp(normal(rng, 0, p.errorSpread * (1 - sites.dataQuality[s])));
   if (o.measure === 'percent') observed = Math.min(observed, 100);
   const reported = canGame ? observed + sites.gaming[s] * (o.best - observed) : observed;
   if (Number.isNaN(sites.firstReportedValue[s])) sites.firstReportedValue[s] = reported;
@@ -96,11 +97,11 @@ function setFeedback(state: State): void {
   if (p.comparison !== 'none' && positions.length > 0) {
     positions.sort((a, b) => a - b);
     const topQuartile = positions[Math.min(positions.length - 1, Math.floor(0.75 * positions.length))];
-    const floor = k('comparisonFloor');
+    const floor = K.comparisonFloor;
     benchmark += Math.max(0, topQuartile - p.target) * (floor + (1 - floor) * commonality(state.scenario));
   }
-  const framing = p.framing === 'surveillance' ? k('surveillanceCredibility') : 1;
-  const messenger = k('messengerFloor') + (1 - k('messengerFloor')) * coreCredibility;
+  const framing = p.framing === 'surveillance' ? K.surveillanceCredibility : 1;
+  const messenger = K.messengerFloor + (1 - K.messengerFloor) * coreCredibility;
   for (let s = 0; s < sites.invited; s++) {
     if (sites.presence[s] <= 0 || sites.lastReportWeek[s] !== state.week) continue;
     const gap = clamp(benchmark - reportedPosition(state, s), 0, 1);

@@ -8,10 +8,11 @@
  */
 import { PRACTICE_COUNT, Practice, type State } from '../model/state.ts';
 import { weekly } from '../model/hazard.ts';
+import * as dmath from '../math/deterministic.ts';
 
 /** Share of the gap the secular trend alone has closed by a given week. */
 export function trendClosure(secularTrendPerYear: number, week: number): number {
-  return 1 - Math.pow(1 - secularTrendPerYear, week / 52);
+  return 1 - dmath.pow(1 - secularTrendPerYear, week / 52);
 }
 
 export function stepPerformance(state: State): void {

@@ -24,7 +24,8 @@ import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF
 import { setPractice } from '../model/practice-change.ts';
 import { fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
-import { k as constant } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, effect, section } = paramsFor({ topic: 'practice' });
 
@@ -174,10 +175,10 @@ function prepareHazards(state: State): void {
     const hard = sites.hardPressure[s];
     const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
     if (isQuiet(state, s)) continue;
-    const load = inCommunity ? constant('fatigueCompeting') * sites.competingInitiatives[s] : 0;
+    const load = inCommunity ? K.fatigueCompeting * sites.competingInitiatives[s] : 0;
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
-    sites.fatigueLoadTeam[s] = load + constant('fatigueBurden') * burden;
+    sites.fatigueLoadTeam[s] = load + K.fatigueBurden * burden;
     const unsupported = sites.supported[s] ? 1 : pr.unsupportedAbandonMultiplier;
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
@@ -229,7 +230,7 @@ function kernelConstants(state: State): KernelConstants {
     complete: sc.community.network.kind === 'complete',
     complex: sc.belonging.contagion === 'complex',
     // The weekly hazard whose chance per week is 1 / trialWeeks (certain for a week or less).
-    trialDone: pr.trialWeeks > 1 ? -Math.log(1 - 1 / pr.trialWeeks) : Infinity,
+    trialDone: pr.trialWeeks > 1 ? -dmath.log(1 - 1 / pr.trialWeeks) : Infinity,
     trialOrAdopt: pr.trialWeeks > 0 ? Practice.trying : Practice.adopted,
     readoption: pr.readoption,
     // Soft tactics (persuasion, identity) are what turn compliance into ownership.
@@ -237,7 +238,7 @@ function kernelConstants(state: State): KernelConstants {
     extrinsicRoutine: t.extrinsicRoutinisation,
     extrinsicAbandon: t.extrinsicAbandonMultiplier,
     synergy: t.effects.synergy,
-    belongingKeep: Math.pow(0.5, 1 / sc.belonging.halfLifeWeeks),
+    belongingKeep: dmath.pow(0.5, 1 / sc.belonging.halfLifeWeeks),
     spill: sc.belonging.staffSpillover,
     fatigueRate: weekly(pr.fatiguePerYear),
     bM: e.motivation,
@@ -355,13 +356,13 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
         next = trialOrAdopt;
         // Which route it was, in proportion to the routes' hazards.
         code[i] = rng() * (intrinsic + extrinsic) < extrinsic ? bits | StaffFlag.extrinsic : bits & ~StaffFlag.extrinsic;
-        attrs[a + CLOCK] = -Math.log(1 - rng());
+        attrs[a + CLOCK] = -dmath.log(1 - rng());
       }
     } else if (st === Practice.trying) {
       if ((attrs[a + CLOCK] -= trialDone) <= 0) {
         const success = 1 / (1 + fastExp(-(trialLogit[j] + bMT * (m - 0.5))));
         next = rng() < success ? Practice.adopted : Practice.abandoned;
-        attrs[a + CLOCK] = -Math.log(1 - rng());
+        attrs[a + CLOCK] = -dmath.log(1 - rng());
       }
     } else if (st === Practice.adopted) {
       // Competing risks: routine, abandonment and (for practice adopted under pressure)
@@ -384,12 +385,12 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
           code[i] = bits & ~StaffFlag.extrinsic;
         } else if (x < routine + abandon) next = Practice.abandoned;
         else code[i] = bits & ~StaffFlag.extrinsic;
-        attrs[a + CLOCK] = -Math.log(1 - rng());
+        attrs[a + CLOCK] = -dmath.log(1 - rng());
       }
     } else if (routineDecay[j] > 0 && (attrs[a + CLOCK] -= routineDecay[j]) <= 0) {
       // Routine erodes with the organisation (support, monitoring, conflict), not the person.
       next = Practice.adopted;
-      attrs[a + CLOCK] = -Math.log(1 - rng());
+      attrs[a + CLOCK] = -dmath.log(1 - rng());
     }
     if (next !== st) {
       changedAgent[changes] = i;
@@ -431,7 +432,7 @@ function replace(state: State, i: number, changes: number): number {
   for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
   const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
   staff.leaveWeek[i] = leaveWeekAfter(state.week, rng, turnoverProbability(state, s));
-  staff.attrs[a + StaffField.clock] = -Math.log(1 - rng());
+  staff.attrs[a + StaffField.clock] = -dmath.log(1 - rng());
   const next = inducted ? Practice.adopted : Practice.notAdopted;
   if (next === (staff.code[i] & PRACTICE_MASK)) return changes;
   state.kernel.changedAgent[changes] = i;
@@ -452,8 +453,8 @@ export function leaveWeekAfter(week: number, rng: () => number, probabilityPerWe
 export function turnoverProbability(state: State, s: number): number {
   const rate = state.scenario.resources.staffTurnoverPerYear;
   if (rate <= 0) return 0;
-  const yearly = clamp(rate * (constant('turnoverStability') - state.sites.staffingStability[s]), 0, 0.999);
-  return 1 - Math.pow(1 - yearly, 1 / 52);
+  const yearly = clamp(rate * (K.turnoverStability - state.sites.staffingStability[s]), 0, 0.999);
+  return 1 - dmath.pow(1 - yearly, 1 / 52);
 }
 
 /**
@@ -475,7 +476,7 @@ export function drawPerson(state: State, i: number, rng: () => number, motivatio
 
 /** Innovativeness: log-normal with mean 1. */
 export function innovativeness(rng: () => number, spread: number): number {
-  return spread > 0 ? Math.exp(normal(rng, -0.5 * spread * spread, spread)) : 1;
+  return spread > 0 ? dmath.exp(normal(rng, -0.5 * spread * spread, spread)) : 1;
 }
 
 export function threshold(state: State, rng: () => number): number {

@@ -13,7 +13,8 @@ import { centred, clamp, probability, weekly } from '../model/hazard.ts';
 import { Membership, PRACTICE_COUNT, Practice, isFunded, type State } from '../model/state.ts';
 import { monitoringChance } from './data.ts';
 import { addMemberSite } from '../model/practice-change.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 3 });
 
@@ -167,7 +168,7 @@ function join(state: State): void {
     if (p.mode === 'mandated') {
       joins = true;
     } else {
-      let hazard = base * Math.exp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
+      let hazard = base * dmath.exp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
       if (p.mode === 'targeted') hazard *= 1 + p.targetingBoost * clamp(baselineGap(state, s) / meanGap - 0.5, 0, 2);
       joins = rng() < probability(hazard);
     }
@@ -191,7 +192,7 @@ function dropOut(state: State): void {
     const m = sites.membership[s];
     if (m !== Membership.onboarding && m !== Membership.active) continue;
     const since = state.week - sites.joinWeek[s];
-    const early = 1 + p.earlyDropoutPeak * Math.exp(-since / p.earlyDropoutWeeks);
+    const early = 1 + p.earlyDropoutPeak * dmath.exp(-since / p.earlyDropoutWeeks);
     const deficit = clamp(-sites.timeBudget[s] / Math.max(effortHalf, 0.1), 0, 2);
     // Belonging and support protect: the base hazard is that of a site with neither yet.
     const eta =
@@ -201,7 +202,7 @@ function dropOut(state: State): void {
       e.dropoutBelonging * sites.teamBelonging[s] -
       e.dropoutSupport * sites.supportTie[s] +
       mandated;
-    if (rng() < probability(weekly(p.dropoutPerYear) * early * Math.exp(eta))) {
+    if (rng() < probability(weekly(p.dropoutPerYear) * early * dmath.exp(eta))) {
       sites.membership[s] = Membership.droppedOut;
       sites.dropWeek[s] = state.week;
       state.events.push({ week: state.week, kind: 'droppedOut', site: s, value: 0 });
@@ -241,7 +242,7 @@ export function updatePresence(state: State): void {
     const m = sites.membership[s];
     let presence = 0;
     if (m === Membership.active) presence = funded ? 1 : sites.monitoring[s] ? afterPull : 0;
-    else if (m === Membership.onboarding) presence = funded ? k('onboardingPresence') : 0;
+    else if (m === Membership.onboarding) presence = funded ? K.onboardingPresence : 0;
     sites.presence[s] = presence;
     sites.supported[s] = funded && m === Membership.active ? 1 : 0;
   }

@@ -12,7 +12,7 @@ import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, saturating } from '../model/hazard.ts';
 import { Membership, isFunded, type State } from '../model/state.ts';
 import { reportedPosition } from './data.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 4 });
 
@@ -142,7 +142,7 @@ export function isWinter(week: number): boolean {
 /** Spare hours a site team finds in an ordinary week: more with stable staffing, less with competing work. */
 export function slackHours(state: State, s: number): number {
   const sites = state.sites;
-  return state.scenario.resources.slackHoursPerWeek * (k('slackStability') + sites.staffingStability[s]) * (k('slackCompeting') - sites.competingInitiatives[s]);
+  return state.scenario.resources.slackHoursPerWeek * (K.slackStability + sites.staffingStability[s]) * (K.slackCompeting - sites.competingInitiatives[s]);
 }
 
 /**
@@ -165,7 +165,7 @@ export function ownHours(state: State, s: number): number {
   if (measuring) hours -= state.scenario.data.measurementHoursPerWeek;
   hours -= r.firefightingHoursPerWeek * (1 - sites.capability[s]);
   if (isWinter(state.week)) hours -= r.winterPressure * sites.winterSeverity[s] * (r.protectedHoursPerWeek + slack);
-  if (state.week < sites.reorganisedUntil[s]) hours -= k('reorganisationSlackLoss') * slack;
+  if (state.week < sites.reorganisedUntil[s]) hours -= K.reorganisationSlackLoss * slack;
   if (state.week < sites.retrainingUntil[s]) hours -= state.scenario.theoryOfChange.retrainingHours;
   return hours;
 }

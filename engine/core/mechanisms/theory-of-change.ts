@@ -15,7 +15,8 @@ import { normal } from '../random/distributions.ts';
 import { Membership, Practice, isFunded, practiceOf, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { commonality } from './context.ts';
-import { k } from '../model/constants.ts';
+import { K } from '../model/constants.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, section } = paramsFor({ lesson: 5 });
 
@@ -127,7 +128,7 @@ export function stepTheoryOfChange(state: State): void {
   const rng = state.streams.learning;
   const belief = comps.map((c) => p.beliefSharpness * (c.effectiveness + normal(rng, 0, sd)));
   const top = Math.max(...belief);
-  const exp = belief.map((b) => Math.exp(b - top));
+  const exp = belief.map((b) => dmath.exp(b - top));
   const sum = exp.reduce((a, b) => a + b, 0);
   let change = 0;
   for (let k = 0; k < comps.length; k++) {
@@ -149,7 +150,7 @@ function informationSince(state: State, lastReviewWeek: number): number {
     perWeek += sites.observability[s] * sites.dataQuality[s] * sites.completeness[s];
   }
   // Sites that each customise the intervention are hard to compare: commonality scales what is learnt.
-  return (perWeek * (state.week - lastReviewWeek) * commonality(state.scenario)) / k('informationWeeks');
+  return (perWeek * (state.week - lastReviewWeek) * commonality(state.scenario)) / K.informationWeeks;
 }
 
 /** Set practising staff back in proportion to the change, and book re-training time. */
@@ -161,7 +162,7 @@ function retrain(state: State, change: number): void {
   const setback = Math.min(1, change * p.retrainingSetback);
   for (let s = 0; s < sites.invited; s++) {
     if (sites.membership[s] !== Membership.active && sites.membership[s] !== Membership.onboarding) continue;
-    sites.retrainingUntil[s] = state.week + k('retrainingWeeks');
+    sites.retrainingUntil[s] = state.week + K.retrainingWeeks;
     if (setback <= 0) continue;
     const end = sites.staffStart[s] + sites.staffCount[s];
     for (let i = sites.staffStart[s]; i < end; i++) {

@@ -120,9 +120,14 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
   const sg = state.siteGroups;
   const G = sg.groups;
   const best = sc.challenge.outcome.best;
-  for (const a of Object.values(work)) a.fill(0);
   const { sum, n, states: stateCounts, groupPractising, groupStaff, membership } = work;
-  const add = (k: Acc, x: number, w = 1) => {
+  sum.fill(0);
+  n.fill(0);
+  stateCounts.fill(0);
+  groupPractising.fill(0);
+  groupStaff.fill(0);
+  membership.fill(0);
+  const add = (k: Acc, x: number, w: number) => {
     sum[k] += x * w;
     n[k] += w;
   };
@@ -130,28 +135,28 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
     membership[sites.membership[s]] += 1;
     const closed = shareClosed(sites.baselineValue[s], sites.trueValue[s], best);
     if (sites.membership[s] === Membership.comparison) {
-      add(Acc.comparison, sites.trueValue[s]);
-      add(Acc.comparisonGap, closed);
-      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.comparisonReported, sites.reportedValue[s]);
+      add(Acc.comparison, sites.trueValue[s], 1);
+      add(Acc.comparisonGap, closed, 1);
+      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.comparisonReported, sites.reportedValue[s], 1);
       continue;
     }
     if (sites.presence[s] > 0) {
-      add(Acc.completeness, sites.completeness[s]);
-      add(Acc.gaming, sites.gaming[s]);
-      add(Acc.pressure, sites.hardPressure[s]);
-      add(Acc.support, sites.supportHours[s]);
-      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.memberReported, sites.reportedValue[s]);
+      add(Acc.completeness, sites.completeness[s], 1);
+      add(Acc.gaming, sites.gaming[s], 1);
+      add(Acc.pressure, sites.hardPressure[s], 1);
+      add(Acc.support, sites.supportHours[s], 1);
+      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.memberReported, sites.reportedValue[s], 1);
     }
     if (sites.joinWeek[s] < 0) continue;
-    add(Acc.member, sites.trueValue[s]);
-    add(Acc.gap, closed);
-    add(Acc.practice, sites.practiceIndex[s]);
-    add(Acc.conflict, sites.conflict[s]);
-    add(Acc.effort, sites.effort[s]);
-    add(Acc.capability, sites.capability[s]);
+    add(Acc.member, sites.trueValue[s], 1);
+    add(Acc.gap, closed, 1);
+    add(Acc.practice, sites.practiceIndex[s], 1);
+    add(Acc.conflict, sites.conflict[s], 1);
+    add(Acc.effort, sites.effort[s], 1);
+    add(Acc.capability, sites.capability[s], 1);
     let strength = 0;
     for (let k = s * PARTNER_SLOTS; k < (s + 1) * PARTNER_SLOTS; k++) strength += sites.tieStrength[k];
-    add(Acc.ties, strength);
+    add(Acc.ties, strength, 1);
     const staff = sites.staffCount[s];
     add(Acc.belonging, sites.meanBelonging[s], staff);
     add(Acc.motivation, sites.meanMotivation[s], staff);

@@ -5,17 +5,19 @@
  * written here, in the classic table-driven way: x = (256m + j) ln2/256 + r with |r| <= ln2/512,
  * so e^x = 2^m * 2^(j/256) * e^r, the first two from tables and e^r from a cubic (error below
  * r^4/24 < 2e-13). Relative error is below 1e-12
- * over |x| <= 700 (test/core/model/fast-math.test.ts), far below anything the model can mean,
- * and the arithmetic is plain IEEE doubles, so results are identical in Node and in browsers.
+ * over |x| <= 700 (test/core/model/fast-math.test.ts), far below anything the model can mean.
+ * The arithmetic is plain IEEE doubles and the tables are built with the deterministic pow (see
+ * ../math/deterministic.ts), so results are identical in Node and in browsers.
  */
+import * as dmath from '../math/deterministic.ts';
 
 const STEPS = 256;
 const SCALE = STEPS / Math.LN2;
 const STEP = Math.LN2 / STEPS;
 const POW2_OFFSET = 1100;
 const ROUNDER = 6755399441055744;
-const POW2 = Float64Array.from({ length: 2 * POW2_OFFSET + 1 }, (_, k) => Math.pow(2, k - POW2_OFFSET));
-const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => Math.pow(2, j / STEPS));
+const POW2 = Float64Array.from({ length: 2 * POW2_OFFSET + 1 }, (_, k) => dmath.pow(2, k - POW2_OFFSET));
+const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => dmath.pow(2, j / STEPS));
 
 /** e^x for |x| <= 700 (beyond, the argument is clamped: hazards never get near). Kept small so it inlines. */
 export function fastExp(x: number): number {

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { stream } from '../random/streams.ts';
 import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
 import { clamp } from './hazard.ts';
-import { k } from './constants.ts';
+import { K } from './constants.ts';
 import { buildNetwork } from './network.ts';
 import {
   Membership,
@@ -33,6 +33,7 @@ import { localFit, appointChampion } from '../mechanisms/context.ts';
 import { dataQualityOf } from '../mechanisms/data.ts';
 import { measureBaseline, observabilityOf } from '../mechanisms/measurement.ts';
 import { updatePresence } from '../mechanisms/recruitment.ts';
+import * as dmath from '../math/deterministic.ts';
 
 const PURPOSES = [
   'sites', 'staff', 'network', 'recruitment', 'shocks', 'practice',
@@ -251,17 +252,17 @@ function drawContexts(scenario: Scenario, streams: Streams, sites: SiteState): v
         (sites.priorImprovement[s] - mean.priorImprovement) -
         (sites.competingInitiatives[s] - mean.competingInitiatives)) /
       Math.max(2 * sd, 1e-6);
-    sites.innovativeness[s] = k('innovativenessContext') * contextScore + k('innovativenessNoise') * normal(rng);
+    sites.innovativeness[s] = K.innovativenessContext * contextScore + K.innovativenessNoise * normal(rng);
     // Better-led, readier sites tend to start nearer the best.
-    const rho = k('baselineContext');
+    const rho = K.baselineContext;
     const z = rho * clamp(contextScore, -3, 3) + Math.sqrt(1 - rho * rho) * normal(rng);
     const direction = higher ? 1 : -1;
     const raw = o.baseline + direction * o.baselineSpread * z;
     sites.baselineValue[s] = clampBaseline(scenario, raw);
-    const size = type.staffMean * Math.exp(normal(rng, 0, scenario.community.staffSpread) - 0.5 * scenario.community.staffSpread ** 2);
+    const size = type.staffMean * dmath.exp(normal(rng, 0, scenario.community.staffSpread) - 0.5 * scenario.community.staffSpread * scenario.community.staffSpread);
     sites.staffCount[s] = Math.max(3, Math.round(size));
-    const spread = k('caseVolumeSpread');
-    sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * Math.exp(spread * normal(rng) - (spread * spread) / 2);
+    const spread = K.caseVolumeSpread;
+    sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * dmath.exp(spread * normal(rng) - (spread * spread) / 2);
   }
 }
 
@@ -269,7 +270,7 @@ function drawContexts(scenario: Scenario, streams: Streams, sites: SiteState): v
 function clampBaseline(scenario: Scenario, value: number): number {
   const o = scenario.challenge.outcome;
   const gap = o.best - o.baseline;
-  const limit = o.best - k('baselineMargin') * gap;
+  const limit = o.best - K.baselineMargin * gap;
   const upper = o.measure === 'percent' ? 100 : Infinity;
   let v = clamp(value, 0, upper);
   if (gap > 0) v = Math.min(v, limit);
@@ -308,7 +309,7 @@ function populateStaff(state: State): void {
     const groups: number[] = [];
     counts.forEach((c, g) => { for (let k = 0; k < c; k++) groups.push(g); });
     shuffle(rng, groups);
-    const team = Math.min(n, Math.max(k('minimumTeam'), Math.round(sc.community.teamShare * n)));
+    const team = Math.min(n, Math.max(K.minimumTeam, Math.round(sc.community.teamShare * n)));
     sites.teamCount[s] = team;
     const leave = turnoverProbability(state, s);
     for (let k = 0; k < n; k++) {
@@ -319,7 +320,7 @@ function populateStaff(state: State): void {
       const penalty = s < sites.invited ? mandated : 0;
       drawPerson(state, i, rng, penalty);
       staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
-      staff.attrs[i * STAFF_STRIDE + StaffField.clock] = -Math.log(1 - practiceRng());
+      staff.attrs[i * STAFF_STRIDE + StaffField.clock] = -dmath.log(1 - practiceRng());
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
     }

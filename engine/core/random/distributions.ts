@@ -5,6 +5,7 @@
  * each function, and test/core/random/distributions.test.ts checks their moments.
  */
 import type { Rng } from './streams.ts';
+import * as dmath from '../math/deterministic.ts';
 
 /** Standard normal by the Marsaglia polar method. */
 export function normal(rng: Rng, mean = 0, sd = 1): number {
@@ -14,12 +15,12 @@ export function normal(rng: Rng, mean = 0, sd = 1): number {
     v = 2 * rng() - 1;
     s = u * u + v * v;
   } while (s >= 1 || s === 0);
-  return mean + sd * u * Math.sqrt((-2 * Math.log(s)) / s);
+  return mean + sd * u * Math.sqrt((-2 * dmath.log(s)) / s);
 }
 
 /** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape < 1 boost. */
 export function gamma(rng: Rng, shape: number): number {
-  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng() || Number.MIN_VALUE, 1 / shape);
+  if (shape < 1) return gamma(rng, shape + 1) * dmath.pow(rng() || Number.MIN_VALUE, 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -31,7 +32,7 @@ export function gamma(rng: Rng, shape: number): number {
     v = v * v * v;
     const u = rng();
     if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (dmath.log(u) < 0.5 * x * x + d * (1 - v + dmath.log(v))) return d * v;
   }
 }
 
@@ -55,7 +56,7 @@ export function poisson(rng: Rng, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     let k = 0;
-    let p = Math.exp(-mean);
+    let p = dmath.exp(-mean);
     let cumulative = p;
     const u = rng();
     while (u > cumulative && k < 1000) {
@@ -66,7 +67,7 @@ export function poisson(rng: Rng, mean: number): number {
     return k;
   }
   const slam = Math.sqrt(mean);
-  const logLam = Math.log(mean);
+  const logLam = dmath.log(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -78,7 +79,7 @@ export function poisson(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    const lhs = Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b);
+    const lhs = dmath.log(v) + dmath.log(invAlpha) - dmath.log(a / (us * us) + b);
     if (lhs <= -mean + k * logLam - logFactorial(k)) return k;
   }
 }
@@ -92,7 +93,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
     const q = 1 - p;
     const s = p / q;
     let k = 0;
-    let prob = Math.pow(q, n);
+    let prob = dmath.pow(q, n);
     let cumulative = prob;
     const u = rng();
     while (u > cumulative && k < n) {
@@ -108,7 +109,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / (1 - p));
+  const lpq = dmath.log(p / (1 - p));
   const m = Math.floor((n + 1) * p);
   const h = logFactorial(m) + logFactorial(n - m);
   for (;;) {
@@ -118,7 +119,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
-    const lv = Math.log((v * alpha) / (a / (us * us) + b));
+    const lv = dmath.log((v * alpha) / (a / (us * us) + b));
     if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
   }
 }
@@ -127,7 +128,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
 export function geometricWeeks(rng: Rng, probabilityPerWeek: number): number {
   if (probabilityPerWeek <= 0) return Infinity;
   if (probabilityPerWeek >= 1) return 1;
-  return 1 + Math.floor(Math.log(1 - rng()) / Math.log(1 - probabilityPerWeek));
+  return 1 + Math.floor(dmath.log(1 - rng()) / dmath.log(1 - probabilityPerWeek));
 }
 
 /** Fisher-Yates shuffle in place. */
@@ -143,7 +144,7 @@ export function shuffle<T extends { length: number; [i: number]: unknown }>(rng:
 
 const LOG_FACTORIAL_TABLE = (() => {
   const table = new Float64Array(256);
-  for (let k = 1; k < 256; k++) table[k] = table[k - 1] + Math.log(k);
+  for (let k = 1; k < 256; k++) table[k] = table[k - 1] + dmath.log(k);
   return table;
 })();
 
@@ -151,5 +152,5 @@ const LOG_FACTORIAL_TABLE = (() => {
 export function logFactorial(k: number): number {
   if (k < 256) return LOG_FACTORIAL_TABLE[k];
   const x = k + 1;
-  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  return (x - 0.5) * dmath.log(x) - x + 0.5 * dmath.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }

@@ -1,9 +1,10 @@
 /**
  * Means and intervals over replicates: mean and standard deviation from mathjs, and the 95%
- * interval of a mean from Student's t (jstat), so it is honest with the handful of replicates a
+ * interval of a mean from Student's t (stdlib-js, whose arithmetic is identical in Node and browsers,
+ * unlike jstat's calls to Math.log and Math.exp), so it is honest with the handful of replicates a
  * workshop runs as with thousands.
  */
-import jStat from 'jstat';
+import studentTQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { mean, std } from 'mathjs';
 
 export interface Estimate {
@@ -39,7 +40,7 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, lev
 }
 
 export function tQuantile(p: number, degreesOfFreedom: number): number {
-  return jStat.studentt.inv(p, degreesOfFreedom);
+  return studentTQuantile(p, degreesOfFreedom);
 }
 
 /** 'mean [lower, upper]' with a sensible number of digits, for reports and test names. */

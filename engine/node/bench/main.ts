@@ -10,6 +10,7 @@ import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../..
 import { init } from '../../core/model/init.ts';
 import { expectedStaff } from '../../core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
+import { browserFigures, type WebPaths } from './browser.ts';
 
 const DEFAULT = ScenarioSchema.parse({ name: 'bench' });
 
@@ -80,7 +81,7 @@ function runPopulation(staff: number, weeks: number): Record<string, number> {
   return JSON.parse(r.stdout.trim().split('\n').pop() as string);
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], web?: WebPaths): Promise<number> {
   if (argv[0] === '--population') {
     population(Number(argv[1]), Number(argv[2]));
     return 0;
@@ -102,7 +103,9 @@ export async function main(argv: string[]): Promise<number> {
       `  ${String(p.staff).padEnd(9)}  ${String(p.sites).padStart(5)}  ${p.initSeconds.toFixed(2).padStart(6)}  ${p.stepSeconds.toFixed(2).padStart(7)}  ${(p.agentWeeksPerSecond / 1e6).toFixed(1).padStart(14)} M  ${(p.stepAgentWeeksPerSecond / 1e6).toFixed(1).padStart(18)} M  ${p.peakMemoryMB.toFixed(0).padStart(8)} MB`,
     );
   }
-  console.log('  [targets: at least 30 M agent-weeks/s at 100,000 staff and above; 1,000,000 staff for 520 weeks in under 2 GB]');
+  console.log('  [targets: at least 30 M agent-weeks/s at 100,000 staff and above; 1,000,000 staff for 520 weeks in under 2 GB]\n');
+
+  if (web && !argv.includes('--no-browser')) await browserFigures(web);
   return 0;
 }
 

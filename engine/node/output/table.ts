@@ -5,16 +5,11 @@
 import { stringify } from 'csv-stringify/sync';
 
 import type { Cell } from '../../core/experiment/aggregate.ts';
+import { formatNumber } from '../../core/metrics/number-format.ts';
 
 export type { Cell };
 export type Format = 'csv' | 'json';
 
-export function formatNumber(x: number): string {
-  if (Number.isNaN(x)) return '';
-  if (x === Infinity) return 'Inf';
-  if (x === -Infinity) return '-Inf';
-  return String(x);
-}
 
 function csvCell(c: Cell): string {
   if (c === null) return '';

@@ -1,0 +1,95 @@
+/**
+ * The web app's figures, in Debian's Chromium against the real server started in this process:
+ * from page load to the first chart (the baseline run with 20 replicates on Web Workers, drawn),
+ * and from a control change to the redrawn charts. Like the rest of the benchmark: figures, not
+ * assertions.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRunPool } from '../pool/pool.ts';
+import { buildApp } from '../../../web/server/app.ts';
+
+export interface WebPaths {
+  clientDir: string;
+  workerFile: string;
+  scenariosDir: string;
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Probe {
+  renders: number;
+  lastRunMs: number;
+  lastDrawMs: number;
+  firstChartAt: number;
+}
+
+function stats(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return `median ${median.toFixed(0)} ms (min ${s[0].toFixed(0)}, max ${s[s.length - 1].toFixed(0)}, ${s.length} times)`;
+}
+
+export async function browserFigures(paths: WebPaths): Promise<void> {
+  console.log('Web app (Chromium, 1280x720, the baseline scenario, 20 replicates):');
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  skipped: ${CHROMIUM} not found (install Debian's chromium to measure the web app)`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const pool = createRunPool({ threads: 1, workerFile: paths.workerFile });
+  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir });
+  const profile = mkdtempSync(join(tmpdir(), 'ccsim-bench-'));
+  try {
+    const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/`;
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS });
+    const probe = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { __ccsim: Probe }).__ccsim);
+
+    // Page load to first chart: performance.now() counts from navigation start. The first load
+    // has an empty cache; the others show a returning visitor.
+    const loads: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => (window as unknown as { __ccsim?: Probe }).__ccsim?.firstChartAt, null, { timeout: 60_000 });
+      loads.push((await probe(page)).firstChartAt);
+      await page.close();
+    }
+    console.log(`  page load to first chart: ${loads[0].toFixed(0)} ms with an empty cache; then ${stats(loads.slice(1))}`);
+
+    // Control change to redrawn charts: the time from the change event to the end of drawing,
+    // with the run (on the workers) and the drawing apart.
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { __ccsim?: Probe }).__ccsim?.renders, null, { timeout: 60_000 });
+    const totals: number[] = [];
+    const runs: number[] = [];
+    const draws: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const t = await page.evaluate(async (value) => {
+        const probe = (window as unknown as { __ccsim: Probe }).__ccsim;
+        const box = document.getElementById('p-tactics-hardness') as HTMLInputElement;
+        const before = probe.renders;
+        const started = performance.now();
+        box.value = String(value);
+        box.dispatchEvent(new Event('change'));
+        while (probe.renders === before) await new Promise((resolve) => setTimeout(resolve, 1));
+        return { total: performance.now() - started, run: probe.lastRunMs, draw: probe.lastDrawMs };
+      }, (i % 10) / 10 + 0.05);
+      if (i < 2) continue; // warm-up: the workers' code is compiled on the first runs
+      totals.push(t.total);
+      runs.push(t.run);
+      draws.push(t.draw);
+    }
+    const workers = await page.evaluate(() => document.getElementById('status')?.textContent?.match(/on (\d+) workers/)?.[1] ?? '?');
+    console.log(`  control change to redrawn charts: ${stats(totals)}  [target < 300 ms]`);
+    console.log(`    of which the run on ${workers} workers: ${stats(runs)}; drawing: ${stats(draws)}`);
+    await context.close();
+  } finally {
+    await app.close();
+    await pool.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,169 @@
+/** The design studio in a real browser, against the real server. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, rendered, renders, screenshotPath, type Browser } from './browser.ts';
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch(true);
+});
+afterAll(async () => {
+  expect(browser.errors).toEqual([]);
+  await browser.close();
+});
+
+async function open(width = 1280, height = 720, url = baseURL): Promise<Page> {
+  const page = await browser.page(width, height);
+  await page.goto(url);
+  await rendered(page);
+  return page;
+}
+
+async function setNumber(page: Page, path: string, value: number | string): Promise<void> {
+  const id = `#p-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
+  await page.fill(id, String(value));
+  await page.dispatchEvent(id, 'change');
+}
+
+const traceY = (page: Page, chart: string) =>
+  page.evaluate((id) => {
+    const gd = document.getElementById(id) as unknown as { data: Array<{ name?: string; y: number[] }> };
+    return gd.data.filter((t) => t.name).map((t) => ({ name: t.name, y: t.y }));
+  }, `chart-${chart}`);
+
+/** Wait until an element's text contains this (the app reads files and runs asynchronously). */
+async function textContains(page: Page, selector: string, text: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    ([sel, t]) => {
+      const content = document.querySelector(sel)?.textContent ?? '';
+      return content.includes(t) ? content : false;
+    },
+    [selector, text] as const,
+    { timeout: 10_000 },
+  ).catch(async () => {
+    throw new Error(`${selector} never contained ${JSON.stringify(text)}; it shows ${JSON.stringify(await page.textContent(selector))}`);
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+const summaries = (page: Page) => page.evaluate(() => (window as unknown as { __ccsim: { summaries: unknown[] } }).__ccsim.summaries);
+
+describe('the design studio', () => {
+  it('opens with the baseline scenario already run, its charts and cards drawn, at 1280x720 and 1920x1080', async () => {
+    for (const [w, h] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      const page = await open(w, h);
+      await expect(page.textContent('#status')).resolves.toMatch(/^20 replicates · root seed 1/);
+      await expect(page.locator('.card').count()).resolves.toBe(8);
+      for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) {
+        await expect(page.locator(`#chart-${chart} .main-svg`).count()).resolves.toBeGreaterThan(0);
+      }
+      await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Patients receiving the full care bundle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: screenshotPath(`studio-${w}x${h}.png`) });
+      await page.close();
+    }
+  });
+
+  it('redraws the charts when a control moves', async () => {
+    const page = await open();
+    const before = await traceY(page, 'performance');
+    const n = await renders(page);
+    await setNumber(page, 'tactics.hardness', 1);
+    await rendered(page, n + 1);
+    const after = await traceY(page, 'performance');
+    expect(after.find((t) => t.name === 'Member sites (true)')!.y).not.toEqual(before.find((t) => t.name === 'Member sites (true)')!.y);
+    expect(after.find((t) => t.name === 'Comparison sites')!.y).toEqual(before.find((t) => t.name === 'Comparison sites')!.y);
+    await page.close();
+  });
+
+  it('is usable from the keyboard: controls take focus and typed values', async () => {
+    const page = await open();
+    await page.focus('#p-tactics-hardness');
+    await page.keyboard.press('Control+A');
+    const n = await renders(page);
+    await page.keyboard.type('0.8');
+    await page.keyboard.press('Tab');
+    await rendered(page, n + 1);
+    expect(await page.inputValue('#p-tactics-hardness')).toBe('0.8');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('p-tactics-hardness');
+    await page.close();
+  });
+
+  it('shows a bad file\'s problem beside the right field, and broken files in the problems panel', async () => {
+    const page = await open();
+    await page.setInputFiles('#scenario-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'mine', tactics: { hardness: 3 } })) });
+    await page.waitForSelector('.param.has-issue');
+    await textContains(page, '#problems', 'mine.json has 1 problem');
+    await expect(page.textContent('[data-path="tactics.hardness"] .issue')).resolves.toBe('Expected a number from 0 to 1 (share), got 3.');
+    await expect(page.textContent('#status')).resolves.toMatch(/^Not run/);
+    await page.setInputFiles('#scenario-file', { name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'typo', coreTeam: { credibilty: 0.5 } })) });
+    await textContains(page, '#problems', 'typo.json has 1 problem');
+    await textContains(page, '#problems', 'typo.json: coreTeam.credibilty: expected a key ccsim knows in coreTeam, got unknown key "credibilty". Did you mean "credibility"?');
+    expect(await page.locator('.param.has-issue').count()).toBe(0);
+    await page.setInputFiles('#scenario-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"name": "x",,}') });
+    await textContains(page, '#problems', 'broken.json: expected valid JSON');
+    await page.close();
+  });
+
+  it('compares a new design with a pinned baseline, with paired differences', async () => {
+    const page = await open();
+    await page.click('#pin');
+    const n = await renders(page);
+    // The control sits in a closed section, as a designer would find it.
+    await page.click('details.section:has(#p-conflict-management) > summary');
+    await page.selectOption('#p-conflict-management', 'managed');
+    await rendered(page, n + 1);
+    await expect(page.textContent('#card-dropout .delta')).resolves.toMatch(/vs baseline \(.*paired\)/);
+    const names = (await traceY(page, 'performance')).map((t) => t.name);
+    expect(names).toContain('Member sites (baseline)');
+    await page.click('#unpin');
+    await expect(page.locator('#card-dropout .delta').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('puts the whole scenario in the link: opening it gives identical numbers', async () => {
+    const page = await open();
+    let n = await renders(page);
+    await setNumber(page, 'tactics.hardness', 0.7);
+    await rendered(page, ++n);
+    await page.fill('#seed', '5');
+    await page.dispatchEvent('#seed', 'change');
+    await rendered(page, ++n);
+    await page.fill('#replicates', '4');
+    await page.dispatchEvent('#replicates', 'change');
+    await rendered(page, ++n);
+    await textContains(page, '#status', '4 replicates · root seed 5');
+    const url = page.url();
+    expect(url).toMatch(/#s=.+&seed=5&r=4$/);
+    const mine = await summaries(page);
+    const other = await open(1280, 720, url);
+    expect(await other.inputValue('#p-tactics-hardness')).toBe('0.7');
+    expect(await summaries(other)).toEqual(mine);
+    await other.close();
+    await page.close();
+  });
+
+  it('downloads the scenario, the results (the same bytes as the command line) and each chart', async () => {
+    const page = await open();
+    const [scenario] = await Promise.all([page.waitForEvent('download'), page.click('#download-scenario')]);
+    expect(JSON.parse(readFileSync((await scenario.path())!, 'utf8')).name).toBe('baseline');
+    const [results] = await Promise.all([page.waitForEvent('download'), page.click('#download-results')]);
+    const csv = readFileSync((await results.path())!, 'utf8');
+    const cli = spawnSync(process.execPath, ['bin/ccsim.mjs', 'run', 'scenarios/baseline.json', '--replicates', '20', '--seed', '1'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(cli.status).toBe(0);
+    expect(csv).toBe(cli.stdout);
+    for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) {
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click(`button.png[data-chart="${chart}"]`)]);
+      expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The studio's charts (plotly.js, cartesian bundle): performance in the challenge's own unit for
+ * member and comparison sites, adoption by professional group, sites by membership state,
+ * belonging and conflict, and a per-site heat map. Lines are means over replicates with their
+ * 95% band; a pinned baseline is drawn dashed beside them.
+ */
+import Plotly from 'plotly.js-cartesian-dist-min';
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+import { isHigherBetter, unitLabel } from '../../engine/core/index.ts';
+import type { Ensemble } from './runner.ts';
+
+/** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#7a6c00', '#000000'];
+const MEMBER = '#0072B2';
+const COMPARISON = '#6e7781';
+const REPORTED = '#D55E00';
+
+// Traces are built as plain objects and checked by plotly at run time (its generated types are a union of every trace type).
+type Trace = Record<string, unknown>;
+
+export const CHARTS = ['performance', 'adoption', 'membership', 'belonging', 'heatmap'] as const;
+export type ChartId = (typeof CHARTS)[number];
+
+const config: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'] };
+
+function column(e: Ensemble, name: string): number {
+  return e.columns.findIndex((c) => c.name === name);
+}
+
+function weeks(e: Ensemble): number[] {
+  return Array.from({ length: e.weeks + 1 }, (_, w) => w);
+}
+
+function clean(values: Float64Array): Array<number | null> {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+}
+
+/** A mean line with its 95% band. */
+function band(e: Ensemble, name: string, label: string, color: string, options: { dash?: string; showBand?: boolean; group?: string } = {}): Trace[] {
+  const k = column(e, name);
+  if (k < 0) return [];
+  const x = weeks(e);
+  const line: Trace = { x, y: clean(e.mean[k]), name: label, type: 'scatter', mode: 'lines', line: { color, width: 2.5, dash: options.dash }, legendgroup: options.group ?? label };
+  if (options.showBand === false || e.replicates.length < 2) return [line];
+  const upper: Trace = { x, y: clean(e.upper[k]), type: 'scatter', mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip', legendgroup: options.group ?? label };
+  const lower: Trace = { x, y: clean(e.lower[k]), type: 'scatter', mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: `${color}33`, showlegend: false, hoverinfo: 'skip', legendgroup: options.group ?? label };
+  return [upper, lower, line];
+}
+
+function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layout> = {}): Partial<Layout> {
+  const funding = e.scenario.time.fundingWeeks;
+  return {
+    title: { text: title, font: { size: 15 }, x: 0.01, xanchor: 'left' },
+    margin: { l: 56, r: 12, t: 36, b: 34 },
+    xaxis: { title: { text: 'Week', standoff: 4 }, zeroline: false, range: [0, e.weeks] },
+    yaxis: { title: { text: yTitle }, zeroline: false },
+    legend: { orientation: 'h', y: -0.3, yanchor: 'top', font: { size: 11 } },
+    shapes:
+      funding <= e.weeks
+        ? [{ type: 'line', x0: funding, x1: funding, yref: 'paper', y0: 0, y1: 1, line: { color: '#57606a', width: 1, dash: 'dot' } }]
+        : [],
+    annotations: funding <= e.weeks ? [{ x: funding, yref: 'paper', y: 1, text: 'funding ends', showarrow: false, xanchor: 'left', font: { size: 10, color: '#57606a' } }] : [],
+    font: { family: 'system-ui, -apple-system, "Segoe UI", sans-serif', size: 12, color: '#1f2328' },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: '#ffffff',
+    ...extra,
+  };
+}
+
+export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null): Promise<unknown> {
+  const challenge = e.scenario.challenge;
+  const unit = unitLabel(challenge);
+  const groups = e.scenario.community.groups.map((g) => g.name);
+  const base = (name: string, label: string, color: string) => (baseline ? band(baseline, name, `${label} (baseline)`, color, { dash: 'dash', showBand: false, group: `${label} (baseline)` }) : []);
+
+  const performance = [
+    ...band(e, 'memberTrue', 'Member sites (true)', MEMBER),
+    ...band(e, 'comparisonTrue', 'Comparison sites', COMPARISON),
+    ...band(e, 'memberReported', 'Member sites (reported)', REPORTED, { dash: 'dot', showBand: false }),
+    ...base('memberTrue', 'Member sites', MEMBER),
+    ...base('comparisonTrue', 'Comparison sites', COMPARISON),
+  ];
+  const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
+  const adoption = [
+    ...band(e, 'practice', 'All staff (role-weighted)', '#1f2328'),
+    ...groups.flatMap((g, i) => band(e, `adoption_${g}`, g, PALETTE[i % PALETTE.length], { showBand: false })),
+    ...base('practice', 'All staff', '#1f2328'),
+  ];
+  const membershipNames: Array<[string, string, string]> = [
+    ['sites_active', 'Active', '#009E73'],
+    ['sites_onboarding', 'Onboarding', '#56B4E9'],
+    ['sites_invited', 'Invited, not joined', '#c9d1d9'],
+    ['sites_lapsed', 'Stopped after funding', '#E69F00'],
+    ['sites_droppedOut', 'Dropped out', '#D55E00'],
+  ];
+  const membership: Trace[] = membershipNames.map(([name, label, color]) => ({
+    x: weeks(e),
+    y: clean(e.mean[column(e, name)]),
+    name: label,
+    type: 'scatter',
+    mode: 'lines',
+    stackgroup: 'sites',
+    line: { color, width: 0.5 },
+    fillcolor: `${color}cc`,
+  }));
+  const belonging = [
+    ...band(e, 'belonging', 'Belonging', '#009E73'),
+    ...band(e, 'conflict', 'Conflict', '#D55E00'),
+    ...band(e, 'motivation', 'Motivation', '#CC79A7', { showBand: false }),
+    ...base('belonging', 'Belonging', '#009E73'),
+    ...base('conflict', 'Conflict', '#D55E00'),
+  ];
+
+  return Promise.all([
+    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}`, `${unit} (${direction})`, e), config),
+    Plotly.react(containers.adoption, adoption as Data[], layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }), config),
+    Plotly.react(containers.membership, membership as Data[], layout('Sites by membership state', 'sites', e), config),
+    Plotly.react(containers.belonging, belonging as Data[], layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }), config),
+    drawHeatmap(containers.heatmap, e),
+  ]);
+}
+
+/** Each site's true performance, week by week (first replicate): members by join week, then comparison sites. */
+function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
+  const trace = e.first.trace;
+  if (!trace) return Promise.resolve();
+  const sites = e.first.sites;
+  const order = sites
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.role !== 'neverJoined')
+    .sort((a, b) => (a.s.role === b.s.role ? (a.s.joinWeek ?? 0) - (b.s.joinWeek ?? 0) || a.i - b.i : a.s.role === 'member' ? -1 : 1));
+  const z = order.map(({ i }) => Array.from({ length: trace.frames }, (_, w) => trace.trueValue[w * trace.sites + i]));
+  const labels = order.map(({ s }) => `${s.role === 'member' ? 'Member' : 'Comparison'} ${s.site + 1} (${s.type})`);
+  const challenge = e.scenario.challenge;
+  const heat: Trace = {
+    z,
+    y: labels,
+    x: Array.from({ length: trace.frames }, (_, w) => w),
+    type: 'heatmap',
+    colorscale: isHigherBetter(challenge) ? 'Viridis' : [[0, '#fde725'], [0.5, '#21918c'], [1, '#440154']],
+    colorbar: { title: { text: unitLabel(challenge) }, thickness: 12 },
+    hovertemplate: '%{y}<br>week %{x}: %{z:.2f}<extra></extra>',
+  };
+  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: false, title: { text: 'sites: members (by join week), then comparison' } }, margin: { l: 40, r: 12, t: 36, b: 40 } }), config);
+}
+
+export function downloadChart(container: HTMLElement, name: string): Promise<string> {
+  return Plotly.downloadImage(container, { format: 'png', width: 1200, height: 700, filename: name });
+}

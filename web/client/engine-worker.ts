@@ -1,0 +1,40 @@
+/**
+ * The engine in a Web Worker: the same pure core as the CLI and the server, so the browser's
+ * numbers equal theirs. Runs a batch of replicates and sends back their summaries and series
+ * (typed arrays transferred, not copied), plus, when asked, the first replicate's trace.
+ */
+import { runScenario, type RunResult, type Scenario } from '../../engine/core/index.ts';
+
+export interface WorkerRequest {
+  id: number;
+  scenario: Scenario;
+  seeds: number[];
+  replicates: number[];
+  trace: boolean;
+}
+
+export interface WorkerReply {
+  id: number;
+  results: Array<Pick<RunResult, 'seed' | 'summary' | 'series' | 'events' | 'sites' | 'trace'> & { replicate: number }>;
+  error?: string;
+}
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(message: WorkerReply, transfer: Transferable[]): void };
+
+scope.onmessage = (event) => {
+  const { id, scenario, seeds, replicates, trace } = event.data;
+  try {
+    const results = seeds.map((seed, i) => {
+      const r = runScenario(scenario, { seed, trace: trace && i === 0 });
+      return { replicate: replicates[i], seed: r.seed, summary: r.summary, series: r.series, events: r.events, sites: r.sites, trace: r.trace };
+    });
+    const transfer: Transferable[] = [];
+    for (const r of results) {
+      for (const column of r.series.values) transfer.push(column.buffer);
+      if (r.trace) for (const v of Object.values(r.trace)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
+    }
+    scope.postMessage({ id, results }, transfer);
+  } catch (err) {
+    scope.postMessage({ id, results: [], error: (err as Error).message }, []);
+  }
+};

@@ -1,0 +1,271 @@
+/**
+ * The ccsim web app: the design studio (controls from the schema, runs in Web Workers, charts and
+ * outcome cards, compare against a pinned baseline, share links and downloads) and the workshop
+ * view. It holds no model logic: the engine computes, this page shows.
+ */
+import { formatIssue, merge, parseJson, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
+import { buildControls } from './controls.ts';
+import { CHARTS, drawCharts, downloadChart, type ChartId } from './charts.ts';
+import { drawCards } from './cards.ts';
+import { createRunner, type Ensemble } from './runner.ts';
+import { validateDraft, withValue, type Draft } from './scenario-state.ts';
+import { readHash, shareHash } from './share.ts';
+import { download, fileName, resultsCsv, scenarioFile } from './downloads.ts';
+import { openWorkshop, type Workshop } from './workshop.ts';
+import { el } from './controls.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+interface AppState {
+  draft: Draft;
+  scenario: Scenario | null;
+  seed: number;
+  replicates: number;
+  ensemble: Ensemble | null;
+  baseline: Ensemble | null;
+  running: boolean;
+  dirty: boolean;
+  workshop: Workshop | null;
+}
+
+/** Figures the browser tests and the benchmark read. */
+const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, firstChartAt: 0, summaries: [] as unknown[], week: () => state.workshop?.week() ?? -1 };
+(window as unknown as { __ccsim: typeof probe }).__ccsim = probe;
+
+const runner = createRunner();
+const charts = Object.fromEntries(CHARTS.map((id) => [id, $(`chart-${id}`)])) as Record<ChartId, HTMLElement>;
+const state: AppState = { draft: { source: 'baseline', data: {} }, scenario: null, seed: 1, replicates: 20, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
+const controls = buildControls($('controls'), (path, value) => edit(path, value));
+
+function setStatus(text: string): void {
+  $('status').textContent = text;
+}
+
+function showProblems(title: string, issues: Array<ScenarioIssue | string>): void {
+  const box = $('problems');
+  if (issues.length === 0) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  box.replaceChildren(el('h2', {}, title), el('ul', {}, ...issues.map((i) => el('li', {}, typeof i === 'string' ? i : formatIssue(i)))));
+}
+
+function describeScenario(): void {
+  const data = state.draft.data;
+  const about = $('scenario-about');
+  about.replaceChildren(el('h2', {}, String(data.title ?? data.name ?? 'Scenario')), el('p', {}, String(data.description ?? '')));
+  const notes = data.notes as { whatToNotice?: string[]; thingsToTry?: string[] } | undefined;
+  if (notes?.whatToNotice?.length) about.append(el('details', {}, el('summary', {}, 'What to notice'), el('ul', {}, ...notes.whatToNotice.map((n) => el('li', {}, n)))));
+  if (notes?.thingsToTry?.length) about.append(el('details', {}, el('summary', {}, 'Things to try'), el('ul', {}, ...notes.thingsToTry.map((n) => el('li', {}, n)))));
+}
+
+/** Validate the draft; show it and run it if valid, else show every problem where it belongs. */
+function apply(draft: Draft): void {
+  state.draft = draft;
+  const result = validateDraft(draft);
+  if (!result.ok) {
+    // Problems with a control are shown beside it; the rest (unknown keys, broken structure) are
+    // listed in the problems panel, which always says how many there are in all.
+    const unplaced = controls.showIssues(result.issues);
+    const count = result.issues.length;
+    const placed = count - unplaced.length;
+    const lines: Array<ScenarioIssue | string> = [...unplaced];
+    if (placed > 0) lines.push(`${placed} setting${placed === 1 ? ' is' : 's are'} out of range or invalid; each is marked beside its control.`);
+    showProblems(`${draft.source} has ${count} problem${count === 1 ? '' : 's'}: fix ${count === 1 ? 'it' : 'them'} to run`, lines);
+    setStatus('Not run: the scenario has problems (see the highlighted settings).');
+    return;
+  }
+  state.scenario = result.value;
+  controls.showIssues([]);
+  showProblems('', []);
+  controls.show(result.value);
+  describeScenario();
+  history.replaceState(null, '', shareHash({ data: draft.data, seed: state.seed, replicates: state.replicates }));
+  scheduleRun();
+}
+
+function edit(path: string, value: unknown): void {
+  const next = withValue(state.draft, path, value);
+  if (!next.ok) {
+    controls.showIssues(next.issues);
+    return;
+  }
+  // The same value again (a second change event on blur) changes nothing: do not rerun.
+  if (state.scenario && JSON.stringify(next.value.data) === JSON.stringify(state.draft.data)) return;
+  apply(next.value);
+}
+
+function scheduleRun(): void {
+  if (state.running) {
+    state.dirty = true;
+    return;
+  }
+  void runNow();
+}
+
+async function runNow(): Promise<void> {
+  if (!state.scenario) return;
+  state.running = true;
+  state.dirty = false;
+  setStatus(`Running ${state.replicates} replicates…`);
+  try {
+    const ensemble = await runner.run(state.scenario, state.seed, state.replicates);
+    if (ensemble) {
+      state.ensemble = ensemble;
+      const drawStarted = performance.now();
+      drawCards($('cards'), ensemble, state.baseline);
+      await drawCharts(charts, ensemble, state.baseline);
+      probe.lastRunMs = ensemble.elapsedMs;
+      probe.summaries = ensemble.replicates.map((r) => r.summary);
+      probe.lastDrawMs = performance.now() - drawStarted;
+      probe.renders++;
+      if (!probe.firstChartAt) probe.firstChartAt = performance.now();
+      setStatus(
+        `${ensemble.replicates.length} replicate${ensemble.replicates.length === 1 ? '' : 's'} · root seed ${ensemble.rootSeed} · computed in ${Math.round(ensemble.elapsedMs)} ms on ${runner.workers} workers${state.baseline ? ' · compared with the pinned baseline' : ''}`,
+      );
+    }
+  } catch (err) {
+    setStatus(`The run failed: ${(err as Error).message}`);
+  } finally {
+    state.running = false;
+  }
+  if (state.dirty) await runNow();
+}
+
+async function loadBundled(id: string): Promise<void> {
+  const response = await fetch(`api/scenarios/${id}`);
+  const body = await response.json();
+  if (!response.ok) {
+    showProblems(`Cannot load ${id}`, [body.message ?? response.statusText]);
+    return;
+  }
+  apply({ source: id, data: body.scenario as JsonObject });
+}
+
+async function openFile(file: File): Promise<void> {
+  const text = await file.text();
+  const parsed = parseJson(text, file.name);
+  if (!parsed.ok) {
+    showProblems(`${file.name} could not be opened`, parsed.issues);
+    setStatus('Not run: the file is not valid JSON.');
+    return;
+  }
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    showProblems(`${file.name} could not be opened`, [`${file.name}: expected a JSON object with at least a "name", got something else.`]);
+    return;
+  }
+  let data = parsed.value as JsonObject;
+  if (typeof data.extends === 'string') {
+    // In the browser, extends can name a bundled scenario (the file it extends is not readable here).
+    const id = data.extends.replace(/^\.\//, '').replace(/\.json$/, '');
+    const response = await fetch(`api/scenarios/${id}`);
+    if (!response.ok) {
+      showProblems(`${file.name} could not be opened`, [`${file.name}: extends: expected a bundled scenario the browser can read, got ${JSON.stringify(data.extends)}. Open the file it extends instead, or merge the two.`]);
+      return;
+    }
+    const { extends: _ignored, ...own } = data;
+    data = merge((await response.json()).scenario as JsonObject, own);
+  }
+  apply({ source: file.name, data });
+}
+
+function setBaseline(pinned: boolean): void {
+  state.baseline = pinned ? state.ensemble : null;
+  $('pin').hidden = pinned;
+  $('unpin').hidden = !pinned;
+  if (state.ensemble) {
+    drawCards($('cards'), state.ensemble, state.baseline);
+    void drawCharts(charts, state.ensemble, state.baseline);
+  }
+  setStatus(pinned ? 'Baseline pinned: change the design and compare.' : 'Baseline cleared.');
+}
+
+function openWorkshopView(): void {
+  if (!state.ensemble?.first.trace || state.workshop) return;
+  state.workshop = openWorkshop(document.body, state.ensemble, () => {
+    state.workshop = null;
+    $('workshop').focus();
+  });
+}
+
+async function share(): Promise<void> {
+  const url = `${location.origin}${location.pathname}${shareHash({ data: state.draft.data, seed: state.seed, replicates: state.replicates })}`;
+  try {
+    await navigator.clipboard.writeText(url);
+    setStatus('Link copied: it opens this exact scenario, seed and replicates.');
+  } catch {
+    setStatus(`Share this link: ${url}`);
+  }
+}
+
+function numberInput(id: string, min: number, max: number, onValue: (n: number) => void): void {
+  const input = $<HTMLInputElement>(id);
+  input.addEventListener('change', () => {
+    const n = Number(input.value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      input.setCustomValidity(`Expected a whole number from ${min} to ${max}`);
+      input.reportValidity();
+      return;
+    }
+    input.setCustomValidity('');
+    onValue(n);
+  });
+}
+
+async function start(): Promise<void> {
+  const list = (await (await fetch('api/scenarios')).json()) as Array<{ id: string; title: string }>;
+  const picker = $<HTMLSelectElement>('scenario-picker');
+  picker.replaceChildren(...list.map((s) => el('option', { value: s.id }, s.title)));
+  picker.addEventListener('change', () => void loadBundled(picker.value));
+  $<HTMLInputElement>('scenario-file').addEventListener('change', (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) void openFile(file);
+  });
+  // A change event can fire twice for one edit (on enter and again on blur): rerun only on news.
+  numberInput('seed', 0, 4294967295, (n) => {
+    if (n === state.seed) return;
+    state.seed = n;
+    apply(state.draft);
+  });
+  numberInput('replicates', 1, 200, (n) => {
+    if (n === state.replicates) return;
+    state.replicates = n;
+    apply(state.draft);
+  });
+  $('pin').addEventListener('click', () => setBaseline(true));
+  $('unpin').addEventListener('click', () => setBaseline(false));
+  $('workshop').addEventListener('click', openWorkshopView);
+  $('share').addEventListener('click', () => void share());
+  $('download-scenario').addEventListener('click', () => download(`${fileName(String(state.draft.data.name ?? 'scenario'))}.json`, 'application/json', scenarioFile(state.draft.data)));
+  $('download-results').addEventListener('click', () => {
+    if (state.ensemble) download(`${fileName(String(state.draft.data.name ?? 'scenario'))}-series.csv`, 'text/csv', resultsCsv(state.ensemble));
+  });
+  document.querySelectorAll<HTMLButtonElement>('button.png').forEach((b) =>
+    b.addEventListener('click', () => void downloadChart(charts[b.dataset.chart as ChartId], `${fileName(String(state.draft.data.name ?? 'scenario'))}-${b.dataset.chart}`)),
+  );
+  document.addEventListener('keydown', (e) => {
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+    if (!typing && (e.key === 'w' || e.key === 'W') && !state.workshop) openWorkshopView();
+  });
+
+  const shared = readHash(location.hash);
+  if (shared && 'data' in shared) {
+    state.seed = shared.seed;
+    state.replicates = shared.replicates;
+    $<HTMLInputElement>('seed').value = String(state.seed);
+    $<HTMLInputElement>('replicates').value = String(state.replicates);
+    picker.value = '';
+    apply({ source: 'shared link', data: shared.data });
+    return;
+  }
+  $<HTMLInputElement>('seed').value = String(state.seed);
+  $<HTMLInputElement>('replicates').value = String(state.replicates);
+  const first = list.find((s) => s.id === 'baseline') ?? list[0];
+  picker.value = first.id;
+  await loadBundled(first.id);
+  if (shared && 'error' in shared) showProblems('The shared link could not be opened', [shared.error]);
+}
+
+void start();

@@ -1,0 +1,121 @@
+/**
+ * Runs an ensemble of replicates on a few Web Workers and summarises it: per series column and
+ * week, the mean and the 95% interval of the mean over replicates (Student's t); per replicate,
+ * the summary. The newest request wins: results of a superseded request are dropped.
+ */
+import { replicateSeed, type MetricColumn, type ModelEvent, type Scenario, type SiteResult, type SiteTrace, type Summary } from '../../engine/core/index.ts';
+import { tQuantile } from '../../engine/core/stats/interval.ts';
+import type { WorkerReply, WorkerRequest } from './engine-worker.ts';
+
+export interface Ensemble {
+  scenario: Scenario;
+  rootSeed: number;
+  columns: MetricColumn[];
+  weeks: number;
+  replicates: Array<{ replicate: number; seed: number; summary: Summary }>;
+  /** Per column: mean, and the 95% interval of the mean, by week. */
+  mean: Float64Array[];
+  lower: Float64Array[];
+  upper: Float64Array[];
+  /** Every replicate's series, in replicate order (for the results download). */
+  series: Float64Array[][];
+  /** The first replicate in full (the one heat maps and the workshop show). */
+  first: { series: Float64Array[]; events: ModelEvent[]; sites: SiteResult[]; trace?: SiteTrace };
+  elapsedMs: number;
+}
+
+export interface Runner {
+  run(scenario: Scenario, rootSeed: number, replicates: number): Promise<Ensemble | null>;
+  workers: number;
+}
+
+export function createRunner(): Runner {
+  const count = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 0));
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' }));
+  let latest = 0;
+
+  async function run(scenario: Scenario, rootSeed: number, replicates: number): Promise<Ensemble | null> {
+    const id = ++latest;
+    const started = performance.now();
+    const all = Array.from({ length: replicates }, (_, i) => i + 1);
+    const per = Math.ceil(replicates / workers.length);
+    const batches = workers.map((_, w) => all.slice(w * per, (w + 1) * per)).filter((b) => b.length > 0);
+    const replies = await Promise.all(
+      batches.map(
+        (batch, w) =>
+          new Promise<WorkerReply>((resolve) => {
+            const worker = workers[w];
+            const listener = (event: MessageEvent<WorkerReply>) => {
+              if (event.data.id !== id) return;
+              worker.removeEventListener('message', listener);
+              resolve(event.data);
+            };
+            worker.addEventListener('message', listener);
+            const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: w === 0 };
+            worker.postMessage(request);
+          }),
+      ),
+    );
+    if (id !== latest) return null;
+    const failed = replies.find((r) => r.error);
+    if (failed) throw new Error(failed.error);
+    const results = replies.flatMap((r) => r.results).sort((a, b) => a.replicate - b.replicate);
+    const columns = results[0].series.columns;
+    const weeks = results[0].series.weeks;
+    const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks + 1);
+    return {
+      scenario,
+      rootSeed,
+      columns,
+      weeks,
+      replicates: results.map((r) => ({ replicate: r.replicate, seed: r.seed, summary: r.summary })),
+      mean,
+      lower,
+      upper,
+      series: results.map((r) => r.series.values),
+      first: { series: results[0].series.values, events: results[0].events, sites: results[0].sites, trace: results[0].trace },
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  return { run, workers: workers.length };
+}
+
+/** Mean and 95% interval of the mean over replicates, per column and week (NaNs skipped). */
+function summarise(runs: Float64Array[][], columns: number, rows: number) {
+  const mean: Float64Array[] = [];
+  const lower: Float64Array[] = [];
+  const upper: Float64Array[] = [];
+  const tCache = new Map<number, number>();
+  const t = (df: number) => {
+    if (!tCache.has(df)) tCache.set(df, tQuantile(0.975, df));
+    return tCache.get(df)!;
+  };
+  for (let c = 0; c < columns; c++) {
+    const m = new Float64Array(rows);
+    const lo = new Float64Array(rows);
+    const hi = new Float64Array(rows);
+    for (let w = 0; w < rows; w++) {
+      let n = 0;
+      let sum = 0;
+      let sq = 0;
+      for (const run of runs) {
+        const x = run[c][w];
+        if (Number.isNaN(x)) continue;
+        n++;
+        sum += x;
+        sq += x * x;
+      }
+      const mu = n > 0 ? sum / n : NaN;
+      const sd = n > 1 ? Math.sqrt(Math.max(0, (sq - n * mu * mu) / (n - 1))) : NaN;
+      const half = n > 1 ? t(n - 1) * (sd / Math.sqrt(n)) : 0;
+      m[w] = mu;
+      lo[w] = n > 1 ? mu - half : mu;
+      hi[w] = n > 1 ? mu + half : mu;
+    }
+    mean.push(m);
+    lower.push(lo);
+    upper.push(hi);
+  }
+  return { mean, lower, upper };
+}

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // npm run bench: builds the benchmark from engine/ (like the CLI), the web client and the run
-// pool's worker, and runs it. Options: --quick (skip the million-staff population),
-// --no-browser (skip the web app's figures).
+// pool's worker, then runs the benchmark in a fresh process, so that the builds' memory and
+// leftover work do not colour its figures. Options: --quick (skip the million-staff
+// population), --no-browser (skip the web app's figures).
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildCli } from './build-cli.mjs';
 import { buildClient } from './build-client.mjs';
 
-const bundle = await buildCli('bench/main');
+const bundle = fileURLToPath(await buildCli('bench/main'));
 const web = {
   clientDir: await buildClient(),
   workerFile: fileURLToPath(await buildCli('pool/worker')),
   scenariosDir: fileURLToPath(new URL('../scenarios', import.meta.url)),
 };
-const { main } = await import(bundle);
-process.exitCode = await main(process.argv.slice(2), web);
+const run = spawnSync(process.execPath, [bundle, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, CCSIM_BENCH_WEB: JSON.stringify(web) } });
+process.exitCode = run.status ?? 1;

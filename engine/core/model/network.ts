@@ -63,7 +63,9 @@ function siteEdges(state: State, s: number, rewiring: number, from: Int32Array, 
   const groups = state.siteGroups.groups;
   const key = new Float64Array(n);
   for (let k = 0; k < n; k++) key[k] = rng() < net.homophily ? groupOf(state.staff, start + k) + rng() : rng() * groups;
-  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => key[a] - key[b] || a - b);
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  order.sort((a, b) => key[a] - key[b] || a - b);
   const half = Math.floor(net.degree / 2);
   const first = edges;
   for (let r = 0; r < n; r++) {
@@ -74,20 +76,21 @@ function siteEdges(state: State, s: number, rewiring: number, from: Int32Array, 
   }
   // Rewire: each tie keeps its first end and, with the rewiring probability, gets a new other
   // end chosen at random among staff it is not yet tied to (a few tries, else it stays).
-  const tied = new Set<number>();
-  for (let e = first; e < edges; e++) tied.add(pairKey(from[e], to[e], n));
+  const tied = tiesOf(n);
+  for (let e = first; e < edges; e++) tied.add(from[e], to[e]);
   for (let e = first; e < edges; e++) {
     if (rng() >= rewiring) continue;
     const a = from[e];
     for (let attempt = 0; attempt < 8; attempt++) {
       const c = Math.floor(rng() * n);
-      if (c === a || tied.has(pairKey(a, c, n))) continue;
-      tied.delete(pairKey(a, to[e], n));
-      tied.add(pairKey(a, c, n));
+      if (c === a || tied.has(a, c)) continue;
+      tied.delete(a, to[e]);
+      tied.add(a, c);
       to[e] = c;
       break;
     }
   }
+  for (let e = first; e < edges; e++) tied.delete(from[e], to[e]);
   for (let e = first; e < edges; e++) {
     from[e] += start;
     to[e] += start;
@@ -95,6 +98,42 @@ function siteEdges(state: State, s: number, rewiring: number, from: Int32Array, 
   return edges;
 }
 
-function pairKey(a: number, b: number, n: number): number {
-  return a < b ? a * n + b : b * n + a;
+/**
+ * Which pairs of a site's staff are tied, while the site's ring is rewired. A bit per pair in a
+ * scratch bit set reused from site to site (left empty after each: every tie set is deleted), so
+ * checks are a shift and a mask, not a hash; sites too large for that (over 4,096 staff, a
+ * 2 MB bit set) use a Set.
+ */
+interface Ties {
+  has(a: number, b: number): boolean;
+  add(a: number, b: number): void;
+  delete(a: number, b: number): void;
+}
+
+const BITSET_MAX_STAFF = 4096;
+let scratch = new Uint32Array(0);
+
+function tiesOf(n: number): Ties {
+  const key = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
+  if (n > BITSET_MAX_STAFF) {
+    const set = new Set<number>();
+    return { has: (a, b) => set.has(key(a, b)), add: (a, b) => void set.add(key(a, b)), delete: (a, b) => void set.delete(key(a, b)) };
+  }
+  const words = (n * n + 31) >>> 5;
+  if (scratch.length < words) scratch = new Uint32Array(words);
+  const bits = scratch;
+  return {
+    has: (a, b) => {
+      const k = key(a, b);
+      return (bits[k >>> 5] & (1 << (k & 31))) !== 0;
+    },
+    add: (a, b) => {
+      const k = key(a, b);
+      bits[k >>> 5] |= 1 << (k & 31);
+    },
+    delete: (a, b) => {
+      const k = key(a, b);
+      bits[k >>> 5] &= ~(1 << (k & 31));
+    },
+  };
 }

@@ -4,6 +4,7 @@
  * (the operating system's maxRSS) is its own. Figures, not assertions: nothing here fails.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
@@ -68,10 +69,24 @@ function population(staff: number, weeks: number): void {
       stepSeconds: runSeconds - initSeconds,
       agentWeeksPerSecond: agentWeeks / runSeconds,
       stepAgentWeeksPerSecond: agentWeeks / (runSeconds - initSeconds),
-      peakMemoryMB: process.resourceUsage().maxRSS / 1024,
+      peakMemoryMB: peakMemoryMB(),
       gapClosed: result.summary.gapClosedAtFundingEnd,
     }),
   );
+}
+
+/**
+ * This process's peak resident memory. On Linux the kernel's maxRSS survives exec, so a child
+ * would report its parent's peak if that was higher; VmHWM belongs to the new address space.
+ */
+function peakMemoryMB(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: fall back to maxRSS.
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 function runPopulation(staff: number, weeks: number): Record<string, number> {
@@ -110,5 +125,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.exitCode = await main(process.argv.slice(2));
+  // bin/ccsim-bench.mjs passes where the built web app lives.
+  const web = process.env.CCSIM_BENCH_WEB ? (JSON.parse(process.env.CCSIM_BENCH_WEB) as WebPaths) : undefined;
+  process.exitCode = await main(process.argv.slice(2), web);
 }

@@ -3,14 +3,18 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenario, runScenario } from '../engine/node/index.ts';
+import { loadExperiment } from '../engine/node/experiment/files.ts';
+import { schemaText } from '../engine/node/cli/schema-command.ts';
 
 function scenarioFiles(dir = 'scenarios'): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return scenarioFiles(path);
+    if (e.isDirectory()) return e.name === 'experiments' ? [] : scenarioFiles(path);
     return e.name.endsWith('.json') && !e.name.endsWith('.schema.json') ? [path] : [];
   });
 }
+
+const experimentFiles = readdirSync(join('scenarios', 'experiments')).map((f) => join('scenarios', 'experiments', f));
 
 describe('bundled scenarios', () => {
   const files = scenarioFiles();
@@ -32,5 +36,20 @@ describe('bundled scenarios', () => {
     const scenario = readScenario(file);
     const result = runScenario(scenario, { seed: 1 });
     expect(result.summary.sitesJoined).toBeGreaterThan(0);
+  });
+});
+
+describe('bundled experiments', () => {
+  it('there are some, and scenarios/experiment.schema.json is the generated schema (`ccsim schema --experiment --out scenarios/experiment.schema.json`)', () => {
+    expect(experimentFiles.length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(join('scenarios', 'experiment.schema.json'), 'utf8')).toBe(schemaText('experiment'));
+  });
+
+  it.each(experimentFiles)('%s points at the experiment schema, validates, and every design point is a valid scenario', (file) => {
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    expect(join(dirname(file), data.$schema)).toBe(join('scenarios', 'experiment.schema.json'));
+    expect(data.description?.length).toBeGreaterThan(0);
+    const loaded = loadExperiment(file);
+    expect(loaded.ok ? [] : loaded.issues).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * ccsim's library API for Node scripts: the whole pure core, plus reading scenario files from
- * disk. Run scripts that import it with tsx (`npx tsx my-analysis.ts`).
+ * ccsim's library API for Node scripts: the whole pure core, reading scenario and experiment
+ * files from disk, running experiments on worker threads, and analysing their results. Run
+ * scripts that import it with tsx (`npx tsx my-analysis.ts`).
  */
 import { formatIssue, type Scenario, type ScenarioIssue } from '../core/index.ts';
 import { loadScenario } from './scenario-files.ts';
@@ -9,6 +10,21 @@ export * from '../core/index.ts';
 export { estimate, pairedDifference, formatEstimate, type Estimate } from '../core/stats/interval.ts';
 export { loadScenario, fileReader } from './scenario-files.ts';
 export { CCSIM_VERSION } from './version.ts';
+
+// Experiments: files, designs, running into a results folder, merging shards, analysis.
+export { ExperimentSchema, type Experiment, type ExperimentInput } from '../core/experiment/schema.ts';
+export { validateExperiment, experimentJsonSchema } from '../core/experiment/validate.ts';
+export { designPoints, type DesignPoint } from '../core/experiment/design.ts';
+export { prepareExperiment, type PreparedExperiment } from '../core/experiment/prepare.ts';
+export { loadExperiment, experimentFrom, type LoadedExperiment } from './experiment/files.ts';
+export { runExperiment, ExperimentError, type RunExperimentOptions, type ExperimentOutcome } from './experiment/run-experiment.ts';
+export type { ExperimentProgress } from './experiment/execute.ts';
+export { mergeResults } from './experiment/merge.ts';
+export { analyzeResults as analyze, writeAnalysis, ANALYSIS_COLUMNS, type Analysis, type AnalyzeOptions } from './experiment/analyze.ts';
+export { readManifest, ResultsError, type Manifest, type Shard } from './experiment/results-dir.ts';
+export { sobolIndices, type SobolIndex } from '../core/experiment/analysis/sobol.ts';
+export { morrisIndices, type MorrisIndex } from '../core/experiment/analysis/morris.ts';
+export { partialRankCorrelations, type RankCorrelation } from '../core/experiment/analysis/prcc.ts';
 
 /** A scenario file that failed validation; `issues` holds every problem. */
 export class ScenarioError extends Error {

@@ -10,3 +10,13 @@ describe('documented examples', () => {
     expect(r.stdout).toMatch(/balanced minus soft-only: -?\d+\.\d+ \[-?\d+\.\d+, -?\d+\.\d+\] \(n=30\)/);
   });
 });
+
+describe('documented experiment example', () => {
+  it('docs/examples/sensitivity.ts runs a Morris design on worker threads and names the important levers', () => {
+    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'docs/examples/sensitivity.ts'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^80\/80 runs, \d+ runs\/s$/m);
+    expect(r.stdout).toMatch(/^Most important: [\w.]+ \(mu\* \d\.\d{3}\), [\w.]+ \(mu\* \d\.\d{3}\)$/m);
+  }, 60_000);
+});

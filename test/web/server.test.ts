@@ -171,7 +171,9 @@ describe('experiment jobs', () => {
     expect(bad.statusCode).toBe(400);
     const badPoint = await post(app, '/api/jobs', { experiment: { ...experiment, parameters: [{ path: 'tactics.hardness', values: [0, 7] }] } });
     expect(badPoint.statusCode).toBe(400);
-    expect(badPoint.json().issues[0].path).toBe('tactics.hardness');
+    // Reported against the parameter that reaches the bad value, with the design point.
+    expect(badPoint.json().issues[0].path).toBe('parameters[0]');
+    expect(badPoint.json().issues[0].found).toBe('7 at design point 2');
     const huge = await post(app, '/api/jobs', { experiment: { ...experiment, replicates: 100000, scenario: { name: 'big', recruitment: { invitedSites: 2000 } } } });
     expect(huge.statusCode).toBe(422);
     expect(huge.json().error).toBe('experiment-too-large');

@@ -4,7 +4,7 @@
  * the summary. The newest request wins: results of a superseded request are dropped.
  */
 import { replicateSeed, type MetricColumn, type ModelEvent, type Scenario, type SiteResult, type SiteTrace, type Summary } from '../../engine/core/index.ts';
-import { tQuantile } from '../../engine/core/stats/interval.ts';
+import { Accumulator, estimateOf } from '../../engine/core/stats/accumulator.ts';
 import type { WorkerReply, WorkerRequest } from './engine-worker.ts';
 
 export interface Ensemble {
@@ -86,32 +86,18 @@ function summarise(runs: Float64Array[][], columns: number, rows: number) {
   const mean: Float64Array[] = [];
   const lower: Float64Array[] = [];
   const upper: Float64Array[] = [];
-  const tCache = new Map<number, number>();
-  const t = (df: number) => {
-    if (!tCache.has(df)) tCache.set(df, tQuantile(0.975, df));
-    return tCache.get(df)!;
-  };
   for (let c = 0; c < columns; c++) {
     const m = new Float64Array(rows);
     const lo = new Float64Array(rows);
     const hi = new Float64Array(rows);
     for (let w = 0; w < rows; w++) {
-      let n = 0;
-      let sum = 0;
-      let sq = 0;
-      for (const run of runs) {
-        const x = run[c][w];
-        if (Number.isNaN(x)) continue;
-        n++;
-        sum += x;
-        sq += x * x;
-      }
-      const mu = n > 0 ? sum / n : NaN;
-      const sd = n > 1 ? Math.sqrt(Math.max(0, (sq - n * mu * mu) / (n - 1))) : NaN;
-      const half = n > 1 ? t(n - 1) * (sd / Math.sqrt(n)) : 0;
-      m[w] = mu;
-      lo[w] = n > 1 ? mu - half : mu;
-      hi[w] = n > 1 ? mu + half : mu;
+      const acc = new Accumulator();
+      for (const run of runs) acc.add(run[c][w]);
+      const e = estimateOf(acc);
+      m[w] = e.mean;
+      // One replicate has no interval: the band collapses onto the line.
+      lo[w] = e.n > 1 ? e.lower : e.mean;
+      hi[w] = e.n > 1 ? e.upper : e.mean;
     }
     mean.push(m);
     lower.push(lo);

@@ -8,8 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import { scenarioJsonSchema } from '../../engine/core/index.ts';
-import { z } from 'zod';
-import { ExperimentSchema } from '../../engine/core/experiment/schema.ts';
+import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
 import type { RunPool } from '../../engine/node/pool/pool.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -57,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       api.get('/health', async () => ({ ok: true, version: CCSIM_VERSION }));
       api.get('/schema', async () => scenarioJsonSchema());
-      api.get('/schema/experiment', async () => z.toJSONSchema(ExperimentSchema, { io: 'input' }));
+      api.get('/schema/experiment', async () => experimentJsonSchema());
       api.get('/limits', async () => limits);
       await scenarioRoutes(api, scenarios);
       await runRoutes(api, options.pool, limits);

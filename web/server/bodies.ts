@@ -13,7 +13,8 @@ import {
   type Scenario,
   type ScenarioIssue,
 } from '../../engine/core/index.ts';
-import { ExperimentSchema, type Experiment } from '../../engine/core/experiment/schema.ts';
+import type { Experiment } from '../../engine/core/experiment/schema.ts';
+import { validateExperiment } from '../../engine/core/experiment/validate.ts';
 
 export const RunBody = z.strictObject({
   scenario: z.record(z.string(), z.unknown()),
@@ -50,10 +51,10 @@ export function validateScenarioBody(data: unknown, file = 'request body: scenar
 }
 
 export function validateExperimentBody(data: unknown): Result<Experiment> {
-  const parsed = ExperimentSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: bodyIssues(parsed.error, 'request body: experiment') };
-  if (typeof parsed.data.scenario === 'string') {
-    return { ok: false, issues: [{ code: 'invalid-value', file: 'request body: experiment', path: 'scenario', expected: 'a scenario object (the server does not read files)', found: JSON.stringify(parsed.data.scenario), fix: 'Put the scenario object itself in experiment.scenario.' }] };
+  const parsed = validateExperiment(data, 'request body: experiment');
+  if (!parsed.ok) return parsed;
+  if (typeof parsed.value.scenario === 'string') {
+    return { ok: false, issues: [{ code: 'invalid-value', file: 'request body: experiment', path: 'scenario', expected: 'a scenario object (the server does not read files)', found: JSON.stringify(parsed.value.scenario), fix: 'Put the scenario object itself in experiment.scenario.' }] };
   }
-  return { ok: true, value: parsed.data };
+  return parsed;
 }

@@ -3,10 +3,10 @@
  * worker pool, and kept (rows and per-point summaries) for download; listeners hear progress.
  */
 import { randomUUID } from 'node:crypto';
-import type { ScenarioDocument, Summary } from '../../engine/core/index.ts';
+import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
-import { runColumns, runRow, summaryRows, SUMMARY_COLUMNS, type Cell } from '../../engine/core/experiment/aggregate.ts';
+import { metricNames, PointSummaries, runColumns, runRow, SUMMARY_COLUMNS, type Cell } from '../../engine/core/experiment/aggregate.ts';
 import { expectedStaff } from '../../engine/core/scenario/schema.ts';
 import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
 import type { RunPool } from '../../engine/node/pool/pool.ts';
@@ -59,7 +59,7 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
     if (running >= limits.concurrentJobs) {
       return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
     }
-    const prepared = prepareExperiment(experiment, base);
+    const prepared = prepareExperiment(experiment, base, 'request body: experiment');
     if (!prepared.ok) return { ok: false, status: 400, error: 'invalid-experiment', message: 'a design point gives an invalid scenario', issues: prepared.issues };
     const size = jobSize(prepared.value);
     if (size > limits.agentWeeksPerJob) {
@@ -78,8 +78,9 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
 
   function createJob(prepared: PreparedExperiment): Job {
     const controller = new AbortController();
-    const summaries = new Map<string, Summary[]>();
     const { experiment, points } = prepared;
+    const metrics = metricNames(experiment);
+    const summaries = new PointSummaries(metrics);
     const job: Job = {
       id: randomUUID(),
       name: experiment.name,
@@ -89,7 +90,7 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
       columns: runColumns(experiment, points),
       rows: [],
       summaryColumns: SUMMARY_COLUMNS,
-      summary: () => summaryRows(experiment, points, summaries),
+      summary: () => summaries.rows(points),
       listeners: new Set(),
       cancel: () => controller.abort(),
     };
@@ -101,7 +102,7 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
       signal: controller.signal,
       onResult: (run, result) => {
         job.rows.push(runRow(experiment, points, run.run, run.point, run.replicate, run.seed, result.summary));
-        summaries.set(run.point.id, [...(summaries.get(run.point.id) ?? []), result.summary]);
+        summaries.add(run.point.id, metrics.map((m) => result.summary[m] ?? null));
       },
       onProgress: (progress) => {
         job.progress = progress;

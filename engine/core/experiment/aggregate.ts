@@ -1,11 +1,12 @@
 /**
- * Experiment results as tidy rows: one per run (point, parameter values, replicate, seed,
- * summary metrics) and one per point and metric (mean, standard deviation, 95% interval, n).
+ * Experiment results as tidy rows: one per run (run, point, parameter values, replicate, seed,
+ * summary metrics), one per run and kept week (series), and one per point and metric (mean,
+ * standard deviation, 95% interval, n), accumulated in one pass so that a summary streams.
  */
 import { SUMMARY_METRICS, type Summary } from '../metrics/summary.ts';
-import { estimate } from '../stats/interval.ts';
+import { Accumulator, estimateOf } from '../stats/accumulator.ts';
 import type { DesignPoint } from './design.ts';
-import type { Experiment } from './schema.ts';
+import type { Experiment, SeriesOutput } from './schema.ts';
 
 export type Cell = number | string | boolean | null;
 
@@ -19,27 +20,72 @@ export function parameterPaths(experiment: Experiment, points: DesignPoint[]): s
   return [...paths];
 }
 
+/** The fixed columns of runs.csv before the parameters and after them. */
+export const RUN_KEY_COLUMNS = ['run', 'point'] as const;
+
 export function runColumns(experiment: Experiment, points: DesignPoint[]): string[] {
-  return ['run', 'point', ...parameterPaths(experiment, points), 'replicate', 'seed', ...metricNames(experiment)];
+  return [...RUN_KEY_COLUMNS, ...parameterPaths(experiment, points), 'replicate', 'seed', ...metricNames(experiment)];
 }
 
 export function runRow(experiment: Experiment, points: DesignPoint[], run: number, point: DesignPoint, replicate: number, seed: number, summary: Summary): Cell[] {
   return [run, point.id, ...parameterPaths(experiment, points).map((p) => point.values[p] ?? null), replicate, seed, ...metricNames(experiment).map((m) => summary[m] ?? null)];
 }
 
+export function seriesCsvColumns(columns: string[]): string[] {
+  return ['run', 'week', ...columns];
+}
+
+/** The weeks series.csv keeps: none, the last, or every k-th and the last. */
+export function keptWeeks(series: SeriesOutput, weeks: number): number[] {
+  if (series === 'none') return [];
+  if (series === 'end') return [weeks];
+  const kept: number[] = [];
+  for (let w = 0; w <= weeks; w += series) kept.push(w);
+  if (kept[kept.length - 1] !== weeks) kept.push(weeks);
+  return kept;
+}
+
+/** One run's series rows: for each kept week, the run and week and the kept columns. */
+export function seriesRows(run: number, columnNames: string[], keep: string[], values: ArrayLike<number>[], weeks: number, series: SeriesOutput): Cell[][] {
+  const index = keep.map((name) => columnNames.indexOf(name));
+  return keptWeeks(series, weeks).map((w) => [run, w, ...index.map((c) => values[c][w])]);
+}
+
 export const SUMMARY_COLUMNS = ['point', 'metric', 'mean', 'sd', 'lower95', 'upper95', 'n'] as const;
 
-/** Per point and metric: mean, sd, 95% interval of the mean, and the number of runs with a value. */
-export function summaryRows(experiment: Experiment, points: DesignPoint[], summaries: Map<string, Summary[]>): Cell[][] {
-  const rows: Cell[][] = [];
-  for (const point of points) {
-    const runs = summaries.get(point.id) ?? [];
-    for (const metric of metricNames(experiment)) {
-      const e = estimate(runs.map((s) => s[metric] ?? NaN));
-      rows.push([point.id, metric, finite(e.mean), finite(e.sd), finite(e.lower), finite(e.upper), e.n]);
+/**
+ * Per point and metric accumulators, fed one run at a time in run order (the order of runs.csv),
+ * so that a summary recomputed from disk, or from merged shards, has the same digits.
+ */
+export class PointSummaries {
+  private readonly byPoint = new Map<string, Accumulator[]>();
+  constructor(private readonly metrics: string[]) {}
+
+  add(pointId: string, values: ArrayLike<number | null>): void {
+    let accs = this.byPoint.get(pointId);
+    if (!accs) {
+      accs = this.metrics.map(() => new Accumulator());
+      this.byPoint.set(pointId, accs);
     }
+    for (let m = 0; m < this.metrics.length; m++) accs[m].add(values[m] ?? NaN);
   }
-  return rows;
+
+  /** The accumulator of one point and metric (undefined if the point has no runs). */
+  get(pointId: string, metric: number): Accumulator | undefined {
+    return this.byPoint.get(pointId)?.[metric];
+  }
+
+  /** Rows of summary.csv, points in design order, metrics in output order. */
+  rows(points: DesignPoint[]): Cell[][] {
+    const rows: Cell[][] = [];
+    for (const point of points) {
+      this.metrics.forEach((metric, m) => {
+        const e = estimateOf(this.byPoint.get(point.id)?.[m] ?? new Accumulator());
+        rows.push([point.id, metric, finite(e.mean), finite(e.sd), finite(e.lower), finite(e.upper), e.n]);
+      });
+    }
+    return rows;
+  }
 }
 
 function finite(x: number): number | null {

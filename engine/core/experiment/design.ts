@@ -1,22 +1,46 @@
 /**
  * Design points from an experiment: each point is an id and the value it gives each varied path.
- * Point ids come from the point's content, so a point keeps its id (and, with independent
- * seeding, its seeds) when other points are added.
+ * Factorial and list designs are the values given; sampling designs (Latin hypercube, Morris,
+ * Sobol) are drawn in the unit hypercube, from the experiment's seed alone, and mapped to each
+ * parameter's range. Point ids come from the point's content (and, for sampled points, their
+ * place in the design), so a point keeps its id, and with independent seeding its seeds, when
+ * other points are added.
  */
 import seedrandom from 'seedrandom';
-import type { Experiment, ParameterValue } from './schema.ts';
+import * as dmath from '../math/deterministic.ts';
+import type { Experiment, ExperimentParameter, ParameterValue } from './schema.ts';
+import { latinHypercube } from './sampling/latin-hypercube.ts';
+import { morrisTrajectories } from './sampling/morris.ts';
+import { saltelliPoints } from './sampling/saltelli.ts';
+import type { PointRole, UnitPoint } from './sampling/roles.ts';
+
+export type { PointRole };
 
 export interface DesignPoint {
-  /** Stable id: a short hash of the point's values. */
+  /** Stable id: a short hash of the point's values (and its place, for sampled points). */
   id: string;
   /** Position in the design (0-based). */
   index: number;
   values: Record<string, ParameterValue>;
+  /** Sampling designs: the point in the unit hypercube, one coordinate per parameter. */
+  unit?: number[];
+  /** Sampling designs: where the point sits in its design. */
+  role?: PointRole;
 }
 
 export function designPoints(experiment: Experiment): DesignPoint[] {
-  const raw = experiment.design.kind === 'list' ? experiment.design.points : factorialPoints(experiment);
-  return raw.map((values, index) => ({ id: pointId(values), index, values }));
+  const design = experiment.design;
+  switch (design.kind) {
+    case 'list':
+      return design.points.map((values, index) => ({ id: pointId(values), index, values }));
+    case 'factorial':
+      return factorialPoints(experiment).map((values, index) => ({ id: pointId(values), index, values }));
+    default:
+      return sampledPoints(experiment).map((p, index) => {
+        const values = Object.fromEntries(experiment.parameters.map((param, i) => [param.path, valueAt(param, p.unit[i])]));
+        return { id: pointId(values, p.role), index, values, unit: p.unit, role: p.role };
+      });
+  }
 }
 
 function factorialPoints(experiment: Experiment): Array<Record<string, ParameterValue>> {
@@ -29,9 +53,39 @@ function factorialPoints(experiment: Experiment): Array<Record<string, Parameter
   return points;
 }
 
-/** A stable 8-hex-digit id from a point's values (keys sorted, so order does not matter). */
-export function pointId(values: Record<string, ParameterValue>): string {
-  const canonical = JSON.stringify(Object.keys(values).sort().map((k) => [k, values[k]]));
+function sampledPoints(experiment: Experiment): UnitPoint[] {
+  const k = experiment.parameters.length;
+  // The design's own stream: sampling never touches a run's random numbers, and the same seed
+  // gives the same design everywhere.
+  const rng = seedrandom.alea(`ccsim-design:${experiment.seed}:${experiment.design.kind}`);
+  switch (experiment.design.kind) {
+    case 'latin-hypercube':
+      return latinHypercube(experiment.design.samples, k, rng);
+    case 'morris':
+      return morrisTrajectories(experiment.design.trajectories, k, experiment.design.levels, rng);
+    case 'sobol':
+      return saltelliPoints(experiment.design.samples, k);
+    default:
+      throw new Error(`not a sampling design: ${experiment.design.kind}`);
+  }
+}
+
+/** The parameter value at unit coordinate u in [0, 1]: linear or logarithmic, whole numbers if asked. */
+export function valueAt(p: ExperimentParameter, u: number): number {
+  const min = p.min!;
+  const max = p.max!;
+  if (p.integer) {
+    // Each whole number from min to max equally likely: cut [0, 1) into max - min + 1 equal parts.
+    return Math.min(max, min + Math.floor(u * (max - min + 1)));
+  }
+  if (p.scale === 'log') return dmath.exp(dmath.log(min) + u * (dmath.log(max) - dmath.log(min)));
+  return min + u * (max - min);
+}
+
+/** A stable 8-hex-digit id from a point's values (keys sorted, so order does not matter) and its role. */
+export function pointId(values: Record<string, ParameterValue>, role?: PointRole): string {
+  const entries = Object.keys(values).sort().map((k) => [k, values[k]]);
+  const canonical = JSON.stringify(role ? [entries, role] : entries);
   return (seedrandom.alea(`ccsim-point:${canonical}`).int32() >>> 0).toString(16).padStart(8, '0');
 }
 

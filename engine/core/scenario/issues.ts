@@ -52,6 +52,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** A value as a user would recognise it in their file. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -62,29 +66,38 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** What the issues are about: the JSON Schema that describes it, and what to call it. */
+export interface IssueSubject {
+  schema?: JsonSchemaNode;
+  /** 'scenario' or 'experiment'. */
+  noun: string;
+}
+
+const SCENARIO: IssueSubject = { noun: 'scenario' };
+
 /** Turn zod issues into scenario issues; `fileOf` says which file supplied the value at a path. */
-export function fromZodIssues(issues: z.core.$ZodIssue[], fileOf: (path: PropertyKey[]) => string): ScenarioIssue[] {
+export function fromZodIssues(issues: z.core.$ZodIssue[], fileOf: (path: PropertyKey[]) => string, subject: IssueSubject = SCENARIO): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        out.push(unknownKey(path, fileOf(path)));
+        out.push(unknownKey(path, fileOf(path), subject));
       }
       continue;
     }
-    out.push(translate(issue, fileOf(issue.path)));
+    out.push(translate(issue, fileOf(issue.path), subject));
   }
   return out;
 }
 
-function translate(issue: z.core.$ZodIssue, file: string): ScenarioIssue {
+function translate(issue: z.core.$ZodIssue, file: string, subject: IssueSubject): ScenarioIssue {
   const path = issue.path as Array<string | number>;
-  const node = schemaNodeAt(path);
+  const node = schemaNodeAt(path, subject.schema);
   const input = (issue as { input?: unknown }).input;
   const at = formatPath(path);
   const base = { file, path: at, found: describeValue(input) };
-  const name = node?.title ? `${node.title}` : at || 'the scenario';
+  const name = node?.title ? `${node.title}` : at || `the ${subject.noun}`;
   switch (issue.code) {
     case 'invalid_type': {
       if (input === undefined) {
@@ -108,6 +121,19 @@ function translate(issue: z.core.$ZodIssue, file: string): ScenarioIssue {
       const hint = guess ? `Did you mean ${JSON.stringify(guess)}? ` : '';
       return { ...base, code: 'not-an-option', expected: `one of ${options.join(', ')}`, fix: `${hint}Choose one of ${options.join(', ')}.` };
     }
+    case 'invalid_union': {
+      // A choice of shapes told apart by one key (design.kind): say which values it takes.
+      const options = (issue as { options?: unknown[] }).options;
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      if (options && discriminator) {
+        const found = isRecord(input) ? input[discriminator] : input;
+        const quoted = options.map((v) => JSON.stringify(v));
+        const guess = typeof found === 'string' ? closest(found, options.map(String)) : undefined;
+        return { ...base, code: 'not-an-option', found: describeValue(found), expected: `one of ${quoted.join(', ')}`, fix: `${guess ? `Did you mean ${JSON.stringify(guess)}? ` : ''}Choose one of ${quoted.join(', ')}.` };
+      }
+      const message = issue.message.replace(/^Invalid input: /, '');
+      return { ...base, code: 'invalid-value', expected: message.replace(/^expected /, ''), fix: fixFor(node, name) };
+    }
     default: {
       const message = issue.message.replace(/^Invalid input: /, '');
       const expected = message.startsWith('expected ') ? message.slice('expected '.length) : message;
@@ -116,13 +142,13 @@ function translate(issue: z.core.$ZodIssue, file: string): ScenarioIssue {
   }
 }
 
-function unknownKey(path: Array<PropertyKey>, file: string): ScenarioIssue {
+function unknownKey(path: Array<PropertyKey>, file: string, subject: IssueSubject): ScenarioIssue {
   const key = String(path[path.length - 1]);
   const parentPath = path.slice(0, -1) as Array<string | number>;
-  const parent = schemaNodeAt(parentPath);
+  const parent = schemaNodeAt(parentPath, subject.schema);
   const known = Object.keys(parent?.properties ?? {});
   const guess = closest(key, known);
-  const where = parentPath.length ? formatPath(parentPath) : 'the top level of a scenario';
+  const where = parentPath.length ? formatPath(parentPath) : `the top level of a${/^[aeiou]/.test(subject.noun) ? 'n' : ''} ${subject.noun}`;
   return {
     code: 'unknown-key',
     file,

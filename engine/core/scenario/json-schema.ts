@@ -39,11 +39,17 @@ export function scenarioJsonSchema(): JsonSchemaNode {
   return cached;
 }
 
-/** The JSON Schema node that describes the value at a path, or undefined if there is none. */
-export function schemaNodeAt(path: ReadonlyArray<string | number>): JsonSchemaNode | undefined {
-  let node: JsonSchemaNode | undefined = scenarioJsonSchema();
+/**
+ * The JSON Schema node that describes the value at a path, or undefined if there is none. `root`
+ * is the scenario schema unless another is given (the experiment schema); for a choice of
+ * shapes (anyOf, oneOf) it follows the first one that has the key.
+ */
+export function schemaNodeAt(path: ReadonlyArray<string | number>, root: JsonSchemaNode = scenarioJsonSchema()): JsonSchemaNode | undefined {
+  let node: JsonSchemaNode | undefined = root;
   for (const key of path) {
     if (!node) return undefined;
+    const choices = (node.anyOf ?? node.oneOf) as JsonSchemaNode[] | undefined;
+    if (choices) node = choices.find((c) => (typeof key === 'number' ? c.items : c.properties?.[key])) ?? node;
     if (typeof key === 'number') node = node.items;
     else node = node.properties?.[key];
   }

@@ -54,7 +54,7 @@ export function applyOverrides(doc: ScenarioDocument, assignments: string[]): Re
 }
 
 /** Whether every step of a path exists in the schema, with a suggestion where it does not. */
-function checkPath(path: Array<string | number>): { expected: string; found: string; fix: string } | undefined {
+export function checkPath(path: Array<string | number>): { expected: string; found: string; fix: string } | undefined {
   for (let n = 1; n <= path.length; n++) {
     if (schemaNodeAt(path.slice(0, n))) continue;
     const parent = schemaNodeAt(path.slice(0, n - 1)) as JsonSchemaNode;

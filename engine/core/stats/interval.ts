@@ -1,34 +1,18 @@
 /**
- * Means and intervals over replicates: mean and standard deviation from mathjs, and the 95%
- * interval of a mean from Student's t (stdlib-js, whose arithmetic is identical in Node and browsers,
- * unlike jstat's calls to Math.log and Math.exp), so it is honest with the handful of replicates a
- * workshop runs as with thousands.
+ * Means and intervals over replicates: the 95% interval of a mean from Student's t, so it is
+ * honest with the handful of replicates a workshop runs as with thousands. One-pass arithmetic
+ * (accumulator.ts) shared with every other summary in ccsim.
  */
-import studentTQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { mean, std } from 'mathjs';
+import { Accumulator, estimateOf, type Estimate } from './accumulator.ts';
 
-export interface Estimate {
-  n: number;
-  mean: number;
-  sd: number;
-  /** Standard error of the mean. */
-  se: number;
-  lower: number;
-  upper: number;
-}
+export type { Estimate };
+export { tQuantile } from './t-quantile.ts';
 
 /** Mean, standard deviation and a t interval of the mean (level 0.95 by default); NaNs are skipped. */
 export function estimate(values: ArrayLike<number>, level = 0.95): Estimate {
-  const xs: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) xs.push(values[i]);
-  const n = xs.length;
-  if (n === 0) return { n, mean: NaN, sd: NaN, se: NaN, lower: NaN, upper: NaN };
-  const m = mean(xs);
-  if (n === 1) return { n, mean: m, sd: NaN, se: NaN, lower: NaN, upper: NaN };
-  const sd = std(xs, 'unbiased') as number;
-  const se = sd / Math.sqrt(n);
-  const t = tQuantile((1 + level) / 2, n - 1);
-  return { n, mean: m, sd, se, lower: m - t * se, upper: m + t * se };
+  const acc = new Accumulator();
+  for (let i = 0; i < values.length; i++) acc.add(values[i]);
+  return estimateOf(acc, level);
 }
 
 /** Paired differences b - a (common random numbers: replicate i of each arm shares a seed). */
@@ -37,10 +21,6 @@ export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, lev
   const d = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) d[i] = b[i] - a[i];
   return estimate(d, level);
-}
-
-export function tQuantile(p: number, degreesOfFreedom: number): number {
-  return studentTQuantile(p, degreesOfFreedom);
 }
 
 /** 'mean [lower, upper]' with a sensible number of digits, for reports and test names. */

@@ -7,6 +7,9 @@ import { runCommand } from './run-command.ts';
 import { validateCommand } from './validate-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { docsCommand } from './docs-command.ts';
+import { experimentCommand } from './experiment-command.ts';
+import { mergeCommand } from './merge-command.ts';
+import { analyzeCommand } from './analyze-command.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MAIN_USAGE, UsageError } from './usage.ts';
 import { CCSIM_VERSION } from '../version.ts';
 
@@ -14,6 +17,9 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
+  experiment: experimentCommand,
+  merge: mergeCommand,
+  analyze: analyzeCommand,
   validate: validateCommand,
   schema: schemaCommand,
   docs: docsCommand,

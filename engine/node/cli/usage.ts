@@ -10,8 +10,11 @@ Usage: ccsim <command> [options]
 
 Commands:
   run <scenario>        simulate a scenario; print the weekly series (or the summary)
+  experiment <file>     run an experiment (sweep, sampling design, replicates) into a folder
+  merge <folder>...     join the shards of an experiment (from --shard i/N)
+  analyze <folder>      compare an experiment's points, or its sensitivity indices
   validate <file>...    check scenario files; print every problem with how to fix it
-  schema                print the JSON Schema of scenario files
+  schema                print the JSON Schema of scenario (or experiment) files
   docs                  refresh the generated sections of docs/model.md
   version               print the version of ccsim
 

@@ -10,6 +10,15 @@ import { formatNumber } from '../../core/metrics/number-format.ts';
 export type { Cell };
 export type Format = 'csv' | 'json';
 
+/** Rows as CSV text (no header), each ending in a newline. */
+export function csvRows(rows: Cell[][]): string {
+  return stringify(rows.map((r) => r.map(csvCell)), { eof: true });
+}
+
+/** A header line. */
+export function csvHeader(columns: string[]): string {
+  return stringify([columns], { eof: true });
+}
 
 function csvCell(c: Cell): string {
   if (c === null) return '';

@@ -3,6 +3,7 @@
  * Workers load a bundle of worker.ts (dist/node/pool-worker.mjs, built by the launchers; tests
  * build it themselves), so they start in a fraction of a second with no TypeScript loader.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -16,15 +17,37 @@ export interface RunPoolOptions {
   workerFile?: string;
 }
 
+export interface RunOptions {
+  trace?: boolean;
+  signal?: AbortSignal;
+  /** Send back only summaries (and series if asked): see RunTask.slim. */
+  slim?: { series: boolean };
+}
+
 export interface RunPool {
   threads: number;
   /** Run the seeds in batches across the workers; results come back in seed order. */
-  run(scenario: Scenario, seeds: number[], options?: { trace?: boolean; signal?: AbortSignal }): Promise<RunResult[]>;
+  run(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
+  /** Run the seeds as one task on one worker (the experiment runner balances tasks itself). */
+  runBatch(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
   close(): Promise<void>;
 }
 
 export function defaultWorkerFile(): string {
   return fileURLToPath(new URL('./pool-worker.mjs', import.meta.url));
+}
+
+/**
+ * The worker bundle to use: beside the running bundle (the CLI and server, in dist/node), or,
+ * when ccsim runs from its TypeScript sources (a script under tsx, the tests), built now from
+ * them by the same esbuild step the launchers use.
+ */
+export async function resolveWorkerFile(): Promise<string> {
+  const sibling = defaultWorkerFile();
+  if (existsSync(sibling)) return sibling;
+  const builder = new URL('../../../bin/build-cli.mjs', import.meta.url).href;
+  const { buildCli } = (await import(builder)) as { buildCli: (entry: string) => Promise<string> };
+  return fileURLToPath(await buildCli('pool/worker'));
 }
 
 export function createRunPool(options: RunPoolOptions = {}): RunPool {
@@ -35,19 +58,21 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     maxThreads: threads,
     idleTimeout: 30_000,
   });
+  const runBatch = async (scenario: Scenario, seeds: number[], runOptions: RunOptions = {}, trace = runOptions.trace === true) => {
+    const task: RunTask = { scenario, seeds, trace, slim: runOptions.slim };
+    return ((await piscina.run(task, { signal: runOptions.signal })) as RunBatchResult).results;
+  };
   return {
     threads,
     async run(scenario, seeds, runOptions = {}) {
       // One batch per thread (at least), so every core works and results keep their order.
       const batches = Math.min(seeds.length, threads);
       const size = Math.ceil(seeds.length / batches);
-      const tasks: Array<Promise<RunBatchResult>> = [];
-      for (let b = 0; b < seeds.length; b += size) {
-        const task: RunTask = { scenario, seeds: seeds.slice(b, b + size), trace: runOptions.trace === true && b === 0 };
-        tasks.push(piscina.run(task, { signal: runOptions.signal }) as Promise<RunBatchResult>);
-      }
-      return (await Promise.all(tasks)).flatMap((t) => t.results);
+      const tasks: Array<Promise<RunResult[]>> = [];
+      for (let b = 0; b < seeds.length; b += size) tasks.push(runBatch(scenario, seeds.slice(b, b + size), runOptions, runOptions.trace === true && b === 0));
+      return (await Promise.all(tasks)).flat();
     },
+    runBatch: (scenario, seeds, runOptions) => runBatch(scenario, seeds, runOptions),
     async close() {
       await piscina.destroy();
     },

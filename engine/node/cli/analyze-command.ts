@@ -1,0 +1,64 @@
+/** ccsim analyze: what an experiment's results folder says (comparisons or sensitivity indices). */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeResults, writeAnalysis } from '../experiment/analyze.ts';
+import { ResultsError } from '../experiment/results-dir.ts';
+import type { CliIO } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+
+export const ANALYZE_USAGE = `Usage: ccsim analyze <results folder> [options]
+
+Analyse the results of \`ccsim experiment\` (or \`ccsim merge\`), as the design asks:
+  factorial, list        every point minus a reference point, per metric, with its 95%
+                         interval (paired by replicate under common seeding)
+  latin-hypercube        partial rank correlation of each parameter with each metric
+  morris                 mu* (with a bootstrap 95% interval), mu and sigma per parameter
+  sobol                  first-order and total Sobol indices with bootstrap 95% intervals
+Prints a short report, and writes it with a tidy table to DIR/analysis.txt and
+DIR/analysis.csv (columns: analysis, metric, point, versus, parameter, statistic,
+estimate, lower95, upper95, n).
+
+Options:
+  --reference POINT   the reference point: its id (runs.csv's point column) or its number
+                      in the design, from 1 (default: the first point)
+  --metric NAME       analyse this metric (repeatable; default: every metric kept)
+  --resamples N       bootstrap resamples for intervals of indices (default 1000)
+  -h, --help          show this help
+`;
+
+export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { reference: { type: 'string' }, metric: { type: 'string', multiple: true }, resamples: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message, ANALYZE_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(ANALYZE_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one results folder, got ${positionals.length}` : 'missing the results folder', ANALYZE_USAGE);
+  const resamples = values.resamples === undefined ? undefined : Number(values.resamples);
+  if (resamples !== undefined && (!/^\d+$/.test(values.resamples!) || resamples < 10 || resamples > 1_000_000)) {
+    throw new UsageError(`--resamples: expected a whole number from 10 to 1000000, got ${JSON.stringify(values.resamples)}`, ANALYZE_USAGE);
+  }
+  const dir = resolve(io.cwd, positionals[0]);
+  try {
+    const analysis = await analyzeResults(dir, { reference: values.reference, metrics: values.metric, resamples });
+    writeAnalysis(dir, analysis);
+    io.out(analysis.report);
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof ResultsError) {
+      io.err(`ccsim analyze: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}

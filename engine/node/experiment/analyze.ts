@@ -1,0 +1,186 @@
+/**
+ * ccsim analyze: what an experiment's results say, from its folder (streaming runs.csv once).
+ * The analysis follows the design: factorial and list designs compare every point with a
+ * reference point (paired by replicate under common seeding); Latin hypercubes give partial
+ * rank correlations; Morris designs mu*, mu and sigma; Sobol designs first-order and total
+ * indices. Sampling-design indices use each point's mean over its replicates as the output.
+ * The result is a tidy table (analysis.csv) and a short plain-text report (analysis.txt).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closest } from '../../core/scenario/issues.ts';
+import { metricNames, PointSummaries, type Cell } from '../../core/experiment/aggregate.ts';
+import type { DesignPoint } from '../../core/experiment/design.ts';
+import { PointComparison } from '../../core/experiment/analysis/compare.ts';
+import { morrisIndices } from '../../core/experiment/analysis/morris.ts';
+import { sobolIndices } from '../../core/experiment/analysis/sobol.ts';
+import { partialRankCorrelations } from '../../core/experiment/analysis/prcc.ts';
+import { csvHeader, csvRows } from '../output/table.ts';
+import { cellNumber, scanCsv } from './csv-files.ts';
+import { readManifest, ResultsError, RUNS, type Manifest } from './results-dir.ts';
+
+export interface AnalyzeOptions {
+  /** Reference point for comparisons: its id, or its number in the design (from 1). Default: the first point. */
+  reference?: string;
+  /** Metrics to analyse (default: every metric the experiment kept). */
+  metrics?: string[];
+  /** Bootstrap resamples for intervals of sensitivity indices (default 1000). */
+  resamples?: number;
+}
+
+export type AnalysisKind = 'difference' | 'prcc' | 'morris' | 'sobol';
+
+export const ANALYSIS_COLUMNS = ['analysis', 'metric', 'point', 'versus', 'parameter', 'statistic', 'estimate', 'lower95', 'upper95', 'n'] as const;
+
+export interface Analysis {
+  manifest: Manifest;
+  kind: AnalysisKind;
+  /** Rows of analysis.csv (columns ANALYSIS_COLUMNS). */
+  rows: Cell[][];
+  report: string;
+}
+
+export async function analyzeResults(dir: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const manifest = readManifest(dir);
+  if (manifest.runs.done === 0) throw new ResultsError(`${dir} holds no finished runs yet; nothing to analyse`);
+  const experiment = manifest.experiment;
+  const kept = metricNames(experiment);
+  const metrics = options.metrics?.length ? options.metrics : kept;
+  for (const m of metrics) {
+    if (!kept.includes(m)) {
+      const guess = closest(m, kept);
+      throw new ResultsError(`--metric: expected a metric this experiment kept (${kept.join(', ')}), got ${JSON.stringify(m)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''}`);
+    }
+  }
+  const points = manifest.points;
+  const kind: AnalysisKind = experiment.design.kind === 'morris' ? 'morris' : experiment.design.kind === 'sobol' ? 'sobol' : experiment.design.kind === 'latin-hypercube' ? 'prcc' : 'difference';
+  const reference = kind === 'difference' ? referencePoint(points, options.reference) : null;
+  if (kind !== 'difference' && options.reference !== undefined) throw new ResultsError(`--reference applies to factorial and list designs; this is a ${experiment.design.kind} design`);
+
+  // One pass over runs.csv: per point accumulators, and paired differences by replicate.
+  const columns = manifest.columns.runs;
+  const replicateAt = columns.indexOf('replicate');
+  const at = metrics.map((m) => columns.indexOf(m));
+  const summaries = new PointSummaries(metrics);
+  const comparison = reference ? new PointComparison(reference.id, metrics, experiment.seeding === 'common') : null;
+  const scan = await scanCsv(join(dir, RUNS), (record) => {
+    const values = at.map((c) => cellNumber(record.fields[c]));
+    summaries.add(record.fields[1], values);
+    comparison?.add(record.fields[1], Number(record.fields[replicateAt]), values);
+  });
+  if (scan.header.join() !== columns.join()) throw new ResultsError(`${join(dir, RUNS)}: expected the columns its manifest lists; the folder was edited or damaged`);
+
+  const mean = (point: DesignPoint, m: number) => summaries.get(point.id, m)?.mean ?? NaN;
+  const names = experiment.parameters.map((p) => p.path);
+  const nameWidth = Math.max(9, ...names.map((n) => n.length));
+  const resamples = options.resamples ?? 1000;
+  const rows: Cell[][] = [];
+  const lines: string[] = [];
+  const f = (x: number) => (Number.isFinite(x) ? formatSig(x) : 'NA');
+  const interval = (lo: number, hi: number) => (Number.isFinite(lo) && Number.isFinite(hi) ? `[${f(lo)}, ${f(hi)}]` : '');
+
+  if (kind === 'difference') {
+    const diffs = comparison!.differences(
+      points.map((p) => p.id),
+      (p, m) => summaries.get(p, m),
+    );
+    const label = (id: string) => describePoint(points.find((p) => p.id === id)!);
+    const width = Math.max(...points.map((p) => describePoint(p).length));
+    lines.push(`Each point minus the reference point ${reference!.id} (${describePoint(reference!)}), mean and 95% interval,`);
+    lines.push(experiment.seeding === 'common' ? 'paired by replicate (common random numbers):' : 'independent samples (Welch):');
+    for (const metric of metrics) {
+      lines.push('', `  ${metric}`);
+      for (const d of diffs.filter((x) => x.metric === metric)) {
+        rows.push(['difference', metric, d.point, reference!.id, null, d.paired ? 'paired difference' : 'difference (Welch)', num(d.mean), num(d.lower), num(d.upper), d.n]);
+        lines.push(`    ${label(d.point).padEnd(width)} ${signed(d.mean, f).padStart(10)}  ${interval(d.lower, d.upper)}${significant(d.lower, d.upper)}`);
+      }
+    }
+  } else if (kind === 'prcc') {
+    lines.push('Partial rank correlation of each parameter with each outcome (point means), with 95% intervals:');
+    for (const [m, metric] of metrics.entries()) {
+      const x = points.map((p) => names.map((n) => Number(p.values[n])));
+      const y = points.map((p) => mean(p, m));
+      const result = partialRankCorrelations(x, y);
+      lines.push('', `  ${metric}`);
+      for (const r of [...result].sort((a, b) => Math.abs(b.prcc) - Math.abs(a.prcc))) {
+        rows.push(['prcc', metric, null, null, names[r.parameter], 'prcc', num(r.prcc), num(r.lower), num(r.upper), r.n]);
+        lines.push(`    ${names[r.parameter].padEnd(nameWidth)} ${signed(r.prcc, f).padStart(10)}  ${interval(r.lower, r.upper)}${significant(r.lower, r.upper)}`);
+      }
+    }
+  } else if (kind === 'morris') {
+    lines.push('Morris elementary effects per unit of each parameter\'s range (point means): mu* (importance) with its');
+    lines.push('bootstrap 95% interval, mu (direction) and sigma (non-linearity or interaction):');
+    for (const [m, metric] of metrics.entries()) {
+      const result = morrisIndices(points, names.length, (p) => mean(p, m), { resamples, seed: experiment.seed });
+      lines.push('', `  ${metric}`, `    ${'parameter'.padEnd(nameWidth)} ${'mu*'.padStart(10)}  ${'interval'.padEnd(24)} ${'mu'.padStart(10)} ${'sigma'.padStart(10)}`);
+      for (const r of [...result].sort((a, b) => b.muStar - a.muStar)) {
+        const name = names[r.parameter];
+        rows.push(['morris', metric, null, null, name, 'mu_star', num(r.muStar), num(r.muStarInterval.lower), num(r.muStarInterval.upper), r.n]);
+        rows.push(['morris', metric, null, null, name, 'mu', num(r.mu), null, null, r.n]);
+        rows.push(['morris', metric, null, null, name, 'sigma', num(r.sigma), null, null, r.n]);
+        lines.push(`    ${name.padEnd(nameWidth)} ${f(r.muStar).padStart(10)}  ${interval(r.muStarInterval.lower, r.muStarInterval.upper).padEnd(24)} ${signed(r.mu, f).padStart(10)} ${f(r.sigma).padStart(10)}`);
+      }
+    }
+  } else {
+    lines.push('Sobol indices (point means): first order (the share of variance a parameter explains alone) and total');
+    lines.push('(alone and in interactions), with bootstrap 95% intervals:');
+    for (const [m, metric] of metrics.entries()) {
+      const result = sobolIndices(points, names.length, (p) => mean(p, m), { resamples, seed: experiment.seed });
+      lines.push('', `  ${metric}`, `    ${'parameter'.padEnd(nameWidth)} ${'S1'.padStart(9)}  ${'interval'.padEnd(22)} ${'ST'.padStart(9)}  interval`);
+      for (const r of [...result].sort((a, b) => b.total - a.total)) {
+        const name = names[r.parameter];
+        rows.push(['sobol', metric, null, null, name, 'S1', num(r.first), num(r.firstInterval.lower), num(r.firstInterval.upper), r.n]);
+        rows.push(['sobol', metric, null, null, name, 'ST', num(r.total), num(r.totalInterval.lower), num(r.totalInterval.upper), r.n]);
+        lines.push(`    ${name.padEnd(nameWidth)} ${f(r.first).padStart(9)}  ${interval(r.firstInterval.lower, r.firstInterval.upper).padEnd(22)} ${f(r.total).padStart(9)}  ${interval(r.totalInterval.lower, r.totalInterval.upper)}`);
+      }
+    }
+  }
+  const runsNote = manifest.runs.done < manifest.runs.here ? ` (incomplete: ${manifest.runs.done} of ${manifest.runs.here} runs)` : '';
+  const header = [
+    `${experiment.name}: ${experiment.design.kind} design, ${points.length} points x ${experiment.replicates} replicates, ${manifest.runs.done} runs${runsNote}`,
+    `ccsim ${manifest.ccsim}, root seed ${experiment.seed}, ${experiment.seeding} seeding; results in ${dir}`,
+    '',
+  ];
+  return { manifest, kind, rows, report: `${[...header, ...lines].join('\n')}\n` };
+}
+
+/** Write analysis.csv and analysis.txt into the results folder. */
+export function writeAnalysis(dir: string, analysis: Analysis): void {
+  writeFileSync(join(dir, 'analysis.csv'), csvHeader([...ANALYSIS_COLUMNS]) + csvRows(analysis.rows));
+  writeFileSync(join(dir, 'analysis.txt'), analysis.report);
+}
+
+function referencePoint(points: DesignPoint[], reference: string | undefined): DesignPoint {
+  if (reference === undefined) return points[0];
+  const byId = points.find((p) => p.id === reference);
+  if (byId) return byId;
+  const n = Number(reference);
+  if (Number.isInteger(n) && n >= 1 && n <= points.length) return points[n - 1];
+  throw new ResultsError(`--reference: expected a point id (see runs.csv) or a point number from 1 to ${points.length}, got ${JSON.stringify(reference)}`);
+}
+
+function describePoint(p: DesignPoint): string {
+  const parts = Object.entries(p.values).map(([k, v]) => `${k}=${typeof v === 'number' ? formatSig(v) : v}`);
+  return parts.length ? parts.join(', ') : '(the base scenario)';
+}
+
+function num(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+function formatSig(x: number): string {
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1000) return x.toFixed(0);
+  if (a >= 1) return x.toFixed(3).replace(/\.?0+$/, '');
+  return x.toPrecision(3).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+function signed(x: number, f: (x: number) => string): string {
+  return Number.isFinite(x) && x > 0 ? `+${f(x)}` : f(x);
+}
+
+/** A marker when the interval excludes zero. */
+function significant(lower: number, upper: number): string {
+  return Number.isFinite(lower) && Number.isFinite(upper) && (lower > 0 || upper < 0) ? '  *' : '';
+}

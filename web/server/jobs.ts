@@ -137,9 +137,10 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
 /** Agent-weeks an experiment will simulate. */
 export function jobSize(prepared: PreparedExperiment): number {
   let total = 0;
-  for (const run of prepared.runs) {
-    const s = prepared.scenarios.get(run.point.id)!;
-    total += expectedStaff(s) * s.time.weeks;
+  // Every point has the same number of runs (its replicates).
+  for (const point of prepared.points) {
+    const s = prepared.scenarios.get(point.id)!;
+    total += expectedStaff(s) * s.time.weeks * prepared.experiment.replicates;
   }
   return total;
 }

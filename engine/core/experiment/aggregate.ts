@@ -27,8 +27,18 @@ export function runColumns(experiment: Experiment, points: DesignPoint[]): strin
   return [...RUN_KEY_COLUMNS, ...parameterPaths(experiment, points), 'replicate', 'seed', ...metricNames(experiment)];
 }
 
+/** A run's own cells, before its metrics: run, point, parameter values, replicate, seed. */
+export function runKeyCells(experiment: Experiment, points: DesignPoint[], run: number, point: DesignPoint, replicate: number, seed: number): Cell[] {
+  return [run, point.id, ...parameterPaths(experiment, points).map((p) => point.values[p] ?? null), replicate, seed];
+}
+
+/** The metric cells of a run's row. */
+export function metricCells(metrics: string[], summary: Summary): Cell[] {
+  return metrics.map((m) => summary[m] ?? null);
+}
+
 export function runRow(experiment: Experiment, points: DesignPoint[], run: number, point: DesignPoint, replicate: number, seed: number, summary: Summary): Cell[] {
-  return [run, point.id, ...parameterPaths(experiment, points).map((p) => point.values[p] ?? null), replicate, seed, ...metricNames(experiment).map((m) => summary[m] ?? null)];
+  return [...runKeyCells(experiment, points, run, point, replicate, seed), ...metricCells(metricNames(experiment), summary)];
 }
 
 export function seriesCsvColumns(columns: string[]): string[] {

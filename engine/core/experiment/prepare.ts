@@ -11,7 +11,7 @@ import { validateDocument, type ScenarioDocument } from '../scenario/resolve.ts'
 import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
 import { designPoints, pointAssignments, type DesignPoint } from './design.ts';
-import { plannedRuns, type PlannedRun } from './runs.ts';
+import { plannedRuns, type RunList } from './runs.ts';
 import type { Experiment } from './schema.ts';
 
 export interface PreparedExperiment {
@@ -19,7 +19,8 @@ export interface PreparedExperiment {
   points: DesignPoint[];
   /** The scenario of each point, by point id. */
   scenarios: Map<string, Scenario>;
-  runs: PlannedRun[];
+  /** Every run of the experiment, in order (computed on demand). */
+  runs: RunList;
   /** The series columns written to series.csv (empty when no series is kept). */
   seriesColumns: string[];
 }

@@ -4,7 +4,6 @@
  * (the operating system's maxRSS) is its own. Figures, not assertions: nothing here fails.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
@@ -12,6 +11,8 @@ import { init } from '../../core/model/init.ts';
 import { expectedStaff } from '../../core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';
+import { experimentChild, experimentFigures } from './experiments.ts';
+import { peakMemoryMB } from './memory.ts';
 
 const DEFAULT = ScenarioSchema.parse({ name: 'bench' });
 
@@ -75,20 +76,6 @@ function population(staff: number, weeks: number): void {
   );
 }
 
-/**
- * This process's peak resident memory. On Linux the kernel's maxRSS survives exec, so a child
- * would report its parent's peak if that was higher; VmHWM belongs to the new address space.
- */
-function peakMemoryMB(): number {
-  try {
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm) return Number(hwm[1]) / 1024;
-  } catch {
-    // Not Linux: fall back to maxRSS.
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
-
 function runPopulation(staff: number, weeks: number): Record<string, number> {
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--population', String(staff), String(weeks)], { encoding: 'utf8' });
@@ -99,6 +86,10 @@ function runPopulation(staff: number, weeks: number): Record<string, number> {
 export async function main(argv: string[], web?: WebPaths): Promise<number> {
   if (argv[0] === '--population') {
     population(Number(argv[1]), Number(argv[2]));
+    return 0;
+  }
+  if (argv[0] === '--experiment') {
+    await experimentChild(Number(argv[1]), Number(argv[2]), argv[3]);
     return 0;
   }
   const sizes = argv.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
@@ -120,6 +111,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   }
   console.log('  [targets: at least 30 M agent-weeks/s at 100,000 staff and above; 1,000,000 staff for 520 weeks in under 2 GB]\n');
 
+  if (!argv.includes('--no-experiments')) experimentFigures();
   if (web && !argv.includes('--no-browser')) await browserFigures(web);
   return 0;
 }

@@ -5,11 +5,18 @@
  * run order, whatever order they finish in, so what is written is always a prefix of the run
  * list (which is what makes resuming exact); the reorder buffer is bounded, so memory stays flat
  * however many runs there are.
+ *
+ * Two ways to get results: whole (slim) RunResults, for callers that want the numbers (the
+ * server's jobs), or the CSV rows themselves, formatted in the workers, for callers that write
+ * them to disk (ccsim experiment): then the main thread only writes text, and leaves the cores
+ * to the workers.
  */
 import type { RunResult } from '../../core/index.ts';
 import type { PreparedExperiment } from '../../core/experiment/prepare.ts';
-import type { PlannedRun } from '../../core/experiment/runs.ts';
+import type { PlannedRun, RunList } from '../../core/experiment/runs.ts';
+import { metricNames, runKeyCells } from '../../core/experiment/aggregate.ts';
 import type { RunPool } from '../pool/pool.ts';
+import type { CsvRows, RunCsvSpec } from '../pool/worker.ts';
 
 export interface ExperimentProgress {
   done: number;
@@ -20,21 +27,56 @@ export interface ExperimentProgress {
   remainingSeconds: number | null;
 }
 
-export interface ExecuteOptions {
+interface CommonOptions {
   pool: RunPool;
   /** The runs to do, in run order (default: all); a shard or a resume passes a subset. */
-  runs?: PlannedRun[];
-  onResult: (run: PlannedRun, result: RunResult) => void;
+  runs?: RunList;
   onProgress?: (progress: ExperimentProgress) => void;
   signal?: AbortSignal;
-  /** Whether results must carry the weekly series (else only summaries come back). */
-  series?: boolean;
-  /** Runs per task (default: about 40 ms of work for the default scenario; fewer for big scenarios). */
+  /** Runs per task (default 4: some 50 ms of work for the default scenario, so hand-over costs little). */
   runsPerTask?: number;
 }
 
-interface Task {
-  runs: PlannedRun[];
+export interface ExecuteOptions extends CommonOptions {
+  onResult: (run: PlannedRun, result: RunResult) => void;
+  /** Whether results must carry the weekly series (else only summaries come back). */
+  series?: boolean;
+}
+
+export interface ExecuteCsvOptions extends CommonOptions {
+  /** A run's rows of runs.csv and series.csv, in run order. */
+  onRows: (run: PlannedRun, rows: CsvRows) => void;
+}
+
+/** Runs with whole (slim) results. */
+export function executeExperiment(prepared: PreparedExperiment, options: ExecuteOptions): Promise<void> {
+  return flow<RunResult>(prepared, options, (task) =>
+    options.pool.runBatch(
+      prepared.scenarios.get(task[0].point.id)!,
+      task.map((r) => r.seed),
+      { signal: options.signal, slim: { series: options.series === true } },
+    ),
+  );
+}
+
+/** Runs whose rows the workers format as CSV (runs.csv, and series.csv if the experiment keeps it). */
+export function executeExperimentToCsv(prepared: PreparedExperiment, options: ExecuteCsvOptions): Promise<void> {
+  const { experiment, points } = prepared;
+  const metrics = metricNames(experiment);
+  const spec = (task: PlannedRun[]): RunCsvSpec => ({
+    keys: task.map((r) => runKeyCells(experiment, points, r.run, r.point, r.replicate, r.seed)),
+    runs: task.map((r) => r.run),
+    metrics,
+    series: experiment.outputs.series,
+    seriesColumns: prepared.seriesColumns,
+  });
+  return flow<CsvRows>(prepared, { ...options, onResult: options.onRows }, (task) =>
+    options.pool.runCsv(prepared.scenarios.get(task[0].point.id)!, task.map((r) => r.seed), spec(task), { signal: options.signal }),
+  );
+}
+
+interface FlowOptions<T> extends CommonOptions {
+  onResult: (run: PlannedRun, result: T) => void;
 }
 
 /** Runs grouped into tasks together (see makeTasks). */
@@ -42,9 +84,9 @@ const TASK_WINDOW = 256;
 /** Finished runs held back for an earlier one, at most (beyond this, new tasks wait). */
 const WAITING_LIMIT = 2 * TASK_WINDOW;
 
-export async function executeExperiment(prepared: PreparedExperiment, options: ExecuteOptions): Promise<void> {
+async function flow<T>(prepared: PreparedExperiment, options: FlowOptions<T>, submit: (task: PlannedRun[]) => Promise<T[]>): Promise<void> {
   const runs = options.runs ?? prepared.runs;
-  const { pool, signal } = options;
+  const { pool } = options;
   const started = performance.now();
   let done = 0;
   const report = () => {
@@ -58,17 +100,16 @@ export async function executeExperiment(prepared: PreparedExperiment, options: E
   const tasks = makeTasks(runs, options.runsPerTask ?? 4);
   const inFlightLimit = pool.threads * 2;
   // Results waiting for an earlier run to finish, by position in `runs`.
-  const waiting = new Map<number, RunResult>();
-  const position = new Map<number, number>(runs.map((r, i) => [r.run, i]));
+  const waiting = new Map<number, T>();
   let next = 0; // position of the next run to hand over
-  let submitted = 0;
+  let exhausted = false;
   let failure: unknown;
 
   const deliver = () => {
     while (waiting.has(next)) {
       const result = waiting.get(next)!;
       waiting.delete(next);
-      options.onResult(runs[next], result);
+      options.onResult(runs.at(next), result);
       next++;
       done++;
     }
@@ -83,60 +124,66 @@ export async function executeExperiment(prepared: PreparedExperiment, options: E
       }
       // Bound the reorder buffer: do not start work far ahead of the oldest unfinished run (but
       // never stall: with nothing running, the task holding that run must still be started).
-      while (active < inFlightLimit && submitted < tasks.length && (waiting.size < WAITING_LIMIT || active === 0)) {
-        const task = tasks[submitted++];
+      while (active < inFlightLimit && !exhausted && (waiting.size < WAITING_LIMIT || active === 0)) {
+        const step = tasks.next();
+        if (step.done) {
+          exhausted = true;
+          break;
+        }
+        const task = step.value;
         active++;
-        const first = task.runs[0];
-        pool
-          .runBatch(
-            prepared.scenarios.get(first.point.id)!,
-            task.runs.map((r) => r.seed),
-            { signal, slim: { series: options.series === true } },
-          )
-          .then(
-            (results) => {
-              active--;
-              task.runs.forEach((run, i) => waiting.set(position.get(run.run)!, results[i]));
-              try {
-                deliver();
-                report();
-              } catch (err) {
-                failure = err;
-              }
-              if (next === runs.length) resolve();
-              else pump();
-            },
-            (err: unknown) => {
-              active--;
-              failure ??= err;
-              pump();
-            },
-          );
+        submit(task.runs).then(
+          (results) => {
+            active--;
+            task.positions.forEach((p, i) => waiting.set(p, results[i]));
+            try {
+              deliver();
+              report();
+            } catch (err) {
+              failure = err;
+            }
+            if (failure === undefined && next === runs.length) resolve();
+            else pump();
+          },
+          (err: unknown) => {
+            active--;
+            failure ??= err;
+            pump();
+          },
+        );
       }
-      if (active === 0 && submitted === tasks.length && next < runs.length) reject(new Error(`internal error: ${runs.length - next} runs never finished`));
+      if (active === 0 && exhausted && next < runs.length && failure === undefined) reject(new Error(`internal error: ${runs.length - next} runs never finished`));
     };
     pump();
   });
 }
 
+interface Task {
+  runs: PlannedRun[];
+  /** Their positions in the run list. */
+  positions: number[];
+}
+
 /**
  * Tasks of up to `size` runs that share a design point, taken in run order within windows of a
- * few hundred runs (runs are interleaved by replicate, so same-point runs are spread out).
+ * few hundred runs (runs are interleaved by replicate, so same-point runs are spread out), made
+ * as they are needed.
  */
-function makeTasks(runs: PlannedRun[], size: number): Task[] {
-  const tasks: Task[] = [];
+function* makeTasks(runs: RunList, size: number): Generator<Task> {
   for (let start = 0; start < runs.length; start += TASK_WINDOW) {
-    const byPoint = new Map<string, PlannedRun[]>();
-    for (const run of runs.slice(start, start + TASK_WINDOW)) {
+    const byPoint = new Map<string, Task>();
+    const end = Math.min(runs.length, start + TASK_WINDOW);
+    for (let p = start; p < end; p++) {
+      const run = runs.at(p);
       let group = byPoint.get(run.point.id);
-      if (!group) byPoint.set(run.point.id, (group = []));
-      group.push(run);
-      if (group.length === size) {
-        tasks.push({ runs: group });
-        byPoint.set(run.point.id, []);
+      if (!group) byPoint.set(run.point.id, (group = { runs: [], positions: [] }));
+      group.runs.push(run);
+      group.positions.push(p);
+      if (group.runs.length === size) {
+        yield group;
+        byPoint.delete(run.point.id);
       }
     }
-    for (const group of byPoint.values()) if (group.length) tasks.push({ runs: group });
+    for (const group of byPoint.values()) yield group;
   }
-  return tasks;
 }

@@ -18,22 +18,19 @@
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, hostname, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { JsonObject, RunResult } from '../../core/index.ts';
-import { seriesColumns } from '../../core/metrics/series.ts';
-import { metricNames, PointSummaries, runColumns, runRow, seriesCsvColumns, seriesRows, SUMMARY_COLUMNS } from '../../core/experiment/aggregate.ts';
+import type { JsonObject } from '../../core/index.ts';
+import { metricNames, PointSummaries, runColumns, seriesCsvColumns, SUMMARY_COLUMNS } from '../../core/experiment/aggregate.ts';
 import type { DesignPoint } from '../../core/experiment/design.ts';
-import type { PlannedRun } from '../../core/experiment/runs.ts';
+import { plannedRuns, type RunList, type Shard } from '../../core/experiment/runs.ts';
+
+export type { Shard };
 import type { Experiment } from '../../core/experiment/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
 import { csvHeader, csvRows } from '../output/table.ts';
 import { cellNumber, scanCsv } from './csv-files.ts';
+import type { CsvRows } from '../pool/worker.ts';
 import type { LoadedExperiment } from './files.ts';
 
-/** One of N shards (index from 1): the runs whose number leaves remainder index - 1 on division by N. */
-export interface Shard {
-  index: number;
-  count: number;
-}
 
 export const MANIFEST = 'manifest.json';
 export const RUNS = 'runs.csv';
@@ -76,10 +73,6 @@ export class ResultsError extends Error {
   }
 }
 
-export function shardRuns(runs: PlannedRun[], shard: Shard | null): PlannedRun[] {
-  return shard ? runs.filter((r) => r.run % shard.count === shard.index - 1) : runs;
-}
-
 export function seedRule(experiment: Experiment): string {
   return experiment.seeding === 'common'
     ? 'replicate r of every point: replicateSeed(root, r), the seed `ccsim run --seed root --replicates r` uses'
@@ -120,8 +113,6 @@ export interface OpenOptions {
 export class ResultsDir {
   private runsFd = -1;
   private seriesFd = -1;
-  private readonly seriesNames: string[];
-  private readonly allSeriesNames: string[];
   private sessionStarted = performance.now();
 
   private constructor(
@@ -129,17 +120,14 @@ export class ResultsDir {
     readonly loaded: LoadedExperiment,
     readonly manifest: Manifest,
     /** The runs still to do, in run order. */
-    readonly remaining: PlannedRun[],
+    readonly remaining: RunList,
   ) {
-    const { prepared } = loaded;
-    this.seriesNames = prepared.seriesColumns;
-    this.allSeriesNames = prepared.points.length ? seriesColumns(prepared.scenarios.get(prepared.points[0].id)!).map((c) => c.name) : [];
   }
 
   /** Create the folder, or (with resume) pick up where an interrupted run stopped. */
   static async open(dir: string, loaded: LoadedExperiment, options: OpenOptions): Promise<ResultsDir> {
     const { experiment, prepared } = loaded;
-    const mine = shardRuns(prepared.runs, options.shard);
+    const mine = plannedRuns(experiment, prepared.points, options.shard);
     const columns = { runs: runColumns(experiment, prepared.points), series: prepared.seriesColumns.length ? seriesCsvColumns(prepared.seriesColumns) : [] };
     const hasManifest = existsSync(join(dir, MANIFEST));
     if (!hasManifest) {
@@ -200,8 +188,8 @@ export class ResultsDir {
     let mismatch: string | null = null;
     const scan = await scanCsv(runsPath, (record) => {
       const run = Number(record.fields[0]);
-      if (k >= mine.length || run !== mine[k].run) {
-        mismatch = `row ${k + 1} is run ${record.fields[0]}, expected run ${mine[k]?.run ?? '(none: all runs are already there)'}`;
+      if (k >= mine.length || run !== mine.at(k).run) {
+        mismatch = `row ${k + 1} is run ${record.fields[0]}, expected run ${k < mine.length ? mine.at(k).run : '(none: all runs are already there)'}`;
         return false;
       }
       k++;
@@ -209,13 +197,14 @@ export class ResultsDir {
     if (mismatch) throw new ResultsError(`${runsPath} is not a prefix of this experiment's runs (${mismatch}); it was edited or damaged, so it cannot be resumed safely: run again into another --out`);
     if (scan.header.length && scan.header.join() !== columns.runs.join()) throw new ResultsError(`${runsPath} has other columns than this experiment writes; run again into another --out`);
     cut(runsPath, scan.header.length ? scan.completeBytes : 0, scan.header.length ? null : csvHeader(columns.runs));
-    const done = new Set(mine.slice(0, k).map((r) => r.run));
+    // Runs on disk: the first k of this folder's share (run numbers are increasing in it).
+    const lastDone = k > 0 ? mine.at(k - 1).run : -1;
     if (columns.series.length) {
       const seriesPath = join(dir, SERIES);
       let keep = -1;
       let previous = 0;
       const seriesScan = await scanCsv(seriesPath, (record) => {
-        if (!done.has(Number(record.fields[0]))) {
+        if (Number(record.fields[0]) > lastDone) {
           keep = previous;
           return false;
         }
@@ -230,22 +219,19 @@ export class ResultsDir {
     manifest.resumed.push(new Date().toISOString());
     manifest.workers = options.workers;
     writeManifest(dir, manifest);
-    return new ResultsDir(dir, loaded, manifest, mine.slice(k)).openFiles();
+    return new ResultsDir(dir, loaded, manifest, mine.from(k)).openFiles();
   }
 
   private openFiles(): this {
     this.runsFd = openSync(join(this.dir, RUNS), 'a');
-    if (this.seriesNames.length) this.seriesFd = openSync(join(this.dir, SERIES), 'a');
+    if (this.loaded.prepared.seriesColumns.length) this.seriesFd = openSync(join(this.dir, SERIES), 'a');
     return this;
   }
 
-  /** Append one finished run (series rows first, then its runs.csv row). */
-  write(run: PlannedRun, result: RunResult): void {
-    const { experiment, prepared } = this.loaded;
-    if (this.seriesFd >= 0) {
-      writeSync(this.seriesFd, csvRows(seriesRows(run.run, this.allSeriesNames, this.seriesNames, result.series.values, result.series.weeks, experiment.outputs.series)));
-    }
-    writeSync(this.runsFd, csvRows([runRow(experiment, prepared.points, run.run, run.point, run.replicate, run.seed, result.summary)]));
+  /** Append one finished run's rows (its series rows first, then its runs.csv row). */
+  write(rows: CsvRows): void {
+    if (this.seriesFd >= 0) writeSync(this.seriesFd, rows.series);
+    writeSync(this.runsFd, rows.runs);
     this.manifest.runs.done++;
   }
 

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { formatIssue, type ScenarioIssue } from '../../core/index.ts';
 import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
-import { executeExperiment, type ExperimentProgress } from './execute.ts';
+import { executeExperimentToCsv, type ExperimentProgress } from './execute.ts';
 import { loadExperiment, type LoadedExperiment } from './files.ts';
 import { ResultsDir, type Manifest, type Shard } from './results-dir.ts';
 
@@ -60,13 +60,12 @@ export async function runExperiment(source: string | LoadedExperiment, options: 
     const pool = createRunPool({ threads: workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
     let lastCheckpoint = performance.now();
     try {
-      await executeExperiment(loaded.prepared, {
+      await executeExperimentToCsv(loaded.prepared, {
         pool,
         runs: results.remaining,
-        series: loaded.prepared.seriesColumns.length > 0,
         signal: options.signal,
-        onResult: (run, result) => {
-          results.write(run, result);
+        onRows: (_run, rows) => {
+          results.write(rows);
           ran++;
         },
         onProgress: (progress) => {

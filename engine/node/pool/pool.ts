@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { RunResult, Scenario } from '../../core/index.ts';
-import type { RunBatchResult, RunTask } from './worker.ts';
+import type { CsvRows, RunBatchResult, RunCsvSpec, RunTask } from './worker.ts';
 
 export interface RunPoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -30,6 +30,8 @@ export interface RunPool {
   run(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
   /** Run the seeds as one task on one worker (the experiment runner balances tasks itself). */
   runBatch(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
+  /** Run the seeds as one task, getting back each run's CSV rows (see RunCsvSpec). */
+  runCsv(scenario: Scenario, seeds: number[], spec: RunCsvSpec, options?: { signal?: AbortSignal }): Promise<CsvRows[]>;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina({
     filename: options.workerFile ?? defaultWorkerFile(),
-    minThreads: 1,
+    // Every thread from the start: a thread started on demand joins late, cold, mid-experiment.
+    minThreads: threads,
     maxThreads: threads,
     idleTimeout: 30_000,
   });
@@ -73,6 +76,10 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
       return (await Promise.all(tasks)).flat();
     },
     runBatch: (scenario, seeds, runOptions) => runBatch(scenario, seeds, runOptions),
+    async runCsv(scenario, seeds, spec, runOptions = {}) {
+      const task: RunTask = { scenario, seeds, csv: spec };
+      return ((await piscina.run(task, { signal: runOptions.signal })) as RunBatchResult).rows!;
+    },
     async close() {
       await piscina.destroy();
     },

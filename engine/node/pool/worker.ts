@@ -3,9 +3,31 @@
  * back plain data (structured-cloned: a batch's typed arrays are a few megabytes at most, and
  * Piscina can only move a single buffer). The same engine as in process, so a run in a worker
  * equals the same run anywhere else. Experiments ask for slim results (the summary, and the
- * series only if they keep it), which are far cheaper to send back.
+ * series only if they keep it), or for their CSV rows ready formatted, which is far less to send
+ * back and leaves the main thread only writing.
  */
-import { runScenario, type RunResult, type Scenario } from '../../core/index.ts';
+import { runScenario, seriesColumns, type RunResult, type Scenario } from '../../core/index.ts';
+import { metricCells, seriesRows, type Cell } from '../../core/experiment/aggregate.ts';
+import type { SeriesOutput } from '../../core/experiment/schema.ts';
+import { csvRows } from '../output/table.ts';
+
+/** How to write each run of a batch as CSV rows. */
+export interface RunCsvSpec {
+  /** Per run: its key cells (run, point, parameter values, replicate, seed). */
+  keys: Cell[][];
+  /** Per run: its run number (series.csv's first column). */
+  runs: number[];
+  metrics: string[];
+  series: SeriesOutput;
+  /** Series columns to keep (none when the series is not kept). */
+  seriesColumns: string[];
+}
+
+/** A run's rows: its line of runs.csv and its lines of series.csv (empty if none). */
+export interface CsvRows {
+  runs: string;
+  series: string;
+}
 
 export interface RunTask {
   scenario: Scenario;
@@ -15,13 +37,28 @@ export interface RunTask {
   trace?: boolean;
   /** Send back only the summary, and the weekly series if `series` (no sites or events). */
   slim?: { series: boolean };
+  /** Send back CSV rows instead of results. */
+  csv?: RunCsvSpec;
 }
 
 export interface RunBatchResult {
   results: RunResult[];
+  rows?: CsvRows[];
 }
 
 export default function runBatch(task: RunTask): RunBatchResult {
+  if (task.csv) {
+    const spec = task.csv;
+    const names = spec.seriesColumns.length ? seriesColumns(task.scenario).map((c) => c.name) : [];
+    const rows = task.seeds.map((seed, i): CsvRows => {
+      const result = runScenario(task.scenario, { seed });
+      return {
+        runs: csvRows([[...spec.keys[i], ...metricCells(spec.metrics, result.summary)]]),
+        series: names.length ? csvRows(seriesRows(spec.runs[i], names, spec.seriesColumns, result.series.values, result.series.weeks, spec.series)) : '',
+      };
+    });
+    return { results: [], rows };
+  }
   return {
     results: task.seeds.map((seed, i) => {
       const result = runScenario(task.scenario, { seed, trace: task.trace === true && i === 0 });

@@ -1,7 +1,7 @@
 /** Experiment files and their designs: validation, points, ids and seeds. */
 import { describe, expect, it } from 'vitest';
 import { designPoints, valueAt } from '../../../engine/core/experiment/design.ts';
-import { plannedRuns } from '../../../engine/core/experiment/runs.ts';
+import { allRuns, plannedRuns } from '../../../engine/core/experiment/runs.ts';
 import { prepareExperiment } from '../../../engine/core/experiment/prepare.ts';
 import { ExperimentSchema, type ExperimentInput } from '../../../engine/core/experiment/schema.ts';
 import { validateExperiment } from '../../../engine/core/experiment/validate.ts';
@@ -54,17 +54,28 @@ describe('designs', () => {
 
   it("seeds: common seeding shares replicate r's seed across points (the CLI's seed); independent seeding keeps a point's seeds when points are added", () => {
     const common = parse({ seed: 7, replicates: 3, parameters: [{ path: 'a', values: [1, 2] }] });
-    const runs = plannedRuns(common, designPoints(common));
+    const runs = allRuns(plannedRuns(common, designPoints(common)));
     expect(runs.map((r) => [r.run, r.point.values.a, r.replicate])).toEqual([[0, 1, 1], [1, 2, 1], [2, 1, 2], [3, 2, 2], [4, 1, 3], [5, 2, 3]]);
     for (const r of runs) expect(r.seed).toBe(replicateSeed(7, r.replicate));
     const seedsOf = (values: number[]) => {
       const e = parse({ seed: 7, replicates: 3, seeding: 'independent', parameters: [{ path: 'a', values }] });
-      return new Map(plannedRuns(e, designPoints(e)).map((r) => [`${r.point.values.a}:${r.replicate}`, r.seed]));
+      return new Map(allRuns(plannedRuns(e, designPoints(e))).map((r) => [`${r.point.values.a}:${r.replicate}`, r.seed]));
     };
     const before = seedsOf([1, 2]);
     const after = seedsOf([0, 1, 2, 3]);
     for (const [key, seed] of before) expect(after.get(key)).toBe(seed);
     expect(new Set(before.values()).size).toBe(before.size);
+  });
+
+  it('shards deal the runs round-robin: together they hold every run once, in order', () => {
+    const e = parse({ replicates: 7, parameters: [{ path: 'a', values: [1, 2, 3] }] });
+    const points = designPoints(e);
+    const whole = allRuns(plannedRuns(e, points));
+    expect(whole.map((r) => r.run)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    const shards = [1, 2, 3, 4].map((index) => allRuns(plannedRuns(e, points, { index, count: 4 })));
+    expect(shards.map((s) => s.length)).toEqual([6, 5, 5, 5]);
+    expect(shards.flat().sort((a, b) => a.run - b.run)).toEqual(whole);
+    expect(allRuns(plannedRuns(e, points).from(19)).map((r) => r.run)).toEqual([19, 20]);
   });
 
   it('sampling designs map the unit cube to the ranges: linear, logarithmic, whole numbers', () => {

@@ -1,0 +1,97 @@
+/**
+ * An experiment on a real SLURM cluster, not a mock: a throwaway single-node cluster (Debian's
+ * slurm-wlm and munge, started by scripts/slurm/up.sh), the documented array script
+ * (docs/slurm/ccsim-array.sbatch) submitted with sbatch --array, one shard per task, then
+ * `ccsim merge`; the merged result must equal an unsharded run. Every daemon is stopped after.
+ * .ci/run installs SLURM when it is missing; elsewhere the test says how to install it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const CCSIM = join(ROOT, 'bin', 'ccsim.mjs');
+const SHARDS = 3;
+
+let base: string;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+function missingCommands(): string[] {
+  return ['sbatch', 'squeue', 'scontrol', 'slurmctld', 'slurmd', 'munged'].filter((c) => spawnSync('sh', ['-c', `command -v ${c}`]).status !== 0);
+}
+
+/** Run one of the cluster scripts; a failure shows what it printed. */
+function cluster(script: 'up.sh' | 'down.sh'): void {
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', script)], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scripts/slurm/${script} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+}
+
+function ccsim(args: string[]) {
+  const r = spawnSync(process.execPath, [CCSIM, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  const missing = missingCommands();
+  if (missing.length) {
+    throw new Error(`SLURM is not installed here (missing ${missing.join(', ')}). .ci/run installs it; on Debian: apt-get install --no-install-recommends slurm-wlm munge`);
+  }
+  base = mkdtempSync(join(tmpdir(), 'ccsim-slurm-'));
+  // munged wants every folder above its socket searchable by all (mkdtemp makes it private).
+  chmodSync(base, 0o711);
+  dir = mkdtempSync(join(tmpdir(), 'ccsim-slurm-work-'));
+  env = { ...process.env, SLURM_BASE: join(base, 'cluster'), SLURM_CONF: join(base, 'cluster', 'etc', 'slurm.conf') };
+  cluster('up.sh');
+  // The bundles the tasks run, built once before they start together.
+  expect(spawnSync(process.execPath, [CCSIM, 'experiment', '--help']).status).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  if (!env) return;
+  cluster('down.sh');
+  for (const daemon of ['munged', 'slurmctld', 'slurmd']) expect(existsSync(join(base, 'cluster', 'run', `${daemon}.pid`)), `${daemon} stopped`).toBe(false);
+}, 60_000);
+
+describe('an experiment as a SLURM array job', () => {
+  it('runs one shard per task, and the merged shards equal an unsharded run', async () => {
+    writeFileSync(join(dir, 'small.json'), JSON.stringify({ name: 'small', time: { weeks: 60, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 3 } }));
+    writeFileSync(
+      join(dir, 'exp.json'),
+      JSON.stringify({
+        name: 'on slurm',
+        scenario: './small.json',
+        replicates: 5,
+        parameters: [{ path: 'tactics.hardness', values: [0, 0.5, 1] }],
+        outputs: { metrics: ['gapClosedAtFundingEnd', 'dropoutShare'], series: 'end' },
+      }),
+    );
+    expect(ccsim(['experiment', 'exp.json', '--workers', '1', '--out', 'whole']).code).toBe(0);
+
+    // The documented script, with resources this one-node, two-CPU cluster can give.
+    const jobId = execFileSync(
+      'sbatch',
+      ['--parsable', `--array=1-${SHARDS}`, '--cpus-per-task=1', '--mem-per-cpu=200M', `--chdir=${ROOT}`, `--output=${join(dir, 'slurm-%A_%a.log')}`, join(ROOT, 'docs', 'slurm', 'ccsim-array.sbatch'), join(dir, 'exp.json'), join(dir, 'results')],
+      { env, encoding: 'utf8' },
+    ).trim();
+    expect(jobId).toMatch(/^\d+$/);
+    const deadline = Date.now() + 120_000;
+    while (spawnSync('squeue', ['-h', '-j', jobId], { env, encoding: 'utf8' }).stdout.trim() !== '') {
+      if (Date.now() > deadline) throw new Error(`the array job ${jobId} did not finish within 120 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // squeue is also empty if slurmctld died: check every task's exit code and output.
+    const jobs = execFileSync('scontrol', ['show', 'job', jobId], { env, encoding: 'utf8' });
+    const codes = [...jobs.matchAll(/ExitCode=(\d+:\d+)/g)].map((m) => m[1]);
+    const logs = readdirSync(dir).filter((f) => f.startsWith('slurm-')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(codes, logs).toEqual(Array(SHARDS).fill('0:0'));
+    const shards = readdirSync(join(dir, 'results')).sort();
+    expect(shards).toEqual(Array.from({ length: SHARDS }, (_, i) => `shard-${i + 1}-of-${SHARDS}`));
+
+    const merged = ccsim(['merge', ...shards.map((s) => join('results', s))]);
+    expect(merged.code, merged.err).toBe(0);
+    for (const file of ['runs.csv', 'series.csv', 'summary.csv']) expect(readFileSync(join(dir, 'results', file), 'utf8'), file).toBe(readFileSync(join(dir, 'whole', file), 'utf8'));
+  }, 150_000);
+});

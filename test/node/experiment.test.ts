@@ -62,7 +62,7 @@ describe('ccsim experiment', () => {
     expect(series[0]).toBe('run,week,practice,gapClosed');
     expect(series.slice(1, 9).map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['0,0', '0,10', '0,20', '0,30', '0,40', '0,50', '0,60', '1,0']);
     const summary = rows(read(dir, 'one-worker', 'summary.csv'));
-    expect(summary[0]).toBe('point,metric,mean,sd,lower95,upper95,n');
+    expect(summary[0]).toBe('point,tactics.hardness,conflict.management,metric,mean,sd,lower95,upper95,n');
     expect(summary).toHaveLength(1 + 4 * 3);
   });
 

@@ -162,7 +162,7 @@ describe('experiment jobs', () => {
     expect(runs[0].startsWith('run,point,tactics.hardness,replicate,seed,gapClosedAtFundingEnd')).toBe(true);
     expect(runs).toHaveLength(7);
     const summary = (await app.inject(`/api/jobs/${done.id}/summary.csv`)).body.trim().split('\n');
-    expect(summary[0]).toBe('point,metric,mean,sd,lower95,upper95,n');
+    expect(summary[0]).toBe('point,tactics.hardness,metric,mean,sd,lower95,upper95,n');
     expect(summary.length).toBeGreaterThan(2);
   });
 

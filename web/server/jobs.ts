@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
-import { metricNames, PointSummaries, runColumns, runRow, SUMMARY_COLUMNS, type Cell } from '../../engine/core/experiment/aggregate.ts';
+import { metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
 import { expectedStaff } from '../../engine/core/scenario/schema.ts';
 import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
 import type { RunPool } from '../../engine/node/pool/pool.ts';
@@ -89,8 +89,8 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
       started: new Date().toISOString(),
       columns: runColumns(experiment, points),
       rows: [],
-      summaryColumns: SUMMARY_COLUMNS,
-      summary: () => summaries.rows(points),
+      summaryColumns: summaryColumns(parameterPaths(experiment, points)),
+      summary: () => summaries.rows(points, parameterPaths(experiment, points)),
       listeners: new Set(),
       cancel: () => controller.abort(),
     };

@@ -14,10 +14,19 @@ export function metricNames(experiment: Experiment): string[] {
   return experiment.outputs.metrics ?? SUMMARY_METRICS.map((m) => m.name);
 }
 
+const pathsCache = new WeakMap<DesignPoint[], string[]>();
+
+/** The varied paths, in order: the parameters', then any other a list design's points set. */
 export function parameterPaths(experiment: Experiment, points: DesignPoint[]): string[] {
-  const paths = new Set<string>(experiment.parameters.map((p) => p.path));
-  for (const p of points) for (const path of Object.keys(p.values)) paths.add(path);
-  return [...paths];
+  // Asked for every row written, so worked out once per design.
+  let paths = pathsCache.get(points);
+  if (!paths) {
+    const set = new Set<string>(experiment.parameters.map((p) => p.path));
+    for (const p of points) for (const path of Object.keys(p.values)) set.add(path);
+    paths = [...set];
+    pathsCache.set(points, paths);
+  }
+  return paths;
 }
 
 /** The fixed columns of runs.csv before the parameters and after them. */
@@ -61,7 +70,10 @@ export function seriesRows(run: number, columnNames: string[], keep: string[], v
   return keptWeeks(series, weeks).map((w) => [run, w, ...index.map((c) => values[c][w])]);
 }
 
-export const SUMMARY_COLUMNS = ['point', 'metric', 'mean', 'sd', 'lower95', 'upper95', 'n'] as const;
+/** summary.csv's columns: the point and its parameter values, then per metric the statistics. */
+export function summaryColumns(paths: string[]): string[] {
+  return ['point', ...paths, 'metric', 'mean', 'sd', 'lower95', 'upper95', 'n'];
+}
 
 /**
  * Per point and metric accumulators, fed one run at a time in run order (the order of runs.csv),
@@ -85,13 +97,14 @@ export class PointSummaries {
     return this.byPoint.get(pointId)?.[metric];
   }
 
-  /** Rows of summary.csv, points in design order, metrics in output order. */
-  rows(points: DesignPoint[]): Cell[][] {
+  /** Rows of summary.csv (see summaryColumns), points in design order, metrics in output order. */
+  rows(points: DesignPoint[], paths: string[]): Cell[][] {
     const rows: Cell[][] = [];
     for (const point of points) {
+      const values = paths.map((p) => point.values[p] ?? null);
       this.metrics.forEach((metric, m) => {
         const e = estimateOf(this.byPoint.get(point.id)?.[m] ?? new Accumulator());
-        rows.push([point.id, metric, finite(e.mean), finite(e.sd), finite(e.lower), finite(e.upper), e.n]);
+        rows.push([point.id, ...values, metric, finite(e.mean), finite(e.sd), finite(e.lower), finite(e.upper), e.n]);
       });
     }
     return rows;

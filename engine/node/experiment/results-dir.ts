@@ -19,7 +19,7 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync,
 import { availableParallelism, cpus, hostname, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject } from '../../core/index.ts';
-import { metricNames, PointSummaries, runColumns, seriesCsvColumns, SUMMARY_COLUMNS } from '../../core/experiment/aggregate.ts';
+import { metricNames, parameterPaths, PointSummaries, runColumns, seriesCsvColumns, summaryColumns } from '../../core/experiment/aggregate.ts';
 import type { DesignPoint } from '../../core/experiment/design.ts';
 import { plannedRuns, type RunList, type Shard } from '../../core/experiment/runs.ts';
 
@@ -281,6 +281,7 @@ export async function writeSummary(dir: string, manifest: Manifest): Promise<voi
   });
   const path = join(dir, SUMMARY);
   const temporary = `${path}.partial-${process.pid}`;
-  writeFileSync(temporary, csvHeader([...SUMMARY_COLUMNS]) + csvRows(summaries.rows(manifest.points)));
+  const paths = parameterPaths(manifest.experiment, manifest.points);
+  writeFileSync(temporary, csvHeader(summaryColumns(paths)) + csvRows(summaries.rows(manifest.points, paths)));
   renameSync(temporary, path);
 }

@@ -121,8 +121,7 @@ export class ResultsDir {
     readonly manifest: Manifest,
     /** The runs still to do, in run order. */
     readonly remaining: RunList,
-  ) {
-  }
+  ) {}
 
   /** Create the folder, or (with resume) pick up where an interrupted run stopped. */
   static async open(dir: string, loaded: LoadedExperiment, options: OpenOptions): Promise<ResultsDir> {

@@ -3,21 +3,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readScenario, runScenario } from '../engine/node/index.ts';
+import { listScenarioFiles } from '../engine/node/scenario-files.ts';
 import { loadExperiment } from '../engine/node/experiment/files.ts';
 import { schemaText } from '../engine/node/cli/schema-command.ts';
 
-function scenarioFiles(dir = 'scenarios'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'experiments' ? [] : scenarioFiles(path);
-    return e.name.endsWith('.json') && !e.name.endsWith('.schema.json') ? [path] : [];
-  });
-}
 
 const experimentFiles = readdirSync(join('scenarios', 'experiments')).map((f) => join('scenarios', 'experiments', f));
 
 describe('bundled scenarios', () => {
-  const files = scenarioFiles();
+  const files = listScenarioFiles('scenarios');
 
   it('there is at least the baseline', () => {
     expect(files).toContain(join('scenarios', 'baseline.json'));

@@ -2,8 +2,8 @@
  * Scenario files on disk: the Node reader for the pure loader, and the one function every shell
  * command uses to turn a file and its overrides into a validated scenario.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import {
   applyOverrides,
   loadDocument,
@@ -40,4 +40,23 @@ export function loadScenario(file: string, sets: string[] = [], cwd = process.cw
   const overridden = applyOverrides(doc.value, sets);
   if (!overridden.ok) return overridden;
   return validateDocument(overridden.value);
+}
+
+/**
+ * The scenario files in a folder and its subfolders, sorted: every .json file except JSON
+ * Schemas (*.schema.json), calibration targets (*.targets.json) and experiments (under an
+ * experiments/ folder).
+ */
+export function listScenarioFiles(folder: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'experiments') walk(path);
+      } else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.endsWith('.targets.json')) files.push(path);
+    }
+  };
+  walk(folder);
+  return files.sort();
 }

@@ -39,6 +39,8 @@ describe('scenarios, schema, validation', () => {
   it('lists and fetches bundled scenarios', async () => {
     const list = (await app.inject('/api/scenarios')).json();
     expect(list.find((s: { id: string }) => s.id === 'baseline')).toMatchObject({ title: 'A typical funded clinical community', valid: true });
+    // Scenarios only (not experiments, schemas or calibration targets), and every one valid.
+    expect(list.every((s: { id: string; valid: boolean }) => s.valid && !s.id.startsWith('experiments/'))).toBe(true);
     const one = await app.inject('/api/scenarios/baseline');
     expect(one.statusCode).toBe(200);
     expect(one.json().scenario.name).toBe('baseline');

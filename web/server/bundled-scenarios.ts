@@ -1,8 +1,7 @@
-/** The bundled scenarios (scenarios/**.json), read and resolved once when the server starts. */
-import { readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+/** The bundled scenarios (see listScenarioFiles), read and resolved once when the server starts. */
+import { relative, resolve } from 'node:path';
 import { loadDocument, validateDocument, type JsonObject, type ScenarioIssue } from '../../engine/core/index.ts';
-import { fileReader } from '../../engine/node/scenario-files.ts';
+import { fileReader, listScenarioFiles } from '../../engine/node/scenario-files.ts';
 
 export interface BundledScenario {
   /** The file's path under scenarios/, without .json (e.g. baseline). */
@@ -17,17 +16,8 @@ export interface BundledScenario {
 
 export function readBundledScenarios(folder: string): BundledScenario[] {
   const dir = resolve(folder);
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.json') && !e.name.endsWith('.schema.json')) files.push(path);
-    }
-  };
-  walk(dir);
   const reader = fileReader(dir);
-  return files.sort().map((path) => {
+  return listScenarioFiles(dir).map((path) => {
     const id = relative(dir, path).replace(/\.json$/, '').split('\\').join('/');
     const doc = loadDocument(path, reader);
     if (!doc.ok) return { id, file: path, title: id, description: '', data: {}, issues: doc.issues };

@@ -1,19 +1,25 @@
-/** ccsim docs: refresh the generated sections of the model documentation (or check them). */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+/**
+ * ccsim docs: refresh the generated documentation (or check it): the generated sections of the
+ * model documentation, and the scenario library (docs/scenarios.md and its charts).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { refreshGenerated } from '../../core/docs/reference.ts';
+import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 export const DOCS_USAGE = `Usage: ccsim docs [options]
 
 Rewrite the generated sections of docs/model.md (the parameter table, the outputs and the
-weekly schedule) from the engine's schema and metric definitions.
+weekly schedule) from the engine's schema and metric definitions, and docs/scenarios.md with
+its charts (docs/images/scenarios/) by running every bundled scenario. Run it from the project
+folder.
 
 Options:
-  --file FILE  the document to refresh (default docs/model.md)
-  --check      change nothing; exit 2 and name the sections that are out of date
+  --file FILE  the model document to refresh (default docs/model.md)
+  --check      change nothing; exit 2 and name what is out of date
   -h, --help   show this help
 `;
 
@@ -42,15 +48,25 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
     io.err(`${file}: expected the markers <!-- generated:NAME --> and <!-- /generated:NAME --> for ${result.missing.join(', ')}, got none. Add them where the sections belong.\n`);
     return EXIT_USAGE;
   }
+  // The scenario library, generated whole from the scenario files.
+  const catalogue = buildCatalogue(io.cwd);
+  const staleLibrary = staleFiles(io.cwd, catalogue);
   if (parsed.values.check) {
-    if (result.stale.length) {
-      io.err(`${file}: out of date: ${result.stale.join(', ')}. Run ccsim docs (npm run docs) to refresh.\n`);
+    const problems = [...(result.stale.length ? [`${file}: ${result.stale.join(', ')}`] : []), ...staleLibrary];
+    if (problems.length) {
+      io.err(`out of date: ${problems.join('; ')}. Run ccsim docs (npm run docs) to refresh.\n`);
       return EXIT_USAGE;
     }
-    io.out(`ok ${file}\n`);
+    io.out(`ok ${file}\nok docs/scenarios.md\n`);
     return EXIT_OK;
   }
   writeFileSync(path, result.text);
   io.out(result.stale.length ? `refreshed ${result.stale.join(', ')} in ${file}\n` : `${file} was up to date\n`);
+  writeFileSync(join(io.cwd, 'docs', 'scenarios.md'), catalogue.markdown);
+  for (const [chart, svg] of catalogue.charts) {
+    mkdirSync(dirname(join(io.cwd, chart)), { recursive: true });
+    writeFileSync(join(io.cwd, chart), svg);
+  }
+  io.out(staleLibrary.length ? `refreshed ${staleLibrary.join(', ')}\n` : 'docs/scenarios.md and its charts were up to date\n');
   return EXIT_OK;
 }

@@ -6,6 +6,6 @@ import { buildCli } from './build-cli.mjs';
 
 const bundle = await buildCli();
 // Experiments run on worker threads, which load their own bundle beside the CLI's.
-if (process.argv[2] === 'experiment') await buildCli('pool/worker');
+if (process.argv[2] === 'experiment' || process.argv[2] === 'calibrate') await buildCli('pool/worker');
 const { main } = await import(bundle);
 process.exitCode = await main(process.argv.slice(2));

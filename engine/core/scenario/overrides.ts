@@ -78,7 +78,7 @@ export function checkPath(path: Array<string | number>): { expected: string; fou
 }
 
 /** Set a value deep in a document, creating objects (or copying schema defaults) along the way. */
-function assign(data: JsonObject, path: Array<string | number>, value: Json): void {
+export function assign(data: JsonObject, path: Array<string | number>, value: Json): void {
   let container: JsonObject | Json[] = data;
   for (let n = 0; n < path.length - 1; n++) {
     const key = path[n];

@@ -76,6 +76,39 @@ const notesSchema = z
   .prefault({})
   .meta({ title: 'Notes', description: 'Notes for trainers and programme designers.' });
 
+const calibrationRecord = z
+  .strictObject({
+    targets: z.string().min(1).meta({ title: 'Targets file', description: 'The calibration targets, relative to this file.' }),
+    method: z.string().min(1).meta({ title: 'Method', description: 'How the parameters were fitted.' }),
+    fitted: z
+      .array(z.strictObject({ path: z.string().min(1), value: z.number(), min: z.number(), max: z.number() }))
+      .meta({ title: 'Fitted parameters', description: 'Each fitted parameter, its value and its bounds.' }),
+    results: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1),
+          source: z.string().optional(),
+          metric: z.string().min(1),
+          week: z.int().min(0).optional(),
+          weeks: z.tuple([z.int().min(0), z.int().min(0)]).optional(),
+          published: z.number(),
+          band: z.tuple([z.number(), z.number()]),
+          simulated: z.number().nullable(),
+          lower: z.number().nullable(),
+          upper: z.number().nullable(),
+          within: z.boolean(),
+        }),
+      )
+      .meta({ title: 'Results', description: 'Each published figure, the band that counts as reproducing it, and the simulated mean with its 95% interval.' }),
+    replicates: z.int().min(1),
+    seed: z.int().min(0).max(MAX_SEED),
+    evaluations: z.int().min(0),
+    ccsim: z.string().min(1),
+    date: z.string().min(1),
+  })
+  .optional()
+  .meta({ title: 'Calibration record', description: 'What this scenario was fitted to and how closely it reproduces it (written by ccsim calibrate; the model ignores it).' });
+
 const scenarioObject = z.strictObject({
   $schema: z.string().optional().meta({ title: 'JSON Schema', description: 'Path or URL of the JSON Schema, for editors.' }),
   extends: z
@@ -99,6 +132,7 @@ const scenarioObject = z.strictObject({
     .optional()
     .meta({ title: 'Description', description: 'What the scenario represents, written for a programme designer.' }),
   notes: notesSchema,
+  calibration: calibrationRecord,
   seed: z
     .int()
     .min(0)

@@ -10,6 +10,7 @@ import { docsCommand } from './docs-command.ts';
 import { experimentCommand } from './experiment-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { analyzeCommand } from './analyze-command.ts';
+import { calibrateCommand } from './calibrate-command.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MAIN_USAGE, UsageError } from './usage.ts';
 import { CCSIM_VERSION } from '../version.ts';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   experiment: experimentCommand,
   merge: mergeCommand,
   analyze: analyzeCommand,
+  calibrate: calibrateCommand,
   validate: validateCommand,
   schema: schemaCommand,
   docs: docsCommand,

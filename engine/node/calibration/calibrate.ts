@@ -1,0 +1,265 @@
+/**
+ * ccsim calibrate: fit chosen scenario parameters, within bounds, to published figures.
+ *
+ * Method: Nelder-Mead on common random numbers. Every evaluation runs the same replicates (the
+ * same seeds), so the objective (the weighted sum of squared distances of each target's
+ * simulated mean from the published figure, in half-widths of the band that counts as
+ * reproducing it) is a deterministic function of the parameters, which a simplex method can
+ * follow. Parameters are searched on a logistic scale between their bounds, so every trial value
+ * is inside them. The result is the fitted scenario file (the original, with the fitted values
+ * and a calibration record of every target: published value, band, simulated mean and 95%
+ * interval) and a plain-text fit report.
+ */
+import { dirname, relative } from 'node:path';
+import {
+  applyOverrides,
+  loadDocument,
+  parseJson,
+  replicateSeed,
+  validateDocument,
+  type JsonObject,
+  type Result,
+  type Scenario,
+  type ScenarioDocument,
+  type ScenarioIssue,
+} from '../../core/index.ts';
+import { assign, checkPath, parsePath } from '../../core/scenario/overrides.ts';
+import { isObject } from '../../core/scenario/resolve.ts';
+import { fromZodIssues } from '../../core/scenario/issues.ts';
+import { z } from 'zod';
+import { nelderMead } from '../../core/calibration/nelder-mead.ts';
+import { TargetsSchema, type Targets } from '../../core/calibration/schema.ts';
+import { assessTargets, objective, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
+import * as dmath from '../../core/math/deterministic.ts';
+import type { JsonSchemaNode } from '../../core/scenario/json-schema.ts';
+import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
+import { fileReader } from '../scenario-files.ts';
+import { CCSIM_VERSION } from '../version.ts';
+
+export const METHOD = 'Nelder-Mead on common random numbers (the same replicate seeds at every evaluation), parameters on a logistic scale between their bounds';
+
+export interface CalibrationInputs {
+  scenarioFile: string;
+  targetsFile: string;
+  /** The scenario file as written (what the fitted file is made from). */
+  own: JsonObject;
+  base: ScenarioDocument;
+  targets: Targets;
+  /** Each fitted parameter's value in the scenario as it stands. */
+  current: number[];
+  /** Where the search starts: the current values, moved just inside the bounds. */
+  start: number[];
+}
+
+export interface FittedParameter {
+  path: string;
+  value: number;
+  min: number;
+  max: number;
+}
+
+export interface CalibrationOutcome {
+  inputs: CalibrationInputs;
+  fitted: FittedParameter[];
+  results: TargetResult[];
+  objective: number;
+  evaluations: number;
+  reason: 'converged' | 'max-evaluations' | 'not fitted';
+  /** The fitted scenario file's content. */
+  fittedData: JsonObject;
+}
+
+let targetsSchemaCache: JsonSchemaNode | undefined;
+export function targetsJsonSchema(): JsonSchemaNode {
+  targetsSchemaCache ??= { ...(z.toJSONSchema(TargetsSchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchemaNode), title: 'ccsim calibration targets' };
+  return targetsSchemaCache;
+}
+
+/** Read and check the scenario and targets files, before anything runs. */
+export function loadCalibration(scenarioFile: string, targetsFile: string, cwd = process.cwd()): Result<CalibrationInputs> {
+  const reader = fileReader(cwd);
+  const base = loadDocument(scenarioFile, reader);
+  if (!base.ok) return base;
+  const ownText = reader.read(scenarioFile);
+  const own = ownText.ok ? parseJson(ownText.text, scenarioFile) : null;
+  const ownData = own?.ok && isObject(own.value) ? own.value : null;
+  if (!ownData) return { ok: false, issues: [{ code: 'invalid-json', file: scenarioFile, path: '', expected: 'a scenario object', found: 'something else', fix: 'Give a scenario file.' }] };
+  const read = reader.read(targetsFile);
+  if (!read.ok) return fail({ code: read.notFound ? 'file-not-found' : 'file-unreadable', file: targetsFile, path: '', expected: 'a readable targets file', found: read.reason, fix: 'Check the path given to --targets.' });
+  const json = parseJson(read.text, targetsFile);
+  if (!json.ok) return json;
+  const parsed = TargetsSchema.safeParse(json.value, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, () => targetsFile, { schema: targetsJsonSchema(), noun: 'calibration targets file' }) };
+  const targets = parsed.data;
+  const issues: ScenarioIssue[] = [];
+  targets.parameters.forEach((p, i) => {
+    const path = parsePath(p.path);
+    const problem = path ? checkPath(path) : { expected: 'a scenario path', found: JSON.stringify(p.path), fix: 'Write keys separated by dots, with [i] for list items.' };
+    if (problem) issues.push({ code: 'invalid-value', file: targetsFile, path: `parameters[${i}].path`, ...problem });
+  });
+  if (issues.length) return { ok: false, issues };
+  const valid = validateDocument(base.value);
+  if (!valid.ok) return valid;
+  issues.push(...targetIssues(targets.targets, valid.value, targetsFile));
+  if (issues.length) return { ok: false, issues };
+  const current = targets.parameters.map((p) => {
+    const value = valueAt(valid.value, parsePath(p.path)!);
+    return typeof value === 'number' ? value : (p.min + p.max) / 2;
+  });
+  const start = current.map((x, i) => {
+    const p = targets.parameters[i];
+    const margin = (p.max - p.min) * 1e-3;
+    return Math.min(p.max - margin, Math.max(p.min + margin, x));
+  });
+  return { ok: true, value: { scenarioFile, targetsFile, own: ownData, base: base.value, targets, current, start } };
+}
+
+export interface CalibrateOptions {
+  workers?: number;
+  workerFile?: string;
+  /** Evaluate the scenario as it stands, without fitting. */
+  checkOnly?: boolean;
+  /** Where the fitted file will be written (for the record's relative path to the targets). */
+  out?: string;
+  onEvaluation?: (evaluations: number, best: number) => void;
+}
+
+export async function calibrate(inputs: CalibrationInputs, options: CalibrateOptions = {}): Promise<CalibrationOutcome> {
+  const { targets } = inputs;
+  const pool = createRunPool({ threads: options.workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
+  const seeds = Array.from({ length: targets.replicates }, (_, r) => replicateSeed(targets.seed, r + 1));
+  const cache = new Map<string, { value: number; results: TargetResult[] }>();
+  const evaluateAt = async (x: number[]) => {
+    const key = JSON.stringify(x);
+    let hit = cache.get(key);
+    if (!hit) {
+      const scenario = scenarioAt(inputs, x);
+      const runs = await pool.run(scenario, seeds, { slim: { series: true } });
+      const results = assessTargets(runs, targets.targets);
+      hit = { value: objective(results), results };
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  try {
+    if (options.checkOnly) {
+      const here = await evaluateAt(inputs.current);
+      return outcome(inputs, inputs.current, here.results, here.value, 1, 'not fitted', options.out);
+    }
+    const bounds = targets.parameters;
+    const toUnit = (x: number, i: number) => (x - bounds[i].min) / (bounds[i].max - bounds[i].min);
+    const fromU = (u: number[]) => u.map((ui, i) => bounds[i].min + (bounds[i].max - bounds[i].min) / (1 + dmath.exp(-ui)));
+    const logit = (p: number) => dmath.log(p / (1 - p));
+    const u0 = inputs.start.map((x, i) => logit(toUnit(x, i)));
+    // The starting simplex: the start, and a step of initialStep of each range along each axis
+    // (towards the middle, so the step stays inside the bounds).
+    const simplex = [u0, ...u0.map((_, i) => {
+      const v = [...inputs.start];
+      const unit = toUnit(v[i], i);
+      const step = targets.method.initialStep;
+      const moved = unit > 0.5 ? unit - step : unit + step;
+      v[i] = bounds[i].min + (bounds[i].max - bounds[i].min) * Math.min(0.999, Math.max(0.001, moved));
+      return v.map((xi, k) => logit(Math.min(0.999, Math.max(0.001, toUnit(xi, k)))));
+    })];
+    const minimum = await nelderMead(async (u) => (await evaluateAt(fromU(u))).value, simplex, {
+      maxEvaluations: targets.method.maxEvaluations,
+      valueTolerance: 1e-6,
+      pointTolerance: 1e-4,
+      onEvaluation: options.onEvaluation,
+    });
+    // The fitted file holds the values to 4 significant digits: report the fit at those.
+    const best = fromU(minimum.point).map(round);
+    const final = await evaluateAt(best);
+    return outcome(inputs, best, final.results, final.value, minimum.evaluations, minimum.reason, options.out);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The scenario with the fitted parameters at these values. */
+export function scenarioAt(inputs: CalibrationInputs, x: number[]): Scenario {
+  const sets = inputs.targets.parameters.map((p, i) => `${p.path}=${JSON.stringify(x[i])}`);
+  const doc = applyOverrides(inputs.base, sets);
+  const valid = doc.ok ? validateDocument(doc.value) : doc;
+  if (!valid.ok) throw new Error(`calibration produced an invalid scenario: ${valid.issues.map((i) => `${i.path}: ${i.found}`).join('; ')}`);
+  return valid.value;
+}
+
+function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[], value: number, evaluations: number, reason: CalibrationOutcome['reason'], out?: string): CalibrationOutcome {
+  const fitted = inputs.targets.parameters.map((p, i) => ({ path: p.path, value: x[i], min: p.min, max: p.max }));
+  const data = structuredClone(inputs.own) as JsonObject;
+  if (reason !== 'not fitted') for (const f of fitted) assign(data, parsePath(f.path)!, f.value);
+  const targetsPath = relative(dirname(out ?? inputs.scenarioFile), inputs.targetsFile).split('\\').join('/');
+  data.calibration = {
+    targets: targetsPath,
+    method: METHOD,
+    fitted,
+    results: results.map((r) => ({
+      name: r.target.name,
+      ...(r.target.source ? { source: r.target.source } : {}),
+      metric: r.target.metric,
+      ...(r.target.week !== undefined ? { week: r.target.week } : {}),
+      ...(r.target.weeks ? { weeks: r.target.weeks } : {}),
+      published: r.target.value,
+      band: [round(r.band[0]), round(r.band[1])],
+      simulated: finite(r.simulated.mean),
+      lower: finite(r.simulated.lower),
+      upper: finite(r.simulated.upper),
+      within: r.within,
+    })),
+    replicates: inputs.targets.replicates,
+    seed: inputs.targets.seed,
+    evaluations,
+    ccsim: CCSIM_VERSION,
+    date: new Date().toISOString().slice(0, 10),
+  } as unknown as JsonObject;
+  return { inputs, fitted, results, objective: value, evaluations, reason, fittedData: data };
+}
+
+/** Fitted values to 4 significant digits: the fit is not more precise than that. */
+function round(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? round(x) : null;
+}
+
+/** The value at a path of a validated scenario. */
+function valueAt(scenario: Scenario, path: Array<string | number>): unknown {
+  let node: unknown = scenario;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/** The plain-text fit report. */
+export function fitReport(o: CalibrationOutcome): string {
+  const lines: string[] = [];
+  const t = o.inputs.targets;
+  const fittedText = o.reason === 'not fitted' ? 'as it stands (not fitted)' : `fitted ${o.fitted.length} parameter${o.fitted.length === 1 ? '' : 's'} in ${o.evaluations} evaluations (${o.reason === 'converged' ? 'converged' : 'stopped at the evaluation limit'})`;
+  lines.push(`${t.name}: ${fittedText}; ${t.replicates} replicates, root seed ${t.seed}; objective ${o.objective.toPrecision(3)}`);
+  lines.push(`Method: ${METHOD}.`);
+  lines.push('');
+  const w = Math.max(...o.fitted.map((f) => f.path.length));
+  for (const f of o.fitted) lines.push(`  ${f.path.padEnd(w)}  ${String(f.value).padStart(10)}   (bounds ${f.min} to ${f.max})`);
+  lines.push('');
+  const names = o.results.map((r) => `${r.target.name}${r.target.week !== undefined ? ` (week ${r.target.week})` : r.target.weeks ? ` (weeks ${r.target.weeks[0]}-${r.target.weeks[1]})` : ''}`);
+  const nw = Math.max(6, ...names.map((n) => n.length));
+  lines.push(`  ${'target'.padEnd(nw)}  ${'published'.padStart(10)}  ${'counts if within'.padEnd(18)}  simulated mean [95% interval]`);
+  o.results.forEach((r, i) => {
+    const f = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : 'NA');
+    const interval = Number.isFinite(r.simulated.lower) ? `[${f(r.simulated.lower)}, ${f(r.simulated.upper)}]` : '';
+    lines.push(`  ${names[i].padEnd(nw)}  ${f(r.target.value).padStart(10)}  ${`${f(r.band[0])} to ${f(r.band[1])}`.padEnd(18)}  ${f(r.simulated.mean)} ${interval}  ${r.within ? 'reproduced' : 'NOT reproduced'}`);
+  });
+  const missed = o.results.filter((r) => !r.within).length;
+  lines.push('');
+  lines.push(missed === 0 ? `Every target is reproduced (the mean over replicates lies within its band).` : `${missed} of ${o.results.length} targets are not reproduced.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function fail(issue: ScenarioIssue): { ok: false; issues: ScenarioIssue[] } {
+  return { ok: false, issues: [issue] };
+}

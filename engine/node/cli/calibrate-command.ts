@@ -1,0 +1,80 @@
+/** ccsim calibrate: fit scenario parameters to published figures, and report the fit. */
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
+import { formatIssue } from '../../core/index.ts';
+import { calibrate, fitReport, loadCalibration } from '../calibration/calibrate.ts';
+import type { CliIO } from './io.ts';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+
+export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
+
+Fit the parameters the targets file names (within their bounds) so that the scenario
+reproduces the published figures it lists, by Nelder-Mead on common random numbers (the same
+replicate seeds at every evaluation). Writes the fitted scenario (the original file with the
+fitted values and a calibration record of every target) and prints the fit report: each
+target's published value, the band that counts as reproducing it, and the simulated mean with
+its 95% interval.
+
+Options:
+  --targets FILE    the calibration targets (required)
+  --out FILE        where to write the fitted scenario (default: <scenario>.fitted.json
+                    beside it; give the scenario's own path to update it in place)
+  --check           do not fit: report how the scenario as it stands meets the targets, and
+                    exit 1 if any is not reproduced
+  --workers N       worker threads (default: every core, here ${availableParallelism()})
+  -h, --help        show this help
+`;
+
+export async function calibrateCommand(argv: string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { targets: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message, CALIBRATE_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(CALIBRATE_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one scenario file, got ${positionals.length}` : 'missing the scenario file', CALIBRATE_USAGE);
+  if (!values.targets) throw new UsageError('missing --targets FILE (the published figures to fit)', CALIBRATE_USAGE);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!/^\d+$/.test(values.workers!) || workers < 1 || workers > 1024)) {
+    throw new UsageError(`--workers: expected a whole number from 1 to 1024, got ${JSON.stringify(values.workers)}`, CALIBRATE_USAGE);
+  }
+  const scenarioFile = positionals[0];
+  const loaded = loadCalibration(scenarioFile, values.targets, io.cwd);
+  if (!loaded.ok) {
+    for (const issue of loaded.issues) io.err(`${formatIssue(issue)}\n`);
+    return EXIT_USAGE;
+  }
+  const out = values.out ?? join(dirname(scenarioFile), `${basename(scenarioFile).replace(/\.json$/i, '')}.fitted.json`);
+  let last = 0;
+  const outcome = await calibrate(
+    { ...loaded.value, scenarioFile: resolve(io.cwd, scenarioFile), targetsFile: resolve(io.cwd, values.targets) },
+    {
+      workers,
+      checkOnly: values.check === true,
+      out: resolve(io.cwd, out),
+      onEvaluation: (n, best) => {
+        if (n - last >= 10) {
+          last = n;
+          io.err(`calibrate: ${n} evaluations, best objective ${best.toPrecision(3)}\n`);
+        }
+      },
+    },
+  );
+  io.out(fitReport(outcome));
+  if (values.check) return outcome.results.every((r) => r.within) ? EXIT_OK : 1;
+  writeFileSync(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
+  io.err(`wrote the fitted scenario to ${out}\n`);
+  return EXIT_OK;
+}

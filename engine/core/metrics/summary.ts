@@ -35,6 +35,11 @@ export const SUMMARY_METRICS: readonly SummaryMetric[] = [
   { name: 'shareTransformed', description: 'Share of member sites transformed by the end of funding.', unit: 'share' },
   { name: 'shareBoosted', description: 'Share of member sites boosted by the end of funding.', unit: 'share' },
   { name: 'shareLittleChange', description: 'Share of member sites with little change by the end of funding.', unit: 'share' },
+  {
+    name: 'shareSignificantGain',
+    description: 'Share of member sites whose change from baseline to the end of funding would be a significant improvement (p < 0.05) with a quarter\'s audited cases before and after: a two-proportion z test for a percentage, a Poisson rate test for a rate.',
+    unit: 'share',
+  },
   { name: 'practiceAtFundingEnd', description: 'Mean role-weighted share of member sites\' staff practising at the end of funding.', unit: 'share' },
   { name: 'practiceOneYearAfter', description: 'The same, one year after the funding ended.', unit: 'share' },
   { name: 'completenessAtFundingEnd', description: 'Mean data completeness of reporting member sites at the end of funding.', unit: 'share' },
@@ -79,6 +84,7 @@ export function summarise(state: State, series: Series, sites: SiteResult[], atE
     shareTransformed: category('transformed'),
     shareBoosted: category('boosted'),
     shareLittleChange: category('littleChange'),
+    shareSignificantGain: n > 0 && atEnd ? members.filter((r) => significantGain(state, r.site, r.baseline, r.atFundingEnd ?? NaN, direction)).length / n : null,
     practiceAtFundingEnd: atEnd ? memberMean(state, atEnd.practiceIndex) : null,
     practiceOneYearAfter: yearAfter ? memberMean(state, yearAfter.practiceIndex) : null,
     completenessAtFundingEnd: estimates.completeness,
@@ -86,6 +92,33 @@ export function summarise(state: State, series: Series, sites: SiteResult[], atE
     spend,
     costPerUnitImproved: effect !== null && effect > 0 && n > 0 ? spend / (effect * n) : null,
   };
+}
+
+/** Weeks of audited cases on each side of a site's before-after comparison. */
+const QUARTER_WEEKS = 13;
+/** Two-sided 5% critical value of the standard normal. */
+const Z_CRITICAL = 1.959963984540054;
+
+/**
+ * Whether a site's change from its baseline to a later value would test as a significant
+ * improvement, with a quarter's cases on each side: how a programme's evaluation counts the sites
+ * that "improved significantly" (ASCQI reported 9 of 12 ambulance services, for example).
+ */
+export function significantGain(state: State, site: number, before: number, after: number, direction: number): boolean {
+  if (!Number.isFinite(before) || !Number.isFinite(after)) return false;
+  const o = state.scenario.challenge.outcome;
+  const cases = state.sites.casesPerWeek[site] * QUARTER_WEEKS;
+  if (o.measure === 'percent') {
+    const p0 = Math.min(1, Math.max(0, before / 100));
+    const p1 = Math.min(1, Math.max(0, after / 100));
+    const pooled = (p0 + p1) / 2;
+    const se = Math.sqrt((pooled * (1 - pooled) * 2) / cases);
+    return se > 0 && (direction * (p1 - p0)) / se > Z_CRITICAL;
+  }
+  // Rates: events expected in each quarter's exposure; the difference of two Poisson counts.
+  const c0 = (Math.max(0, before) * cases) / o.ratePer;
+  const c1 = (Math.max(0, after) * cases) / o.ratePer;
+  return c0 + c1 > 0 && (direction * (c1 - c0)) / Math.sqrt(c0 + c1) > Z_CRITICAL;
 }
 
 function trueEffect(state: State, atEnd: Snapshot, direction: number): number | null {

@@ -119,7 +119,59 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push(`![${set.chart.label} over time, for each scenario of the set](images/scenarios/${set.folder}.svg)`);
     lines.push('');
   }
+  lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/'))));
   return { markdown: `${lines.join('\n')}`.replace(/\n+$/, '\n'), charts, comparisons };
+}
+
+interface CalibrationRecord {
+  targets: string;
+  method: string;
+  fitted: Array<{ path: string; value: number; min: number; max: number }>;
+  results: Array<{ name: string; source?: string; metric: string; week?: number; weeks?: [number, number]; published: number; band: [number, number]; simulated: number | null; lower: number | null; upper: number | null; within: boolean }>;
+  replicates: number;
+  seed: number;
+  evaluations: number;
+}
+
+/** The calibrated archetypes: what each targets, how it was fitted, and how close it comes (from its calibration record). */
+function archetypeSection(archetypes: ScenarioRuns[]): string[] {
+  const lines: string[] = [];
+  lines.push('## Calibrated archetypes');
+  lines.push('');
+  lines.push('Scenarios of real programmes, fitted to their published figures with `ccsim calibrate`: Nelder-Mead on');
+  lines.push('common random numbers (the same replicate seeds at every evaluation, so the objective is a deterministic');
+  lines.push('function of the parameters), each fitted parameter searched on a logistic scale between its bounds, minimising');
+  lines.push('the weighted sum of squared distances of each target\'s simulated mean from the published figure, in half-widths');
+  lines.push('of the band that counts as reproducing it (the published range, or 15% either side of a point value unless');
+  lines.push('the targets file says otherwise). Everything not fitted is set by judgement from the programme\'s reports,');
+  lines.push('and said in the file. A test re-runs every archetype and checks each target against its band and the record.');
+  lines.push('To refit: `npx ccsim calibrate scenarios/archetypes/<name>.json --targets scenarios/archetypes/<name>.targets.json --out scenarios/archetypes/<name>.json`.');
+  lines.push('');
+  for (const a of archetypes) {
+    const record = a.scenario.calibration as CalibrationRecord | undefined;
+    lines.push(`### ${a.scenario.title ?? a.scenario.name}`);
+    lines.push('');
+    lines.push(a.scenario.description ?? '');
+    lines.push('');
+    if (!record) {
+      lines.push('Not calibrated yet.');
+      lines.push('');
+      continue;
+    }
+    const when = (r: CalibrationRecord['results'][number]) => (r.week !== undefined ? `week ${r.week}` : r.weeks ? `weeks ${r.weeks[0]}-${r.weeks[1]}` : 'per run');
+    const f = (x: number | null) => (x === null ? 'NA' : String(Number(x.toPrecision(3))));
+    lines.push(`| Published figure | Metric | When | Published | Counts if within | Simulated mean [95% interval] | |`);
+    lines.push('|---|---|---|---:|---|---|---|');
+    for (const r of record.results) {
+      lines.push(`| ${r.name}${r.source ? ` (${r.source})` : ''} | \`${r.metric}\` | ${when(r)} | ${f(r.published)} | ${f(r.band[0])} to ${f(r.band[1])} | ${f(r.simulated)} [${f(r.lower)}, ${f(r.upper)}] | ${r.within ? 'reproduced' : '**not reproduced**'} |`);
+    }
+    lines.push('');
+    lines.push(`Fitted (${record.evaluations} evaluations, ${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/archetypes/${record.targets})): ${record.fitted.map((p) => `\`${p.path}\` = ${p.value} (bounds ${p.min} to ${p.max})`).join('; ')}.`);
+    const atBound = record.fitted.filter((p) => Math.abs(p.value - p.min) < (p.max - p.min) * 0.01 || Math.abs(p.value - p.max) < (p.max - p.min) * 0.01);
+    if (atBound.length) lines.push(`At or near a bound: ${atBound.map((p) => `\`${p.path}\``).join(', ')} (the fit wanted to go further; read the value as "at least" or "at most").`);
+    lines.push('');
+  }
+  return lines;
 }
 
 function run(file: string, id: string, scenario: Scenario, chartColumn: string | undefined): ScenarioRuns {

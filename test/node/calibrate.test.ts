@@ -1,0 +1,79 @@
+/** `ccsim calibrate`, as a user runs it: a small fit end to end, the check mode, and its errors. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
+function ccsim(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CCSIM, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ccsim-calibrate-'));
+  writeFileSync(join(dir, 'small.json'), JSON.stringify({ name: 'small', time: { weeks: 60, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 2 } }));
+  writeFileSync(
+    join(dir, 'small.targets.json'),
+    JSON.stringify({
+      name: 'small fit',
+      replicates: 6,
+      parameters: [{ path: 'practice.peerPerYear', min: 0.1, max: 6 }],
+      targets: [
+        { name: 'gap closed by the end of funding', metric: 'gapClosedAtFundingEnd', value: 0.35, tolerance: 0.05 },
+        { name: 'practice at week 30', metric: 'practice', week: 30, value: 0.5, range: [0.2, 0.8] },
+      ],
+      method: { maxEvaluations: 40 },
+    }),
+  );
+}, 60_000);
+
+describe('ccsim calibrate', () => {
+  it('fits the parameter, writes the fitted scenario with its calibration record, and reports the fit', () => {
+    const r = ccsim(['calibrate', 'small.json', '--targets', 'small.targets.json', '--workers', '2'], dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^small fit: fitted 1 parameter in \d+ evaluations/);
+    expect(r.out).toContain('Every target is reproduced');
+    expect(r.err).toContain('wrote the fitted scenario to small.fitted.json');
+    const fitted = JSON.parse(readFileSync(join(dir, 'small.fitted.json'), 'utf8'));
+    expect(fitted.name).toBe('small');
+    expect(fitted.practice.peerPerYear).toBeGreaterThan(0.1);
+    expect(fitted.calibration).toMatchObject({ targets: 'small.targets.json', replicates: 6, seed: 1, fitted: [{ path: 'practice.peerPerYear', min: 0.1, max: 6 }] });
+    expect(fitted.calibration.results.map((x: { within: boolean }) => x.within)).toEqual([true, true]);
+    // The fitted file, checked as it stands, reproduces the record exactly.
+    const check = ccsim(['calibrate', 'small.fitted.json', '--targets', 'small.targets.json', '--check'], dir);
+    expect(check.code, check.out).toBe(0);
+    expect(check.out).toContain('as it stands (not fitted)');
+    expect(check.out).toContain(` ${Number(fitted.calibration.results[0].simulated.toPrecision(3))} [`);
+  }, 120_000);
+
+  it('with --check, exits 1 when a target is not reproduced', () => {
+    const r = ccsim(['calibrate', 'small.json', '--targets', 'small.targets.json', '--check', '--workers', '1'], dir);
+    expect(r.out).toContain('NOT reproduced');
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('says what is wrong with a targets file before running anything', () => {
+    writeFileSync(
+      join(dir, 'bad.targets.json'),
+      JSON.stringify({
+        name: 'bad',
+        parameters: [{ path: 'practice.peerPerYer', min: 0, max: 1 }],
+        targets: [{ name: 't', metric: 'gapClosedAtFundingEnd', value: 0.3 }],
+      }),
+    );
+    const path = ccsim(['calibrate', 'small.json', '--targets', 'bad.targets.json'], dir);
+    expect(path.code).toBe(2);
+    expect(path.err).toBe('bad.targets.json: parameters[0].path: expected a key ccsim knows in practice, got unknown key "peerPerYer". Did you mean "peerPerYear"?\n');
+    writeFileSync(join(dir, 'bad2.targets.json'), JSON.stringify({ name: 'bad', parameters: [{ path: 'practice.peerPerYear', min: 0, max: 1 }], targets: [{ name: 't', metric: 'gapClosed', value: 0.3 }, { name: 'u', metric: 'practice', week: 99, value: 0.3 }] }));
+    const metric = ccsim(['calibrate', 'small.json', '--targets', 'bad2.targets.json'], dir);
+    expect(metric.code).toBe(2);
+    expect(metric.err).toContain('bad2.targets.json: targets[0].metric: expected a summary metric (a target without week or weeks reads the run summary), got "gapClosed". Did you mean "gapClosed"? (series columns take week or weeks; summary metrics take neither)');
+    expect(metric.err).toContain('bad2.targets.json: targets[1].week: expected a week the scenario reaches (it runs 60 weeks), got 99.');
+    const missing = ccsim(['calibrate', 'small.json'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('missing --targets FILE');
+  }, 60_000);
+});

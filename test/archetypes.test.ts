@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrate, loadCalibration } from '../engine/node/calibration/calibrate.ts';
 import { resolveWorkerFile } from '../engine/node/pool/pool.ts';
 import { report, reportTo } from './behaviour/arms.ts';
@@ -16,12 +16,13 @@ const DIR = join('scenarios', 'archetypes');
 const ARCHETYPES = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.targets.json'));
 
 describe('calibrated archetypes', () => {
+  beforeAll(() => reportTo('archetypes'));
+
   it('are there: Keystone ICU, both ASCQI bundles, AAAQIP', () => {
     expect(ARCHETYPES.sort()).toEqual(['aaaqip.json', 'ascqi-ami.json', 'ascqi-stroke.json', 'keystone-icu.json']);
   });
 
   it.each(ARCHETYPES)('%s reproduces every published figure it targets, as its calibration record says', async (file) => {
-    reportTo('archetypes');
     const path = join(DIR, file);
     const record = JSON.parse(readFileSync(path, 'utf8')).calibration;
     expect(record, `${file} has no calibration record`).toBeDefined();

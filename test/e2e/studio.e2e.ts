@@ -64,11 +64,40 @@ describe('the design studio', () => {
       for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) {
         await expect(page.locator(`#chart-${chart} .main-svg`).count()).resolves.toBeGreaterThan(0);
       }
-      await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Patients receiving the full care bundle');
+      await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Patients receiving the full care bundle (higher is better)');
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await page.screenshot({ path: screenshotPath(`studio-${w}x${h}.png`) });
       await page.close();
     }
+  });
+
+  it('offers the scenario library grouped by lesson, and shows an archetype in its programme\'s own unit', async () => {
+    const page = await open();
+    const groups = await page.$$eval('#scenario-picker optgroup', (gs) => gs.map((g) => ({ label: g.getAttribute('label'), options: g.querySelectorAll('option').length })));
+    expect(groups[0]).toEqual({ label: 'Baseline', options: 1 });
+    expect(groups.map((g) => g.label)).toContain('Lesson 8: Balance hard and soft tactics');
+    expect(groups.at(-1)).toEqual({ label: 'Calibrated archetypes (published programmes)', options: 4 });
+    await expect(page.inputValue('#scenario-picker')).resolves.toBe('baseline');
+    const n = await renders(page);
+    await page.selectOption('#scenario-picker', 'archetypes/keystone-icu');
+    await rendered(page, n + 1);
+    await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Catheter-related bloodstream infections (lower is better)');
+    await expect(page.textContent('#chart-performance .ytitle')).resolves.toBe('per 1,000 catheter-days');
+    await expect(page.textContent('#card-truth .value .unit')).resolves.toBe('per 1,000 catheter-days');
+    // Keystone had no comparison units and stopped at 36 months: the cards say why a figure is missing.
+    await expect(page.textContent('#card-evaluator .interval')).resolves.toBe('This design has no comparison sites (recruitment.comparisonSites).');
+    await expect(page.textContent('#card-gap-year .interval')).resolves.toMatch(/^The run stops 4 weeks after funding ends; it needs 52/);
+    // The published story as units reported it (the calibration's targets, within 15%): 7.7 in
+    // weeks 1-4, 1.4 at 16-18 months (weeks 69-78), here on the page's own 20 replicates.
+    const reported = (await traceY(page, 'performance')).find((t) => t.name === 'Member sites (reported)')!.y;
+    expect(reported[0]).toBeNull(); // week 0: no unit has joined yet
+    const mean = (from: number, to: number) => reported.slice(from, to + 1).reduce((a, b) => a + b, 0) / (to - from + 1);
+    expect(mean(1, 4)).toBeGreaterThan(7.7 * 0.85);
+    expect(mean(1, 4)).toBeLessThan(7.7 * 1.15);
+    expect(mean(69, 78)).toBeGreaterThan(1.4 * 0.85);
+    expect(mean(69, 78)).toBeLessThan(1.4 * 1.15);
+    await page.screenshot({ path: screenshotPath('studio-keystone-icu.png') });
+    await page.close();
   });
 
   it('redraws the charts when a control moves', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../web/server/app.ts';
 import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
+import { LESSON_SETS } from '../../engine/node/library/lesson-sets.ts';
 import { replicateSeed, runScenario, scenarioJsonSchema } from '../../engine/core/index.ts';
 import type { Limits } from '../../web/server/limits.ts';
 import { scenarioWith } from '../behaviour/arms.ts';
@@ -41,6 +42,12 @@ describe('scenarios, schema, validation', () => {
     expect(list.find((s: { id: string }) => s.id === 'baseline')).toMatchObject({ title: 'A typical funded clinical community', valid: true });
     // Scenarios only (not experiments, schemas or calibration targets), and every one valid.
     expect(list.every((s: { id: string; valid: boolean }) => s.valid && !s.id.startsWith('experiments/'))).toBe(true);
+    // In library order, grouped for the picker: the baseline, lessons 1-10 in their sets' order, the archetypes.
+    const groups = [...new Set(list.map((s: { group: string }) => s.group))];
+    expect(groups[0]).toBe('Baseline');
+    expect(groups.slice(1, 11)).toEqual(LESSON_SETS.map((set) => `Lesson ${set.lesson}: ${set.title}`));
+    expect(groups.slice(11)).toEqual(['Calibrated archetypes (published programmes)']);
+    expect(list.filter((s: { group: string }) => s.group.startsWith('Lesson 8')).map((s: { id: string }) => s.id)).toEqual(['soft-only', 'balanced', 'hard-only'].map((n) => `lessons/08-tactics/${n}`));
     const one = await app.inject('/api/scenarios/baseline');
     expect(one.statusCode).toBe(200);
     expect(one.json().scenario.name).toBe('baseline');

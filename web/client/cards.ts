@@ -3,7 +3,7 @@
  * replicates and its 95% interval, and (when a baseline is pinned) the difference from the
  * baseline with its interval, paired by seed when both ran the same replicates.
  */
-import { unitLabel, type Summary } from '../../engine/core/index.ts';
+import { unitLabel, type Scenario, type Summary } from '../../engine/core/index.ts';
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
@@ -14,19 +14,28 @@ interface Card {
   help: string;
   metric: (s: Summary) => number;
   format: 'percent' | 'ratio' | 'unit';
+  /** Which way a difference from the baseline is good news (null: neither, e.g. an estimate). */
+  better: 'higher' | 'lower' | null;
+  /** Why the metric cannot exist for this design (shown instead of a bare n/a), or null if it can. */
+  missing: (sc: Scenario) => string | null;
 }
 
 const value = (name: string) => (s: Summary) => s[name] ?? NaN;
 
+const always = () => null;
+const noYearAfter = (sc: Scenario) =>
+  sc.time.weeks < sc.time.fundingWeeks + 52 ? `The run stops ${sc.time.weeks - sc.time.fundingWeeks} weeks after funding ends; it needs 52 (time.weeks).` : null;
+const noComparison = (sc: Scenario) => (sc.recruitment.comparisonSites === 0 ? 'This design has no comparison sites (recruitment.comparisonSites).' : null);
+
 const CARDS: Card[] = [
-  { id: 'gap-end', title: 'Gap closed by the end of funding', help: 'Mean share of their own baseline gap member sites closed (true performance).', metric: value('gapClosedAtFundingEnd'), format: 'percent' },
-  { id: 'gap-year', title: 'Gap closed a year later', help: 'The same, one year after the funding ended.', metric: value('gapClosedOneYearAfter'), format: 'percent' },
-  { id: 'sustainment', title: 'Gains sustained', help: 'Gap closed a year after funding divided by gap closed at its end.', metric: value('sustainmentRatio'), format: 'percent' },
-  { id: 'dropout', title: 'Sites dropping out', help: 'Share of member sites that dropped out before the funding ended.', metric: value('dropoutShare'), format: 'percent' },
-  { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites that closed less than the boosted threshold of their gap (or dropped out).', metric: (s) => (s.shareLittleChange ?? NaN) + (s.dropoutShare ?? NaN), format: 'percent' },
-  { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent' },
-  { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from reported data, members still reporting against comparison sites.', metric: value('didEstimate'), format: 'unit' },
-  { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond the secular trend (the simulation knows it).', metric: value('trueEffect'), format: 'unit' },
+  { id: 'gap-end', title: 'Gap closed by the end of funding', help: 'Mean share of their own baseline gap member sites closed (true performance).', metric: value('gapClosedAtFundingEnd'), format: 'percent', better: 'higher', missing: always },
+  { id: 'gap-year', title: 'Gap closed a year later', help: 'The same, one year after the funding ended.', metric: value('gapClosedOneYearAfter'), format: 'percent', better: 'higher', missing: noYearAfter },
+  { id: 'sustainment', title: 'Gains sustained', help: 'Gap closed a year after funding divided by gap closed at its end.', metric: value('sustainmentRatio'), format: 'percent', better: 'higher', missing: noYearAfter },
+  { id: 'dropout', title: 'Sites dropping out', help: 'Share of member sites that dropped out before the funding ended.', metric: value('dropoutShare'), format: 'percent', better: 'lower', missing: always },
+  { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites that closed less than the boosted threshold of their gap (or dropped out).', metric: (s) => (s.shareLittleChange ?? NaN) + (s.dropoutShare ?? NaN), format: 'percent', better: 'lower', missing: always },
+  { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent', better: 'lower', missing: always },
+  { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from reported data, members still reporting against comparison sites.', metric: value('didEstimate'), format: 'unit', better: null, missing: noComparison },
+  { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond the secular trend (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
 ];
 
 function show(x: number, format: Card['format'], unit: string, signed = false): string {
@@ -34,11 +43,22 @@ function show(x: number, format: Card['format'], unit: string, signed = false): 
   const sign = signed && x > 0 ? '+' : '';
   if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}%`;
   if (format === 'ratio') return `${sign}${x.toFixed(2)}`;
-  return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)} ${unit === '%' ? 'pts' : unit}`;
+  return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)} ${unitWord(unit)}`;
+}
+
+/** An outcome unit as it reads after a number ("%" of patients becomes percentage points). */
+const unitWord = (unit: string) => (unit === '%' ? 'pts' : unit);
+
+/** The headline figure: the number large, an outcome unit on its own smaller line (units like "per 1,000 catheter-days" are long). */
+function headline(x: number, format: Card['format'], unit: string): HTMLElement {
+  if (format !== 'unit' || !Number.isFinite(x)) return el('p', { class: 'value' }, show(x, format, unit));
+  const word = unitWord(unit);
+  return el('p', { class: 'value' }, x.toFixed(Math.abs(x) < 10 ? 2 : 1), el('span', { class: word.length > 6 ? 'unit long' : 'unit' }, word));
 }
 
 function interval(e: Estimate, format: Card['format'], unit: string): string {
   if (e.n < 2 || !Number.isFinite(e.lower)) return '';
+  if (format === 'unit') return `95% interval ${e.lower.toFixed(Math.abs(e.lower) < 10 ? 2 : 1)} to ${show(e.upper, format, unit, false)}`;
   return `95% interval ${show(e.lower, format, unit, false)} to ${show(e.upper, format, unit, false)}`;
 }
 
@@ -64,14 +84,16 @@ export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensembl
       const values = e.replicates.map((r) => card.metric(r.summary));
       const est = estimate(values);
       const box = el('div', { class: 'card', id: `card-${card.id}`, title: card.help });
-      box.append(el('h3', {}, card.title), el('p', { class: 'value' }, show(est.mean, card.format, unit)), el('p', { class: 'interval' }, interval(est, card.format, unit)));
+      const why = Number.isFinite(est.mean) ? null : card.missing(e.scenario);
+      box.append(el('h3', {}, card.title), headline(est.mean, card.format, unit), el('p', { class: 'interval' }, why ?? interval(est, card.format, unit)));
       if (baseline) {
         const d = difference(values, baseline.replicates.map((r) => card.metric(r.summary)), isPaired);
         const clear = Number.isFinite(d.lower) && (d.lower > 0 || d.upper < 0);
+        const good = card.better === null ? null : (d.mean > 0) === (card.better === 'higher');
         box.append(
           el(
             'p',
-            { class: `delta ${clear ? (d.mean > 0 ? 'up' : 'down') : 'flat'}` },
+            { class: `delta ${clear && good !== null ? (good ? 'better' : 'worse') : 'flat'}` },
             `${show(d.mean, card.format === 'ratio' ? 'ratio' : card.format, unit, true)} vs baseline ${Number.isFinite(d.lower) ? `(${show(d.lower, card.format, unit, true)} to ${show(d.upper, card.format, unit, true)}${isPaired ? ', paired' : ''})` : ''}`,
           ),
         );

@@ -112,7 +112,7 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
   ];
 
   return Promise.all([
-    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}`, `${unit} (${direction})`, e), config),
+    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label} <span style="font-size:12px;color:#57606a">(${direction})</span>`, unit, e), config),
     Plotly.react(containers.adoption, adoption as Data[], layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }), config),
     Plotly.react(containers.membership, membership as Data[], layout('Sites by membership state', 'sites', e), config),
     Plotly.react(containers.belonging, belonging as Data[], layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }), config),

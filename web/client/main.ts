@@ -215,9 +215,15 @@ function numberInput(id: string, min: number, max: number, onValue: (n: number) 
 }
 
 async function start(): Promise<void> {
-  const list = (await (await fetch('api/scenarios')).json()) as Array<{ id: string; title: string }>;
+  const list = (await (await fetch('api/scenarios')).json()) as Array<{ id: string; title: string; group: string }>;
   const picker = $<HTMLSelectElement>('scenario-picker');
-  picker.replaceChildren(...list.map((s) => el('option', { value: s.id }, s.title)));
+  // The server sends the library in order (baseline, lessons 1-10, archetypes): one group per run of equal labels.
+  const groups: HTMLElement[] = [];
+  for (const s of list) {
+    if (groups.at(-1)?.getAttribute('label') !== s.group) groups.push(el('optgroup', { label: s.group }));
+    groups.at(-1)!.append(el('option', { value: s.id }, s.title));
+  }
+  picker.replaceChildren(...groups);
   picker.addEventListener('change', () => void loadBundled(picker.value));
   $<HTMLInputElement>('scenario-file').addEventListener('change', (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];

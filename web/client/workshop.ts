@@ -210,7 +210,8 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
     const members = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role !== 'comparison');
     const comparison = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'comparison');
     const pos = new Array<{ x: number; y: number; r: number }>(sites.length);
-    const cx = width * 0.42;
+    // Without comparison sites the ring has the whole canvas.
+    const cx = comparison.length > 0 ? width * 0.42 : width * 0.5;
     const cy = height / 2;
     const radius = Math.min(width * 0.36, height * 0.42);
     const maxStaff = Math.max(...sites.map((s) => s.staff));
@@ -260,9 +261,11 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
         g.stroke();
       }
     }
-    g.font = '14px system-ui, sans-serif';
-    g.fillStyle = '#c9d1d9';
-    g.fillText('Comparison sites', width * 0.83, height * 0.09);
+    if (e.scenario.recruitment.comparisonSites > 0) {
+      g.font = '14px system-ui, sans-serif';
+      g.fillStyle = '#c9d1d9';
+      g.fillText('Comparison sites', width * 0.83, height * 0.09);
+    }
     for (let s = 0; s < trace!.sites; s++) {
       const p = pos[s];
       if (!p) continue;

@@ -5,7 +5,7 @@ import { problem } from '../problems.ts';
 import type { BundledScenario } from '../bundled-scenarios.ts';
 
 export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledScenario[]): Promise<void> {
-  api.get('/scenarios', async () => scenarios.map(({ id, title, description, issues }) => ({ id, title, description, valid: issues.length === 0 })));
+  api.get('/scenarios', async () => scenarios.map(({ id, title, description, group, issues }) => ({ id, title, description, group, valid: issues.length === 0 })));
 
   api.get<{ Params: { '*': string } }>('/scenarios/*', async (request, reply) => {
     const id = request.params['*'];

@@ -61,12 +61,16 @@ describe('ccsim calibrate', () => {
       JSON.stringify({
         name: 'bad',
         parameters: [{ path: 'practice.peerPerYer', min: 0, max: 1 }],
-        targets: [{ name: 't', metric: 'gapClosedAtFundingEnd', value: 0.3 }],
+        targets: [{ name: 't', metric: 'gapClosedAtFundingEnds', value: 0.3 }],
       }),
     );
+    // Every problem at once: the parameter's path and the target's metric.
     const path = ccsim(['calibrate', 'small.json', '--targets', 'bad.targets.json'], dir);
     expect(path.code).toBe(2);
-    expect(path.err).toBe('bad.targets.json: parameters[0].path: expected a key ccsim knows in practice, got unknown key "peerPerYer". Did you mean "peerPerYear"?\n');
+    expect(path.err).toBe(
+      'bad.targets.json: parameters[0].path: expected a key ccsim knows in practice, got unknown key "peerPerYer". Did you mean "peerPerYear"?\n' +
+        'bad.targets.json: targets[0].metric: expected a summary metric (a target without week or weeks reads the run summary), got "gapClosedAtFundingEnds". Did you mean "gapClosedAtFundingEnd"? (series columns take week or weeks; summary metrics take neither)\n',
+    );
     writeFileSync(join(dir, 'bad2.targets.json'), JSON.stringify({ name: 'bad', parameters: [{ path: 'practice.peerPerYear', min: 0, max: 1 }], targets: [{ name: 't', metric: 'gapClosed', value: 0.3 }, { name: 'u', metric: 'practice', week: 99, value: 0.3 }] }));
     const metric = ccsim(['calibrate', 'small.json', '--targets', 'bad2.targets.json'], dir);
     expect(metric.code).toBe(2);

@@ -97,9 +97,9 @@ export function loadCalibration(scenarioFile: string, targetsFile: string, cwd =
     const problem = path ? checkPath(path) : { expected: 'a scenario path', found: JSON.stringify(p.path), fix: 'Write keys separated by dots, with [i] for list items.' };
     if (problem) issues.push({ code: 'invalid-value', file: targetsFile, path: `parameters[${i}].path`, ...problem });
   });
-  if (issues.length) return { ok: false, issues };
+  // Every problem at once: the scenario's, and the targets' (which need a valid scenario to check against).
   const valid = validateDocument(base.value);
-  if (!valid.ok) return valid;
+  if (!valid.ok) return { ok: false, issues: [...issues, ...valid.issues] };
   issues.push(...targetIssues(targets.targets, valid.value, targetsFile));
   if (issues.length) return { ok: false, issues };
   const current = targets.parameters.map((p) => {

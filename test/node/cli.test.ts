@@ -162,6 +162,28 @@ describe('ccsim validate and ccsim schema', () => {
     expect(bad.err.trim().split('\n')).toHaveLength(4);
   });
 
+  it('validate checks experiment and calibration targets files as what they are', () => {
+    const ok = ccsim(['validate', 'scenarios/experiments/tactics-and-conflict.json', 'scenarios/archetypes/keystone-icu.targets.json']);
+    expect(ok.code).toBe(0);
+    expect(ok.out.trim().split('\n')).toEqual([
+      'ok scenarios/experiments/tactics-and-conflict.json (experiment, 10 design points)',
+      'ok scenarios/archetypes/keystone-icu.targets.json (calibration targets, checked against scenarios/archetypes/keystone-icu.json)',
+    ]);
+    // Targets beside their scenario are checked against it (metric names, weeks); alone, against their schema.
+    writeFileSync(join(dir, 'small.targets.json'), JSON.stringify({ name: 't', parameters: [{ path: 'practice.peerPerYear', min: 0.1, max: 6 }], targets: [{ name: 'x', metric: 'practise', week: 10, value: 0.3 }] }));
+    const paired = ccsim(['validate', join(dir, 'small.targets.json')]);
+    expect(paired.code).toBe(2);
+    expect(paired.err).toContain(`${join(dir, 'small.targets.json')}: targets[0].metric: expected a series column`);
+    writeFileSync(join(dir, 'lonely.targets.json'), JSON.stringify({ name: 't', parameters: [{ path: 'practice.peerPerYear', min: 6, max: 1 }], targets: [{ name: 'x', metric: 'practice', week: 10, value: 0.3 }] }));
+    const lonely = ccsim(['validate', join(dir, 'lonely.targets.json')]);
+    expect(lonely.code).toBe(2);
+    expect(lonely.err).toContain(`${join(dir, 'lonely.targets.json')}: parameters[0].max: expected a maximum above the minimum (6), got 1.`);
+    writeFileSync(join(dir, 'exp.json'), JSON.stringify({ name: 'e', scenario: 'small.json', parameters: [{ path: 'tactics.hardnes', values: [0, 1] }] }));
+    const badExperiment = ccsim(['validate', join(dir, 'exp.json')]);
+    expect(badExperiment.code).toBe(2);
+    expect(badExperiment.err).toContain(`${join(dir, 'exp.json')}: parameters[0].path: expected a key ccsim knows in tactics, got unknown key "hardnes". Did you mean "hardness"?`);
+  });
+
   it('schema prints the JSON Schema the bundled scenarios point at', () => {
     const r = ccsim(['schema']);
     expect(r.code).toBe(0);

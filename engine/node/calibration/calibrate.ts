@@ -75,6 +75,20 @@ export function targetsJsonSchema(): JsonSchemaNode {
   return targetsSchemaCache;
 }
 
+/**
+ * Read a targets file and check it against its schema (not yet against a scenario: metric names
+ * and weeks need one, see loadCalibration).
+ */
+export function readTargets(targetsFile: string, cwd = process.cwd()): Result<Targets> {
+  const read = fileReader(cwd).read(targetsFile);
+  if (!read.ok) return fail({ code: read.notFound ? 'file-not-found' : 'file-unreadable', file: targetsFile, path: '', expected: 'a readable targets file', found: read.reason, fix: 'Check the path given to --targets.' });
+  const json = parseJson(read.text, targetsFile);
+  if (!json.ok) return json;
+  const parsed = TargetsSchema.safeParse(json.value, { reportInput: true });
+  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, () => targetsFile, { schema: targetsJsonSchema(), noun: 'calibration targets file' }) };
+  return { ok: true, value: parsed.data };
+}
+
 /** Read and check the scenario and targets files, before anything runs. */
 export function loadCalibration(scenarioFile: string, targetsFile: string, cwd = process.cwd()): Result<CalibrationInputs> {
   const reader = fileReader(cwd);
@@ -84,13 +98,9 @@ export function loadCalibration(scenarioFile: string, targetsFile: string, cwd =
   const own = ownText.ok ? parseJson(ownText.text, scenarioFile) : null;
   const ownData = own?.ok && isObject(own.value) ? own.value : null;
   if (!ownData) return { ok: false, issues: [{ code: 'invalid-json', file: scenarioFile, path: '', expected: 'a scenario object', found: 'something else', fix: 'Give a scenario file.' }] };
-  const read = reader.read(targetsFile);
-  if (!read.ok) return fail({ code: read.notFound ? 'file-not-found' : 'file-unreadable', file: targetsFile, path: '', expected: 'a readable targets file', found: read.reason, fix: 'Check the path given to --targets.' });
-  const json = parseJson(read.text, targetsFile);
-  if (!json.ok) return json;
-  const parsed = TargetsSchema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, () => targetsFile, { schema: targetsJsonSchema(), noun: 'calibration targets file' }) };
-  const targets = parsed.data;
+  const read = readTargets(targetsFile, cwd);
+  if (!read.ok) return read;
+  const targets = read.value;
   const issues: ScenarioIssue[] = [];
   targets.parameters.forEach((p, i) => {
     const path = parsePath(p.path);

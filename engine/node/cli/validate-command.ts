@@ -1,15 +1,21 @@
-/** ccsim validate: check scenario files, reporting every problem in every file. */
+/** ccsim validate: check scenario, experiment and calibration targets files, reporting every problem in every file. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatIssue } from '../../core/index.ts';
+import { formatIssue, type ScenarioIssue } from '../../core/index.ts';
+import { loadCalibration, readTargets } from '../calibration/calibrate.ts';
+import { loadExperiment } from '../experiment/files.ts';
 import { loadScenario } from '../scenario-files.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 export const VALIDATE_USAGE = `Usage: ccsim validate <file>... [options]
 
-Check scenario files (following any extends). Prints 'ok <file>' for each valid file;
-otherwise every problem, with the file, the path inside it, what was expected, what was
-found and how to fix it. Exit status 0 when all are valid, 2 otherwise.
+Check scenario files (following any extends), experiment files (with every design point) and
+calibration targets files (*.targets.json; against the scenario of the same name beside them,
+when there is one). Prints 'ok <file>' for each valid file; otherwise every problem, with the
+file, the path inside it, what was expected, what was found and how to fix it. Exit status 0
+when all are valid, 2 otherwise.
 
 Options:
   -h, --help   show this help
@@ -29,12 +35,54 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   if (parsed.positionals.length === 0) throw new UsageError('missing the file(s) to validate', VALIDATE_USAGE);
   let failed = false;
   for (const file of parsed.positionals) {
-    const result = loadScenario(file, [], io.cwd);
-    if (result.ok) io.out(`ok ${file}\n`);
+    const result = check(file, io.cwd);
+    if (result.ok) io.out(`ok ${file}${result.note}\n`);
     else {
       failed = true;
       for (const issue of result.issues) io.err(`${formatIssue(issue)}\n`);
     }
   }
   return failed ? EXIT_USAGE : EXIT_OK;
+}
+
+type Checked = { ok: true; note: string } | { ok: false; issues: ScenarioIssue[] };
+
+/** Check one file as what it is: a scenario, an experiment, or calibration targets. */
+function check(file: string, cwd: string): Checked {
+  const kind = kindOf(file, cwd);
+  if (kind === 'experiment') {
+    const r = loadExperiment(file, cwd);
+    return r.ok ? { ok: true, note: ` (experiment, ${r.value.prepared.points.length} design points)` } : r;
+  }
+  if (kind === 'targets') {
+    const scenario = file.replace(/\.targets\.json$/, '.json');
+    if (scenario !== file && existsSync(resolve(cwd, scenario))) {
+      const r = loadCalibration(scenario, file, cwd);
+      return r.ok ? { ok: true, note: ` (calibration targets, checked against ${scenario})` } : r;
+    }
+    const r = readTargets(file, cwd);
+    return r.ok ? { ok: true, note: ' (calibration targets; metric names and weeks are checked when calibrate reads them with a scenario)' } : r;
+  }
+  const r = loadScenario(file, [], cwd);
+  return r.ok ? { ok: true, note: '' } : r;
+}
+
+/**
+ * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
+ * scenario (or has a design), calibration targets have parameters and targets. Anything else, including a file that
+ * does not parse, is checked as a scenario (which reports the JSON error).
+ */
+function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
+  if (file.endsWith('.targets.json')) return 'targets';
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch {
+    return 'scenario';
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'scenario';
+  // A scenario never names a scenario; an experiment always does (and may leave the design to its default).
+  if ('scenario' in data || 'design' in data) return 'experiment';
+  if ('targets' in data && 'parameters' in data) return 'targets';
+  return 'scenario';
 }

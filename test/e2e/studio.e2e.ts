@@ -96,6 +96,23 @@ describe('the design studio', () => {
     expect(mean(1, 4)).toBeLessThan(7.7 * 1.15);
     expect(mean(69, 78)).toBeGreaterThan(1.4 * 0.85);
     expect(mean(69, 78)).toBeLessThan(1.4 * 1.15);
+    // No comparison units, so no comparison line; the published figures on the chart (the four
+    // rates, at the middle of their weeks) and in the sidebar's record.
+    expect((await traceY(page, 'performance')).map((t) => t.name)).not.toContain('Comparison sites');
+    const marks = await page.evaluate(() => {
+      const gd = document.getElementById('chart-performance') as unknown as { data: Array<{ name?: string; x: number[]; y: number[] }> };
+      const t = gd.data.find((d) => d.name === 'Published figures')!;
+      return { x: t.x, y: t.y };
+    });
+    expect(marks).toEqual({ x: [2.5, 11, 73.5, 151.5], y: [7.7, 4.8, 1.4, 1.1] });
+    await page.click('details.calibration > summary');
+    await expect(page.locator('details.calibration tr').count()).resolves.toBe(7); // a header and six figures
+    await expect(page.locator('details.calibration td.outside').count()).resolves.toBe(0);
+    // An edit reruns and redraws the sidebar, which keeps the record open.
+    const m = await renders(page);
+    await setNumber(page, 'coreTeam.credibility', 0.4);
+    await rendered(page, m + 1);
+    expect(await page.evaluate(() => (document.querySelector('details.calibration') as HTMLDetailsElement).open)).toBe(true);
     await page.screenshot({ path: screenshotPath('studio-keystone-icu.png') });
     await page.close();
   });

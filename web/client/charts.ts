@@ -47,6 +47,32 @@ function band(e: Ensemble, name: string, label: string, color: string, options: 
   return [upper, lower, line];
 }
 
+/**
+ * The published figures a calibrated scenario targets on the outcome (its calibration record's
+ * targets on memberReported or memberTrue): a marker at the middle of each target's weeks, with
+ * the weeks as a horizontal bar and the band that counts as reproducing it as a vertical one.
+ */
+function published(e: Ensemble): Trace[] {
+  const shown = (e.scenario.calibration?.results ?? []).filter((r) => (r.metric === 'memberReported' || r.metric === 'memberTrue') && (r.weeks !== undefined || r.week !== undefined));
+  if (shown.length === 0) return [];
+  const from = (r: (typeof shown)[number]) => r.weeks?.[0] ?? r.week!;
+  const to = (r: (typeof shown)[number]) => r.weeks?.[1] ?? r.week!;
+  return [
+    {
+      x: shown.map((r) => (from(r) + to(r)) / 2),
+      y: shown.map((r) => r.published),
+      text: shown.map((r) => `${r.name}${r.source ? ` (${r.source})` : ''}`),
+      name: 'Published figures',
+      type: 'scatter',
+      mode: 'markers',
+      marker: { symbol: 'diamond', size: 10, color: '#1f2328' },
+      error_x: { type: 'data', array: shown.map((r) => (to(r) - from(r)) / 2), color: '#1f2328', thickness: 1.5, width: 0 },
+      error_y: { type: 'data', symmetric: false, array: shown.map((r) => r.band[1] - r.published), arrayminus: shown.map((r) => r.published - r.band[0]), color: '#1f2328', thickness: 1, width: 4 },
+      hovertemplate: '%{text}<br>published %{y}<extra></extra>',
+    },
+  ];
+}
+
 function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layout> = {}): Partial<Layout> {
   const funding = e.scenario.time.fundingWeeks;
   return {
@@ -75,10 +101,11 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
 
   const performance = [
     ...band(e, 'memberTrue', 'Member sites (true)', MEMBER),
-    ...band(e, 'comparisonTrue', 'Comparison sites', COMPARISON),
+    ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', 'Comparison sites', COMPARISON) : []),
     ...band(e, 'memberReported', 'Member sites (reported)', REPORTED, { dash: 'dot', showBand: false }),
     ...base('memberTrue', 'Member sites', MEMBER),
     ...base('comparisonTrue', 'Comparison sites', COMPARISON),
+    ...published(e),
   ];
   const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
   const adoption = [

@@ -55,10 +55,37 @@ function showProblems(title: string, issues: Array<ScenarioIssue | string>): voi
 function describeScenario(): void {
   const data = state.draft.data;
   const about = $('scenario-about');
+  // Redrawn on every edit: keep open whatever the reader had opened.
+  const open = new Set([...about.querySelectorAll('details[open] > summary')].map((x) => x.textContent ?? ''));
   about.replaceChildren(el('h2', {}, String(data.title ?? data.name ?? 'Scenario')), el('p', {}, String(data.description ?? '')));
   const notes = data.notes as { whatToNotice?: string[]; thingsToTry?: string[] } | undefined;
   if (notes?.whatToNotice?.length) about.append(el('details', {}, el('summary', {}, 'What to notice'), el('ul', {}, ...notes.whatToNotice.map((n) => el('li', {}, n)))));
   if (notes?.thingsToTry?.length) about.append(el('details', {}, el('summary', {}, 'Things to try'), el('ul', {}, ...notes.thingsToTry.map((n) => el('li', {}, n)))));
+  const record = state.scenario?.calibration;
+  if (record) about.append(calibrationRecord(record));
+  for (const d of about.querySelectorAll('details')) if (open.has(d.querySelector('summary')?.textContent ?? '')) d.open = true;
+}
+
+/** A calibrated scenario's record: each published figure against what the fitted scenario gave. */
+function calibrationRecord(record: NonNullable<Scenario['calibration']>): HTMLElement {
+  const figure = (x: number | null) => (x === null ? 'n/a' : String(x));
+  const rows = record.results.map((r) =>
+    el(
+      'tr',
+      { title: r.source ?? '' },
+      el('td', {}, r.name),
+      el('td', {}, `${r.published}`),
+      el('td', {}, `${figure(r.simulated)}${r.lower !== null && r.upper !== null ? ` [${r.lower}, ${r.upper}]` : ''}`),
+      el('td', { class: r.within ? 'within' : 'outside' }, r.within ? 'yes' : 'no'),
+    ),
+  );
+  return el(
+    'details',
+    { class: 'calibration' },
+    el('summary', {}, 'Published figures and the fit'),
+    el('p', { class: 'help' }, `Fitted to ${record.targets} (${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}). The outcome chart marks the published figures; this record describes the file as fitted, not your edits.`),
+    el('table', {}, el('tr', {}, el('th', { scope: 'col' }, 'Figure'), el('th', { scope: 'col' }, 'Published'), el('th', { scope: 'col' }, 'Simulated [95%]'), el('th', { scope: 'col' }, 'Within')), ...rows),
+  );
 }
 
 /** Validate the draft; show it and run it if valid, else show every problem where it belongs. */

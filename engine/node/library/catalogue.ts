@@ -167,7 +167,7 @@ function archetypeSection(archetypes: ScenarioRuns[]): string[] {
     }
     lines.push('');
     lines.push(`Fitted (${record.evaluations} evaluations, ${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/archetypes/${record.targets})): ${record.fitted.map((p) => `\`${p.path}\` = ${p.value} (bounds ${p.min} to ${p.max})`).join('; ')}.`);
-    const atBound = record.fitted.filter((p) => Math.abs(p.value - p.min) < (p.max - p.min) * 0.01 || Math.abs(p.value - p.max) < (p.max - p.min) * 0.01);
+    const atBound = record.fitted.filter((p) => Math.abs(p.value - p.min) < (p.max - p.min) * 0.02 || Math.abs(p.value - p.max) < (p.max - p.min) * 0.02);
     if (atBound.length) lines.push(`At or near a bound: ${atBound.map((p) => `\`${p.path}\``).join(', ')} (the fit wanted to go further; read the value as "at least" or "at most").`);
     lines.push('');
   }

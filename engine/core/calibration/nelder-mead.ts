@@ -93,3 +93,43 @@ export async function nelderMead(f: (x: number[]) => number | Promise<number>, s
   const i = values.indexOf(Math.min(...values));
   return { point: points[i], value: values[i], evaluations, reason: 'max-evaluations' };
 }
+
+export interface RestartedMinimum extends Minimum {
+  /** How many times a fresh simplex was started at the best point. */
+  restarts: number;
+}
+
+/**
+ * Nelder-Mead restarted at the best point: a simplex can collapse onto a point that is not a
+ * minimum (McKinnon 1998), and a fresh simplex there escapes (Kelley 1999). Restarts while each
+ * improves the best value by more than `valueTolerance`, up to `restarts` times, within one
+ * budget of evaluations shared by all rounds.
+ */
+export async function nelderMeadRestarted(
+  f: (x: number[]) => number | Promise<number>,
+  simplexAround: (x: number[]) => number[][],
+  start: number[],
+  options: MinimiseOptions & { restarts: number },
+): Promise<RestartedMinimum> {
+  const tolerance = options.valueTolerance ?? 1e-8;
+  let used = 0;
+  let restarts = 0;
+  let best: Minimum | null = null;
+  for (;;) {
+    const before = best?.value ?? Infinity;
+    const simplex = simplexAround(best ? best.point : start);
+    const round = await nelderMead(f, simplex, {
+      ...options,
+      maxEvaluations: options.maxEvaluations - used,
+      onEvaluation: options.onEvaluation ? (n, b) => options.onEvaluation!(used + n, Math.min(b, before)) : undefined,
+    });
+    used += round.evaluations;
+    if (round.value < before) best = round;
+    const improved = round.value < before - tolerance;
+    // A fresh simplex costs one evaluation per vertex before it moves.
+    if (round.reason !== 'converged' || !improved || restarts >= options.restarts || options.maxEvaluations - used <= simplex.length) {
+      return { point: best!.point, value: best!.value, evaluations: used, reason: round.reason, restarts };
+    }
+    restarts++;
+  }
+}

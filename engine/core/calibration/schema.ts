@@ -53,6 +53,12 @@ export const TargetsSchema = z
         kind: z.literal('nelder-mead').default('nelder-mead'),
         maxEvaluations: z.int().min(1).max(100_000).default(150).meta({ title: 'Evaluations', description: 'At most this many evaluations (each runs every replicate).' }),
         initialStep: z.number().positive().max(0.5).default(0.15).meta({ title: 'Initial step', description: 'Size of the starting simplex, as a share of each parameter\'s range.' }),
+        restarts: z
+          .int()
+          .min(0)
+          .max(20)
+          .default(2)
+          .meta({ title: 'Restarts', description: 'After the simplex converges, start a fresh one (of the initial step) at the best point, up to this many times while it still improves the fit: a simplex can collapse before it reaches a minimum (Kelley 1999).' }),
       })
       .prefault({})
       .meta({ title: 'Method', description: 'Nelder-Mead on common random numbers.' }),

@@ -27,7 +27,7 @@ import { assign, checkPath, parsePath } from '../../core/scenario/overrides.ts';
 import { isObject } from '../../core/scenario/resolve.ts';
 import { fromZodIssues } from '../../core/scenario/issues.ts';
 import { z } from 'zod';
-import { nelderMead } from '../../core/calibration/nelder-mead.ts';
+import { nelderMeadRestarted } from '../../core/calibration/nelder-mead.ts';
 import { TargetsSchema, type Targets } from '../../core/calibration/schema.ts';
 import { assessTargets, objective, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
 import * as dmath from '../../core/math/deterministic.ts';
@@ -36,7 +36,7 @@ import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
 import { fileReader } from '../scenario-files.ts';
 import { CCSIM_VERSION } from '../version.ts';
 
-export const METHOD = 'Nelder-Mead on common random numbers (the same replicate seeds at every evaluation), parameters on a logistic scale between their bounds';
+export const METHOD = 'Nelder-Mead on common random numbers (the same replicate seeds at every evaluation), parameters on a logistic scale between their bounds, restarted at the best point while that improves the fit';
 
 export interface CalibrationInputs {
   scenarioFile: string;
@@ -64,6 +64,8 @@ export interface CalibrationOutcome {
   results: TargetResult[];
   objective: number;
   evaluations: number;
+  /** How many times the simplex was restarted at the best point. */
+  restarts: number;
   reason: 'converged' | 'max-evaluations' | 'not fitted';
   /** The fitted scenario file's content. */
   fittedData: JsonObject;
@@ -160,19 +162,23 @@ export async function calibrate(inputs: CalibrationInputs, options: CalibrateOpt
     const toUnit = (x: number, i: number) => (x - bounds[i].min) / (bounds[i].max - bounds[i].min);
     const fromU = (u: number[]) => u.map((ui, i) => bounds[i].min + (bounds[i].max - bounds[i].min) / (1 + dmath.exp(-ui)));
     const logit = (p: number) => dmath.log(p / (1 - p));
-    const u0 = inputs.start.map((x, i) => logit(toUnit(x, i)));
-    // The starting simplex: the start, and a step of initialStep of each range along each axis
-    // (towards the middle, so the step stays inside the bounds).
-    const simplex = [u0, ...u0.map((_, i) => {
-      const v = [...inputs.start];
-      const unit = toUnit(v[i], i);
-      const step = targets.method.initialStep;
-      const moved = unit > 0.5 ? unit - step : unit + step;
-      v[i] = bounds[i].min + (bounds[i].max - bounds[i].min) * Math.min(0.999, Math.max(0.001, moved));
-      return v.map((xi, k) => logit(Math.min(0.999, Math.max(0.001, toUnit(xi, k)))));
-    })];
-    const minimum = await nelderMead(async (u) => (await evaluateAt(fromU(u))).value, simplex, {
+    // A simplex around a point: the point, and a step of initialStep of each range along each
+    // axis (towards the middle, so the step stays inside the bounds).
+    const clampUnit = (x: number, k: number) => logit(Math.min(0.999, Math.max(0.001, toUnit(x, k))));
+    const simplexAround = (start: number[]) => [
+      start.map(clampUnit),
+      ...start.map((_, i) => {
+        const v = [...start];
+        const unit = toUnit(v[i], i);
+        const step = targets.method.initialStep;
+        const moved = unit > 0.5 ? unit - step : unit + step;
+        v[i] = bounds[i].min + (bounds[i].max - bounds[i].min) * Math.min(0.999, Math.max(0.001, moved));
+        return v.map(clampUnit);
+      }),
+    ];
+    const minimum = await nelderMeadRestarted((u) => evaluateAt(fromU(u)).then((e) => e.value), (u) => simplexAround(fromU(u)), inputs.start.map(clampUnit), {
       maxEvaluations: targets.method.maxEvaluations,
+      restarts: targets.method.restarts,
       valueTolerance: 1e-6,
       pointTolerance: 1e-4,
       onEvaluation: options.onEvaluation,
@@ -180,7 +186,7 @@ export async function calibrate(inputs: CalibrationInputs, options: CalibrateOpt
     // The fitted file holds the values to 4 significant digits: report the fit at those.
     const best = fromU(minimum.point).map(round);
     const final = await evaluateAt(best);
-    return outcome(inputs, best, final.results, final.value, minimum.evaluations, minimum.reason, options.out);
+    return outcome(inputs, best, final.results, final.value, minimum.evaluations, minimum.reason, options.out, minimum.restarts);
   } finally {
     await pool.close();
   }
@@ -195,7 +201,7 @@ export function scenarioAt(inputs: CalibrationInputs, x: number[]): Scenario {
   return valid.value;
 }
 
-function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[], value: number, evaluations: number, reason: CalibrationOutcome['reason'], out?: string): CalibrationOutcome {
+function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[], value: number, evaluations: number, reason: CalibrationOutcome['reason'], out?: string, restarts = 0): CalibrationOutcome {
   const fitted = inputs.targets.parameters.map((p, i) => ({ path: p.path, value: x[i], min: p.min, max: p.max }));
   const data = structuredClone(inputs.own) as JsonObject;
   if (reason !== 'not fitted') for (const f of fitted) assign(data, parsePath(f.path)!, f.value);
@@ -223,7 +229,7 @@ function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[]
     ccsim: CCSIM_VERSION,
     date: new Date().toISOString().slice(0, 10),
   } as unknown as JsonObject;
-  return { inputs, fitted, results, objective: value, evaluations, reason, fittedData: data };
+  return { inputs, fitted, results, objective: value, evaluations, restarts, reason, fittedData: data };
 }
 
 /** Fitted values to 4 significant digits: the fit is not more precise than that. */
@@ -249,7 +255,7 @@ function valueAt(scenario: Scenario, path: Array<string | number>): unknown {
 export function fitReport(o: CalibrationOutcome): string {
   const lines: string[] = [];
   const t = o.inputs.targets;
-  const fittedText = o.reason === 'not fitted' ? 'as it stands (not fitted)' : `fitted ${o.fitted.length} parameter${o.fitted.length === 1 ? '' : 's'} in ${o.evaluations} evaluations (${o.reason === 'converged' ? 'converged' : 'stopped at the evaluation limit'})`;
+  const fittedText = o.reason === 'not fitted' ? 'as it stands (not fitted)' : `fitted ${o.fitted.length} parameter${o.fitted.length === 1 ? '' : 's'} in ${o.evaluations} evaluations (${o.reason === 'converged' ? 'converged' : 'stopped at the evaluation limit'}${o.restarts ? `; ${o.restarts} restart${o.restarts === 1 ? '' : 's'}` : ''})`;
   lines.push(`${t.name}: ${fittedText}; ${t.replicates} replicates, root seed ${t.seed}; objective ${o.objective.toPrecision(3)}`);
   lines.push(`Method: ${METHOD}.`);
   lines.push('');

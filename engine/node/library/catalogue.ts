@@ -143,7 +143,9 @@ function archetypeSection(archetypes: ScenarioRuns[]): string[] {
   lines.push('function of the parameters), each fitted parameter searched on a logistic scale between its bounds, minimising');
   lines.push('the weighted sum of squared distances of each target\'s simulated mean from the published figure, in half-widths');
   lines.push('of the band that counts as reproducing it (the published range, or 15% either side of a point value unless');
-  lines.push('the targets file says otherwise). Everything not fitted is set by judgement from the programme\'s reports,');
+  lines.push('the targets file says otherwise). When the simplex converges it is restarted at the best point while that');
+  lines.push('improves the fit (twice by default), because a simplex can collapse short of a minimum (McKinnon 1998).');
+  lines.push('Everything not fitted is set by judgement from the programme\'s reports,');
   lines.push('and said in the file. A test re-runs every archetype and checks each target against its band and the record.');
   lines.push('To refit: `npx ccsim calibrate scenarios/archetypes/<name>.json --targets scenarios/archetypes/<name>.targets.json --out scenarios/archetypes/<name>.json`.');
   lines.push('');

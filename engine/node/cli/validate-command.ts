@@ -69,8 +69,8 @@ function check(file: string, cwd: string): Checked {
 
 /**
  * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
- * scenario (or has a design), calibration targets have parameters and targets. Anything else, including a file that
- * does not parse, is checked as a scenario (which reports the JSON error).
+ * scenario (or has a design), calibration targets have parameters and targets. Anything else,
+ * including a file that does not parse, is checked as a scenario (which reports the JSON error).
  */
 function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
   if (file.endsWith('.targets.json')) return 'targets';

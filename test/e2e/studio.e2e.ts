@@ -106,7 +106,9 @@ describe('the design studio', () => {
     });
     expect(marks).toEqual({ x: [2.5, 11, 73.5, 151.5], y: [7.7, 4.8, 1.4, 1.1] });
     await page.click('details.calibration > summary');
-    await expect(page.locator('details.calibration tr').count()).resolves.toBe(7); // a header and six figures
+    const figures = JSON.parse(readFileSync('scenarios/archetypes/keystone-icu.json', 'utf8')).calibration.results.length;
+    expect(figures).toBeGreaterThanOrEqual(8);
+    await expect(page.locator('details.calibration tr').count()).resolves.toBe(figures + 1); // a header and a row per figure
     await expect(page.locator('details.calibration td.outside').count()).resolves.toBe(0);
     // An edit reruns and redraws the sidebar, which keeps the record open.
     const m = await renders(page);

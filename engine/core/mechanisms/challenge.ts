@@ -102,6 +102,13 @@ export const challengeSchema = section('The challenge', 'The evidence-practice g
       max: 100_000,
       default: 10,
     }),
+    baselineShape: choice({
+      title: 'Shape of baselines',
+      description:
+        'How site baselines spread around the average: normal (symmetric), or lognormal (right-skewed: most sites near a low value and a few far above it, as infection rates across units often are; the median then lies below the mean). Either way the mean is the baseline and the standard deviation the spread.',
+      options: ['normal', 'lognormal'],
+      default: 'normal',
+    }),
     casesPerSiteWeek: quantity({
       title: 'Cases per site-week',
       description: 'Patients audited per site per week (percent), or exposure days per site per week (rate).',

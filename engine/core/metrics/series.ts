@@ -13,6 +13,7 @@ import {
   type State,
 } from '../model/state.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { medianInPlace } from '../stats/median.ts';
 
 export interface MetricColumn {
   name: string;
@@ -36,6 +37,7 @@ export function seriesColumns(scenario: Scenario): MetricColumn[] {
     { name: 'memberTrue', description: 'Mean true performance of member sites.', unit },
     { name: 'comparisonTrue', description: 'Mean true performance of comparison sites.', unit },
     { name: 'memberReported', description: 'Mean of the latest reports of member sites still reporting.', unit },
+    { name: 'memberReportedMedian', description: 'Median of the latest reports of member sites still reporting (what programmes with skewed site figures publish).', unit },
     { name: 'comparisonReported', description: 'Mean of the latest measurements of comparison sites.', unit },
     { name: 'gapClosed', description: 'Mean share of their own baseline gap member sites have closed (true performance).', unit: UNIT_SHARE },
     { name: 'comparisonGapClosed', description: 'Mean share of their own baseline gap comparison sites have closed.', unit: UNIT_SHARE },
@@ -94,6 +96,7 @@ export function createRecorder(scenario: Scenario): SeriesRecorder {
     groupPractising: new Float64Array(G),
     groupStaff: new Float64Array(G),
     membership: new Float64Array(MEMBERSHIP_STATES.length),
+    reported: new Float64Array(0),
   };
   return { series, record: (state, row) => recordWeek(series, work, state, row) };
 }
@@ -105,6 +108,8 @@ interface Work {
   groupPractising: Float64Array;
   groupStaff: Float64Array;
   membership: Float64Array;
+  /** Scratch for the week's member reports (for their median), grown to the number of sites. */
+  reported: Float64Array;
 }
 
 /** Sums and counts for one week's means (a fixed layout, so recording allocates nothing). */
@@ -127,6 +132,9 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
   groupPractising.fill(0);
   groupStaff.fill(0);
   membership.fill(0);
+  if (work.reported.length < sites.count) work.reported = new Float64Array(sites.count);
+  const reported = work.reported;
+  let reports = 0;
   const add = (k: Acc, x: number, w: number) => {
     sum[k] += x * w;
     n[k] += w;
@@ -145,7 +153,10 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
       add(Acc.gaming, sites.gaming[s], 1);
       add(Acc.pressure, sites.hardPressure[s], 1);
       add(Acc.support, sites.supportHours[s], 1);
-      if (!Number.isNaN(sites.reportedValue[s])) add(Acc.memberReported, sites.reportedValue[s], 1);
+      if (!Number.isNaN(sites.reportedValue[s])) {
+        add(Acc.memberReported, sites.reportedValue[s], 1);
+        reported[reports++] = sites.reportedValue[s];
+      }
     }
     if (sites.joinWeek[s] < 0) continue;
     add(Acc.member, sites.trueValue[s], 1);
@@ -179,7 +190,11 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
   };
   const funding = sc.time.fundingWeeks;
   put(row < sc.time.recruitmentWeeks && row < funding ? 0 : row < funding ? 1 : 2);
-  for (const k of [Acc.member, Acc.comparison, Acc.memberReported, Acc.comparisonReported, Acc.gap, Acc.comparisonGap, Acc.practice]) put(mean(k));
+  put(mean(Acc.member));
+  put(mean(Acc.comparison));
+  put(mean(Acc.memberReported));
+  put(medianInPlace(reported, reports));
+  for (const k of [Acc.comparisonReported, Acc.gap, Acc.comparisonGap, Acc.practice]) put(mean(k));
   let staffTotal = 0;
   for (let st = 0; st < PRACTICE_COUNT; st++) staffTotal += stateCounts[st];
   for (let st = 0; st < PRACTICE_COUNT; st++) put(staffTotal > 0 ? stateCounts[st] / staffTotal : NaN);

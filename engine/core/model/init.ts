@@ -257,13 +257,23 @@ function drawContexts(scenario: Scenario, streams: Streams, sites: SiteState): v
     const rho = K.baselineContext;
     const z = rho * clamp(contextScore, -3, 3) + Math.sqrt(1 - rho * rho) * normal(rng);
     const direction = higher ? 1 : -1;
-    const raw = o.baseline + direction * o.baselineSpread * z;
+    const raw = o.baselineShape === 'lognormal' ? skewedBaseline(o.baseline, o.baselineSpread, direction * z) : o.baseline + direction * o.baselineSpread * z;
     sites.baselineValue[s] = clampBaseline(scenario, raw);
     const size = type.staffMean * dmath.exp(normal(rng, 0, scenario.community.staffSpread) - 0.5 * scenario.community.staffSpread * scenario.community.staffSpread);
     sites.staffCount[s] = Math.max(3, Math.round(size));
     const spread = K.caseVolumeSpread;
     sites.casesPerWeek[s] = o.casesPerSiteWeek * type.casesScale * dmath.exp(spread * normal(rng) - (spread * spread) / 2);
   }
+}
+
+/**
+ * A lognormal baseline with this mean and standard deviation, at standard normal score z (higher
+ * z, higher value): sigma^2 = ln(1 + (sd / mean)^2), value = mean * exp(sigma z - sigma^2 / 2).
+ */
+function skewedBaseline(mean: number, sd: number, z: number): number {
+  if (mean <= 0) return mean;
+  const variance = dmath.log(1 + (sd / mean) * (sd / mean));
+  return mean * dmath.exp(Math.sqrt(variance) * z - variance / 2);
 }
 
 /** Keep a site's baseline on the measure's scale and a margin away from the best achievable. */

@@ -43,16 +43,21 @@ describe('ccsim calibrate', () => {
     expect(fitted.calibration).toMatchObject({ targets: 'small.targets.json', replicates: 6, seed: 1, fitted: [{ path: 'practice.peerPerYear', min: 0.1, max: 6 }] });
     expect(fitted.calibration.results.map((x: { within: boolean }) => x.within)).toEqual([true, true]);
     // The fitted file, checked as it stands, reproduces the record exactly.
-    const check = ccsim(['calibrate', 'small.fitted.json', '--targets', 'small.targets.json', '--check'], dir);
+    const check = ccsim(['calibrate', 'small.fitted.json', '--targets', 'small.targets.json', '--check', '--report', 'fit.csv'], dir);
     expect(check.code, check.out).toBe(0);
+    // The tidy report: a row per target, readable by R or pandas.
+    const csv = readFileSync(join(dir, 'fit.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('target,source,metric,week_from,week_to,published,band_lower,band_upper,simulated_mean,simulated_lower,simulated_upper,within,replicates,seed');
+    expect(csv).toHaveLength(3);
+    expect(csv[2]).toMatch(/^practice at week 30,,practice,30,30,0.5,0.2,0.8,[0-9.e-]+,[0-9.e-]+,[0-9.e-]+,true,6,1$/);
     expect(check.out).toContain('as it stands (not fitted)');
     expect(check.out).toContain(` ${Number(fitted.calibration.results[0].simulated.toPrecision(3))} [`);
   }, 120_000);
 
-  it('with --check, exits 1 when a target is not reproduced', () => {
+  it('with --check, exits with status 3 (a check failed, not a bug) when a target is not reproduced', () => {
     const r = ccsim(['calibrate', 'small.json', '--targets', 'small.targets.json', '--check', '--workers', '1'], dir);
     expect(r.out).toContain('NOT reproduced');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
   }, 60_000);
 
   it('says what is wrong with a targets file before running anything', () => {
@@ -76,6 +81,13 @@ describe('ccsim calibrate', () => {
     expect(metric.code).toBe(2);
     expect(metric.err).toContain('bad2.targets.json: targets[0].metric: expected a summary metric (a target without week or weeks reads the run summary), got "gapClosed". Did you mean "gapClosed"? (series columns take week or weeks; summary metrics take neither)');
     expect(metric.err).toContain('bad2.targets.json: targets[1].week: expected a week the scenario reaches (it runs 60 weeks), got 99.');
+    // Where the results could not be written, it says so before fitting, not after.
+    const nowhere = ccsim(['calibrate', 'small.json', '--targets', 'small.targets.json', '--out', 'no-such-folder/fitted.json', '--report', 'no-such-folder/fit.csv'], dir);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.err.trim().split('\n')).toEqual([
+      `ccsim calibrate: ${join(dir, 'no-such-folder', 'fitted.json')}: expected a place ccsim can write, got no folder ${join(dir, 'no-such-folder')}. Create the folder first, or choose a path in one that exists.`,
+      `ccsim calibrate: ${join(dir, 'no-such-folder', 'fit.csv')}: expected a place ccsim can write, got no folder ${join(dir, 'no-such-folder')}. Create the folder first, or choose a path in one that exists.`,
+    ]);
     const missing = ccsim(['calibrate', 'small.json'], dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('missing --targets FILE');

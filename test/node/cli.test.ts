@@ -162,6 +162,16 @@ describe('ccsim validate and ccsim schema', () => {
     expect(bad.err.trim().split('\n')).toHaveLength(4);
   });
 
+  it('says where an output cannot be written, without a stack trace, and leaves nothing behind', () => {
+    const missing = ccsim(['run', join(dir, 'small.json'), '--out', join(dir, 'no-such-folder', 'x.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe(`ccsim run: ${join(dir, 'no-such-folder', 'x.csv')}: expected a place ccsim can write, got no folder ${join(dir, 'no-such-folder')}. Create the folder first, or choose a path in one that exists.\n`);
+    const underFile = ccsim(['schema', '--out', join(dir, 'small.json', 'schema.json')]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.err).toContain('got a file where a folder should be');
+    expect(underFile.err).not.toContain('    at ');
+  });
+
   it('validate checks experiment and calibration targets files as what they are', () => {
     const ok = ccsim(['validate', 'scenarios/experiments/tactics-and-conflict.json', 'scenarios/archetypes/keystone-icu.targets.json']);
     expect(ok.code).toBe(0);

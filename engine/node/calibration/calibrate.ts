@@ -28,6 +28,7 @@ import { isObject } from '../../core/scenario/resolve.ts';
 import { fromZodIssues } from '../../core/scenario/issues.ts';
 import { z } from 'zod';
 import { nelderMeadRestarted } from '../../core/calibration/nelder-mead.ts';
+import { csvHeader, csvRows, type Cell } from '../output/table.ts';
 import { TargetsSchema, type Targets } from '../../core/calibration/schema.ts';
 import { assessTargets, objective, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
 import * as dmath from '../../core/math/deterministic.ts';
@@ -252,6 +253,29 @@ function valueAt(scenario: Scenario, path: Array<string | number>): unknown {
 }
 
 /** The plain-text fit report. */
+/** The fit as a tidy table (one row per target), for R or pandas. */
+export function fitReportCsv(o: CalibrationOutcome): string {
+  const header = ['target', 'source', 'metric', 'week_from', 'week_to', 'published', 'band_lower', 'band_upper', 'simulated_mean', 'simulated_lower', 'simulated_upper', 'within', 'replicates', 'seed'];
+  const t = o.inputs.targets;
+  const rows: Cell[][] = o.results.map((r) => [
+    r.target.name,
+    r.target.source ?? null,
+    r.target.metric,
+    r.target.weeks?.[0] ?? r.target.week ?? null,
+    r.target.weeks?.[1] ?? r.target.week ?? null,
+    r.target.value,
+    r.band[0],
+    r.band[1],
+    r.simulated.mean,
+    r.simulated.lower,
+    r.simulated.upper,
+    r.within,
+    t.replicates,
+    t.seed,
+  ]);
+  return csvHeader(header) + csvRows(rows);
+}
+
 export function fitReport(o: CalibrationOutcome): string {
   const lines: string[] = [];
   const t = o.inputs.targets;

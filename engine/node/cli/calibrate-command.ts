@@ -4,9 +4,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../../core/index.ts';
-import { calibrate, fitReport, loadCalibration } from '../calibration/calibrate.ts';
+import { unwritablePath } from './file-errors.ts';
+import { calibrate, fitReport, fitReportCsv, loadCalibration } from '../calibration/calibrate.ts';
 import type { CliIO } from './io.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
 
@@ -22,7 +23,9 @@ Options:
   --out FILE        where to write the fitted scenario (default: <scenario>.fitted.json
                     beside it; give the scenario's own path to update it in place)
   --check           do not fit: report how the scenario as it stands meets the targets, and
-                    exit 1 if any is not reproduced
+                    exit with status 3 if any is not reproduced
+  --report FILE     also write the fit report to FILE: a tidy CSV (one row per target) if
+                    FILE ends in .csv, the text report otherwise
   --workers N       worker threads (default: every core, here ${availableParallelism()})
   -h, --help        show this help
 `;
@@ -32,7 +35,7 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
   try {
     parsed = parseArgs({
       args: argv,
-      options: { targets: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { targets: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, check: { type: 'boolean' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -57,6 +60,12 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
     return EXIT_USAGE;
   }
   const out = values.out ?? join(dirname(scenarioFile), `${basename(scenarioFile).replace(/\.json$/i, '')}.fitted.json`);
+  // A fit takes minutes: find out now, not after it, that its results could not be written.
+  const unwritable = [...(values.check ? [] : [out]), ...(values.report ? [values.report] : [])].map((f) => unwritablePath(resolve(io.cwd, f))).filter((p) => p !== null);
+  if (unwritable.length) {
+    for (const p of unwritable) io.err(`ccsim calibrate: ${p}\n`);
+    return EXIT_USAGE;
+  }
   let last = 0;
   const outcome = await calibrate(
     { ...loaded.value, scenarioFile: resolve(io.cwd, scenarioFile), targetsFile: resolve(io.cwd, values.targets) },
@@ -73,8 +82,15 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
     },
   );
   io.out(fitReport(outcome));
-  if (values.check) return outcome.results.every((r) => r.within) ? EXIT_OK : 1;
-  writeFileSync(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
-  io.err(`wrote the fitted scenario to ${out}\n`);
+  if (!values.check) {
+    writeFileSync(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
+    io.err(`wrote the fitted scenario to ${out}\n`);
+  }
+  if (values.report) {
+    const report = resolve(io.cwd, values.report);
+    writeFileSync(report, /\.csv$/i.test(report) ? fitReportCsv(outcome) : fitReport(outcome));
+    io.err(`wrote the fit report to ${values.report}\n`);
+  }
+  if (values.check) return outcome.results.every((r) => r.within) ? EXIT_OK : EXIT_CHECK_FAILED;
   return EXIT_OK;
 }

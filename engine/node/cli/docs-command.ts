@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { refreshGenerated } from '../../core/docs/reference.ts';
 import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
 import type { CliIO } from './io.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 export const DOCS_USAGE = `Usage: ccsim docs [options]
 
@@ -19,7 +19,7 @@ folder.
 
 Options:
   --file FILE  the model document to refresh (default docs/model.md)
-  --check      change nothing; exit 2 and name what is out of date
+  --check      change nothing; exit with status 3 and name what is out of date
   -h, --help   show this help
 `;
 
@@ -55,7 +55,7 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
     const problems = [...(result.stale.length ? [`${file}: ${result.stale.join(', ')}`] : []), ...staleLibrary];
     if (problems.length) {
       io.err(`out of date: ${problems.join('; ')}. Run ccsim docs (npm run docs) to refresh.\n`);
-      return EXIT_USAGE;
+      return EXIT_CHECK_FAILED;
     }
     io.out(`ok ${file}\nok docs/scenarios.md\n`);
     return EXIT_OK;

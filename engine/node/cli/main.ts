@@ -12,6 +12,7 @@ import { mergeCommand } from './merge-command.ts';
 import { analyzeCommand } from './analyze-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MAIN_USAGE, UsageError } from './usage.ts';
+import { fileSystemProblem } from './file-errors.ts';
 import { CCSIM_VERSION } from '../version.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -48,6 +49,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`ccsim ${name}: ${err.message}\n\n${err.usage}`);
+      return EXIT_USAGE;
+    }
+    const problem = fileSystemProblem(err);
+    if (problem) {
+      io.err(`ccsim ${name}: ${problem}\n`);
       return EXIT_USAGE;
     }
     const e = err as Error;

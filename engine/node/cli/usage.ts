@@ -3,6 +3,8 @@
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;
+/** A check ran and found a difference (stale documentation, a target not reproduced). */
+export const EXIT_CHECK_FAILED = 3;
 
 export const MAIN_USAGE = `ccsim: simulate clinical communities closing an evidence-practice gap
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
+import { isHigherBetter, replicateSeed, runScenario, unitLabel, type Scenario } from '../../core/index.ts';
 import { Accumulator } from '../../core/stats/accumulator.ts';
 import { formatEstimate, pairedDifference, type Estimate } from '../../core/stats/interval.ts';
 import { listScenarioFiles, loadScenario } from '../scenario-files.ts';
@@ -57,14 +57,14 @@ export interface Catalogue {
 export function buildCatalogue(root: string): Catalogue {
   const scenariosDir = join(root, 'scenarios');
   const files = listScenarioFiles(scenariosDir);
-  const chartColumns = new Map<string, string>();
-  for (const set of LESSON_SETS) for (const s of set.scenarios) chartColumns.set(join(scenariosDir, 'lessons', set.folder, `${s}.json`), set.chart.column);
+  const chartColumns = new Map<string, string[]>();
+  for (const set of LESSON_SETS) for (const s of set.scenarios) chartColumns.set(join(scenariosDir, 'lessons', set.folder, `${s}.json`), [set.chart.column]);
   const runs = new Map<string, ScenarioRuns>();
   for (const file of files) {
     const loaded = loadScenario(file, [], root);
     if (!loaded.ok) throw new Error(`${file} is not a valid scenario: ${loaded.issues.map((i) => i.found).join('; ')}`);
     const id = relative(scenariosDir, file).replace(/\.json$/, '').split('\\').join('/');
-    runs.set(file, run(file, id, loaded.value, chartColumns.get(file)));
+    runs.set(file, run(file, id, loaded.value, chartColumns.get(file) ?? outcomeColumns(loaded.value)));
   }
 
   const charts = new Map<string, string>();
@@ -119,7 +119,7 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push(`![${set.chart.label} over time, for each scenario of the set](images/scenarios/${set.folder}.svg)`);
     lines.push('');
   }
-  lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/'))));
+  lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/')), charts));
   return { markdown: `${lines.join('\n')}`.replace(/\n+$/, '\n'), charts, comparisons };
 }
 
@@ -134,7 +134,7 @@ interface CalibrationRecord {
 }
 
 /** The calibrated archetypes: what each targets, how it was fitted, and how close it comes (from its calibration record). */
-function archetypeSection(archetypes: ScenarioRuns[]): string[] {
+function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string>): string[] {
   const lines: string[] = [];
   lines.push('## Calibrated archetypes');
   lines.push('');
@@ -169,6 +169,11 @@ function archetypeSection(archetypes: ScenarioRuns[]): string[] {
     }
     lines.push('');
     lines.push(`Fitted (${record.evaluations} evaluations, ${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/archetypes/${record.targets})): ${record.fitted.map((p) => `\`${p.path}\` = ${p.value} (bounds ${p.min} to ${p.max})`).join('; ')}.`);
+    const name = a.id.split('/').pop()!;
+    charts.set(`docs/images/scenarios/archetype-${name}.svg`, archetypeChart(a, record));
+    lines.push('');
+    lines.push(`![The outcome over time (means over ${CATALOGUE_REPLICATES} replicates, root seed ${CATALOGUE_SEED}: not the seeds of the fit) against the published figures](images/scenarios/archetype-${name}.svg)`);
+    lines.push('');
     const atBound = record.fitted.filter((p) => Math.abs(p.value - p.min) < (p.max - p.min) * 0.02 || Math.abs(p.value - p.max) < (p.max - p.min) * 0.02);
     if (atBound.length) lines.push(`At or near a bound: ${atBound.map((p) => `\`${p.path}\``).join(', ')} (the fit wanted to go further; read the value as "at least" or "at most").`);
     lines.push('');
@@ -176,21 +181,49 @@ function archetypeSection(archetypes: ScenarioRuns[]): string[] {
   return lines;
 }
 
-function run(file: string, id: string, scenario: Scenario, chartColumn: string | undefined): ScenarioRuns {
+/** The outcome series a calibrated scenario's chart shows: the reported mean, and the median when a target reads it. */
+const OUTCOME_LINES: Array<[string, string]> = [
+  ['memberReported', 'Mean of member reports'],
+  ['memberReportedMedian', 'Median of member reports'],
+];
+
+function outcomeColumns(scenario: Scenario): string[] {
+  const targeted = new Set((scenario.calibration?.results ?? []).map((r) => r.metric));
+  return OUTCOME_LINES.map(([c]) => c).filter((c) => c === 'memberReported' || targeted.has(c));
+}
+
+function run(file: string, id: string, scenario: Scenario, columns: string[]): ScenarioRuns {
   const summaries: Array<Record<string, number | null>> = [];
-  let sum: Float64Array | null = null;
+  const sums = new Map<string, Float64Array>();
   for (let r = 1; r <= CATALOGUE_REPLICATES; r++) {
     const result = runScenario(scenario, { seed: replicateSeed(CATALOGUE_SEED, r) });
     summaries.push(result.summary);
-    if (chartColumn) {
-      const k = result.series.columns.findIndex((c) => c.name === chartColumn);
-      if (k < 0) throw new Error(`${file}: no series column ${chartColumn}`);
+    for (const name of columns) {
+      const k = result.series.columns.findIndex((c) => c.name === name);
+      if (k < 0) throw new Error(`${file}: no series column ${name}`);
       const column = result.series.values[k];
-      sum ??= new Float64Array(column.length);
+      const sum = sums.get(name) ?? new Float64Array(column.length);
+      sums.set(name, sum);
       for (let w = 0; w < column.length; w++) sum[w] += column[w] / CATALOGUE_REPLICATES;
     }
   }
-  return { file, id, scenario, summaries, series: new Map(sum && chartColumn ? [[chartColumn, sum]] : []) };
+  return { file, id, scenario, summaries, series: sums };
+}
+
+/** A calibrated scenario's outcome (reported mean, and median if targeted) against the published figures on it. */
+function archetypeChart(a: ScenarioRuns, record: CalibrationRecord): string {
+  const o = a.scenario.challenge.outcome;
+  const shown = OUTCOME_LINES.filter(([c]) => a.series.has(c));
+  const items = record.results
+    .filter((r) => shown.some(([c]) => c === r.metric) && (r.week !== undefined || r.weeks !== undefined))
+    .map((r) => ({ from: r.weeks?.[0] ?? r.week!, to: r.weeks?.[1] ?? r.week!, value: r.published, low: r.band[0], high: r.band[1] }));
+  return lineChartSvg({
+    title: `${o.label} (${isHigherBetter(a.scenario.challenge) ? 'higher' : 'lower'} is better)`,
+    yLabel: unitLabel(a.scenario.challenge),
+    lines: shown.map(([c, label]) => ({ label, values: a.series.get(c)! })),
+    points: { label: 'Published (weeks, band)', items },
+    marker: { week: a.scenario.time.fundingWeeks, label: 'funding ends' },
+  });
 }
 
 function values(r: ScenarioRuns, metric: string): number[] {

@@ -1,6 +1,6 @@
 /**
- * A small static line chart as SVG text, for generated documentation (a chart per lesson set in
- * docs/scenarios.md). Written by hand because it is a few dozen lines and documentation must be
+ * A small static line chart as SVG text, for generated documentation (a chart per lesson set and
+ * per calibrated archetype in docs/scenarios.md). Written by hand because it is a few dozen lines and documentation must be
  * generated without a browser; the output is plain text, identical on every run, so a stale
  * chart shows up as a diff in review.
  */
@@ -11,10 +11,21 @@ export interface ChartLine {
   values: ArrayLike<number>;
 }
 
+/** A published figure: a diamond at the middle of its weeks, bars across its weeks and its band. */
+export interface ChartPoint {
+  from: number;
+  to: number;
+  value: number;
+  low: number;
+  high: number;
+}
+
 export interface ChartSpec {
   title: string;
   yLabel: string;
   lines: ChartLine[];
+  /** Figures to mark (published targets), with the legend label they share. */
+  points?: { label: string; items: ChartPoint[] };
   /** A week to mark with a dashed line (the end of funding). */
   marker?: { week: number; label: string };
 }
@@ -33,7 +44,7 @@ const PER_ROW = 3;
 
 export function lineChartSvg(spec: ChartSpec): string {
   const weeks = Math.max(...spec.lines.map((l) => l.values.length)) - 1;
-  const all = spec.lines.flatMap((l) => Array.from(l.values).filter(Number.isFinite));
+  const all = [...spec.lines.flatMap((l) => Array.from(l.values).filter(Number.isFinite)), ...(spec.points?.items ?? []).flatMap((p) => [p.low, p.high])];
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   const fraction = lo >= 0 && hi <= 1;
@@ -68,7 +79,9 @@ export function lineChartSvg(spec: ChartSpec): string {
   if (spec.marker && spec.marker.week <= weeks) {
     const mx = f(x(spec.marker.week));
     parts.push(`<line x1="${mx}" x2="${mx}" y1="${TOP}" y2="${TOP + plotH}" stroke="#8c959f" stroke-dasharray="4 3"/>`);
-    parts.push(`<text x="${mx}" y="${TOP - 4}" text-anchor="middle" fill="#57606a">${escape(spec.marker.label)}</text>`);
+    // Near the right edge the label ends at the line, so it is not cut off.
+    const anchor = x(spec.marker.week) > WIDTH - RIGHT - 50 ? 'end' : 'middle';
+    parts.push(`<text x="${mx}" y="${TOP - 4}" text-anchor="${anchor}" fill="#57606a">${escape(spec.marker.label)}</text>`);
   }
   // Lines and legend.
   spec.lines.forEach((line, i) => {
@@ -81,6 +94,21 @@ export function lineChartSvg(spec: ChartSpec): string {
     parts.push(`<line x1="${lx}" x2="${lx + 18}" y1="${ly - 4}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`);
     parts.push(`<text x="${lx + 24}" y="${ly}" fill="#1f2328">${escape(line.label)}</text>`);
   });
+  if (spec.points && spec.points.items.length) {
+    const ink = '#1f2328';
+    const diamond = (cx: number, cy: number, r: number) => `${f(cx)},${f(cy - r)} ${f(cx + r)},${f(cy)} ${f(cx)},${f(cy + r)} ${f(cx - r)},${f(cy)}`;
+    for (const p of spec.points.items) {
+      const cx = x((p.from + p.to) / 2);
+      parts.push(`<line x1="${f(x(p.from))}" x2="${f(x(p.to))}" y1="${f(y(p.value))}" y2="${f(y(p.value))}" stroke="${ink}" stroke-width="1.5"/>`);
+      parts.push(`<line x1="${f(cx)}" x2="${f(cx)}" y1="${f(y(p.low))}" y2="${f(y(p.high))}" stroke="${ink}" stroke-width="1"/>`);
+      parts.push(`<polygon points="${diamond(cx, y(p.value), 5)}" fill="${ink}"/>`);
+    }
+    const i = spec.lines.length;
+    const lx = LEFT + (i % PER_ROW) * 190;
+    const ly = TOP + plotH + 54 + Math.floor(i / PER_ROW) * 18;
+    parts.push(`<polygon points="${diamond(lx + 9, ly - 4, 5)}" fill="${ink}"/>`);
+    parts.push(`<text x="${lx + 24}" y="${ly}" fill="${ink}">${escape(spec.points.label)}</text>`);
+  }
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

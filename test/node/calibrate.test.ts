@@ -79,7 +79,7 @@ describe('ccsim calibrate', () => {
     writeFileSync(join(dir, 'bad2.targets.json'), JSON.stringify({ name: 'bad', parameters: [{ path: 'practice.peerPerYear', min: 0, max: 1 }], targets: [{ name: 't', metric: 'gapClosed', value: 0.3 }, { name: 'u', metric: 'practice', week: 99, value: 0.3 }] }));
     const metric = ccsim(['calibrate', 'small.json', '--targets', 'bad2.targets.json'], dir);
     expect(metric.code).toBe(2);
-    expect(metric.err).toContain('bad2.targets.json: targets[0].metric: expected a summary metric (a target without week or weeks reads the run summary), got "gapClosed". Did you mean "gapClosed"? (series columns take week or weeks; summary metrics take neither)');
+    expect(metric.err).toContain('bad2.targets.json: targets[0].metric: expected a summary metric (a target without week or weeks reads the run summary), got "gapClosed". "gapClosed" is a weekly series column: give week or weeks.');
     expect(metric.err).toContain('bad2.targets.json: targets[1].week: expected a week the scenario reaches (it runs 60 weeks), got 99.');
     // Where the results could not be written, it says so before fitting, not after.
     const nowhere = ccsim(['calibrate', 'small.json', '--targets', 'small.targets.json', '--out', 'no-such-folder/fitted.json', '--report', 'no-such-folder/fit.csv'], dir);
@@ -88,6 +88,30 @@ describe('ccsim calibrate', () => {
       `ccsim calibrate: ${join(dir, 'no-such-folder', 'fitted.json')}: expected a place ccsim can write, got no folder ${join(dir, 'no-such-folder')}. Create the folder first, or choose a path in one that exists.`,
       `ccsim calibrate: ${join(dir, 'no-such-folder', 'fit.csv')}: expected a place ccsim can write, got no folder ${join(dir, 'no-such-folder')}. Create the folder first, or choose a path in one that exists.`,
     ]);
+    // Parameters the fit cannot move continuously, or beyond their setting's range; a target the design never gives a value for.
+    writeFileSync(
+      join(dir, 'bad3.targets.json'),
+      JSON.stringify({
+        name: 'bad',
+        parameters: [
+          { path: 'recruitment.mode', min: 0, max: 1 },
+          { path: 'recruitment.invitedSites', min: 5, max: 20 },
+          { path: 'practice.trialSuccess', min: 0.5, max: 2 },
+        ],
+        targets: [{ name: 't', metric: 'gapClosedAtFundingEnd', value: 0.3 }],
+      }),
+    );
+    const kinds = ccsim(['calibrate', 'small.json', '--targets', 'bad3.targets.json'], dir);
+    expect(kinds.code).toBe(2);
+    expect(kinds.err.trim().split('\n')).toEqual([
+      'bad3.targets.json: parameters[0].path: expected a setting that takes any number in a range (the fit moves it continuously), got recruitment.mode, which takes one of "voluntary", "targeted", "mandated". Set it in the scenario by hand (or compare values in an experiment), and fit continuous settings only.',
+      'bad3.targets.json: parameters[1].path: expected a setting that takes any number in a range (the fit moves it continuously), got recruitment.invitedSites, which takes a whole number. Set it in the scenario by hand (or compare values in an experiment), and fit continuous settings only.',
+      "bad3.targets.json: parameters[2].max: expected a bound within the setting's range (practice.trialSuccess takes 0 to 1), got 2. Lower it to 1 or less.",
+    ]);
+    writeFileSync(join(dir, 'empty.targets.json'), JSON.stringify({ name: 'e', replicates: 2, parameters: [{ path: 'practice.peerPerYear', min: 0.2, max: 6 }], targets: [{ name: 't', metric: 'memberReported', week: 0, value: 50 }] }));
+    const empty = ccsim(['calibrate', 'small.json', '--targets', 'empty.targets.json', '--workers', '1'], dir);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('empty.targets.json: targets[0]: expected a metric the scenario gives a value for in week 0, got no value of memberReported there in any replicate.');
     const missing = ccsim(['calibrate', 'small.json'], dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('missing --targets FILE');

@@ -61,7 +61,12 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (Array.isArray(value)) return `a list of ${value.length}`;
+  // A short list of plain values is shown whole (a range, a pair of weeks); anything else is summarised.
+  if (Array.isArray(value)) {
+    if (value.length === 0) return 'an empty list';
+    const plain = value.every((v) => v === null || typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 20));
+    return plain && value.length <= 6 ? `[${value.map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ')}]` : `a list of ${value.length}`;
+  }
   if (typeof value === 'object') return 'an object';
   return typeof value;
 }
@@ -168,7 +173,7 @@ function expectedOf(node: JsonSchemaNode | undefined, fallback: string): string 
   const type = Array.isArray(node.type) ? node.type[0] : node.type;
   if (type === 'number' || type === 'integer') {
     const noun = type === 'integer' ? 'a whole number' : 'a number';
-    return `${noun}${range(node.minimum, node.maximum)}${unit}`;
+    return `${noun}${range(node)}${unit}`;
   }
   if (type === 'array') {
     const n = node.minItems !== undefined ? ` of at least ${node.minItems}` : '';
@@ -182,11 +187,15 @@ function expectedOf(node: JsonSchemaNode | undefined, fallback: string): string 
   return article(fallback);
 }
 
-function range(min: number | undefined, max: number | undefined): string {
-  const big = (x: number | undefined) => x === undefined || Math.abs(x) >= 9e15;
-  if (!big(min) && !big(max)) return ` from ${min} to ${max}`;
-  if (!big(min)) return ` >= ${min}`;
-  if (!big(max)) return ` <= ${max}`;
+/** A number's bounds in words: "from 0 to 1", "above 0 and at most 10", ">= 1". */
+function range(node: JsonSchemaNode): string {
+  const known = (x: unknown): x is number => typeof x === 'number' && Math.abs(x) < 9e15;
+  const low = known(node.exclusiveMinimum) ? `above ${node.exclusiveMinimum}` : known(node.minimum) ? `${node.minimum}` : null;
+  const high = known(node.exclusiveMaximum) ? `below ${node.exclusiveMaximum}` : known(node.maximum) ? `${node.maximum}` : null;
+  const exclusive = known(node.exclusiveMinimum) || known(node.exclusiveMaximum);
+  if (low !== null && high !== null) return exclusive ? ` ${known(node.exclusiveMinimum) ? low : `>= ${low}`} and ${known(node.exclusiveMaximum) ? high : `at most ${high}`}` : ` from ${low} to ${high}`;
+  if (low !== null) return known(node.exclusiveMinimum) ? ` ${low}` : ` >= ${low}`;
+  if (high !== null) return known(node.exclusiveMaximum) ? ` ${high}` : ` <= ${high}`;
   return '';
 }
 

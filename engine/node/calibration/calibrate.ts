@@ -23,14 +23,14 @@ import {
   type ScenarioDocument,
   type ScenarioIssue,
 } from '../../core/index.ts';
-import { assign, checkPath, parsePath } from '../../core/scenario/overrides.ts';
+import { assign, parsePath } from '../../core/scenario/overrides.ts';
 import { isObject } from '../../core/scenario/resolve.ts';
 import { fromZodIssues } from '../../core/scenario/issues.ts';
 import { z } from 'zod';
 import { nelderMeadRestarted } from '../../core/calibration/nelder-mead.ts';
 import { csvHeader, csvRows, type Cell } from '../output/table.ts';
 import { TargetsSchema, type Targets } from '../../core/calibration/schema.ts';
-import { assessTargets, objective, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
+import { assessTargets, objective, parameterIssues, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
 import * as dmath from '../../core/math/deterministic.ts';
 import type { JsonSchemaNode } from '../../core/scenario/json-schema.ts';
 import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
@@ -83,13 +83,22 @@ export function targetsJsonSchema(): JsonSchemaNode {
  * and weeks need one, see loadCalibration).
  */
 export function readTargets(targetsFile: string, cwd = process.cwd()): Result<Targets> {
+  const checked = checkTargets(targetsFile, cwd);
+  return checked.issues.length || !checked.targets ? { ok: false, issues: checked.issues } : { ok: true, value: checked.targets };
+}
+
+/** The targets (when they parse) and every problem found in them without a scenario. */
+function checkTargets(targetsFile: string, cwd: string): { targets?: Targets; issues: ScenarioIssue[] } {
   const read = fileReader(cwd).read(targetsFile);
-  if (!read.ok) return fail({ code: read.notFound ? 'file-not-found' : 'file-unreadable', file: targetsFile, path: '', expected: 'a readable targets file', found: read.reason, fix: 'Check the path given to --targets.' });
+  if (!read.ok) return { issues: [{ code: read.notFound ? 'file-not-found' : 'file-unreadable', file: targetsFile, path: '', expected: 'a readable targets file', found: read.reason, fix: 'Check the path given to --targets.' }] };
   const json = parseJson(read.text, targetsFile);
-  if (!json.ok) return json;
+  if (!json.ok) return { issues: json.issues };
   const parsed = TargetsSchema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, () => targetsFile, { schema: targetsJsonSchema(), noun: 'calibration targets file' }) };
-  return { ok: true, value: parsed.data };
+  // The parameters are checked against the scenario schema even when the rest has problems, so
+  // that one run lists as many problems as it can.
+  const raw = isObject(json.value) ? json.value.parameters : undefined;
+  const issues = [...(parsed.success ? [] : fromZodIssues(parsed.error.issues, () => targetsFile, { schema: targetsJsonSchema(), noun: 'calibration targets file' })), ...parameterIssues(raw, targetsFile)];
+  return { targets: parsed.success ? parsed.data : undefined, issues };
 }
 
 /** Read and check the scenario and targets files, before anything runs. */
@@ -101,20 +110,13 @@ export function loadCalibration(scenarioFile: string, targetsFile: string, cwd =
   const own = ownText.ok ? parseJson(ownText.text, scenarioFile) : null;
   const ownData = own?.ok && isObject(own.value) ? own.value : null;
   if (!ownData) return { ok: false, issues: [{ code: 'invalid-json', file: scenarioFile, path: '', expected: 'a scenario object', found: 'something else', fix: 'Give a scenario file.' }] };
-  const read = readTargets(targetsFile, cwd);
-  if (!read.ok) return read;
-  const targets = read.value;
-  const issues: ScenarioIssue[] = [];
-  targets.parameters.forEach((p, i) => {
-    const path = parsePath(p.path);
-    const problem = path ? checkPath(path) : { expected: 'a scenario path', found: JSON.stringify(p.path), fix: 'Write keys separated by dots, with [i] for list items.' };
-    if (problem) issues.push({ code: 'invalid-value', file: targetsFile, path: `parameters[${i}].path`, ...problem });
-  });
-  // Every problem at once: the scenario's, and the targets' (which need a valid scenario to check against).
+  // Every problem at once: the targets file's own, and those that need the scenario to check.
+  const checked = checkTargets(targetsFile, cwd);
   const valid = validateDocument(base.value);
-  if (!valid.ok) return { ok: false, issues: [...issues, ...valid.issues] };
-  issues.push(...targetIssues(targets.targets, valid.value, targetsFile));
-  if (issues.length) return { ok: false, issues };
+  if (!valid.ok) return { ok: false, issues: [...checked.issues, ...valid.issues] };
+  const issues = [...checked.issues, ...(checked.targets ? targetIssues(checked.targets.targets, valid.value, targetsFile) : [])];
+  if (issues.length || !checked.targets) return { ok: false, issues };
+  const targets = checked.targets;
   const current = targets.parameters.map((p) => {
     const value = valueAt(valid.value, parsePath(p.path)!);
     return typeof value === 'number' ? value : (p.min + p.max) / 2;
@@ -155,10 +157,12 @@ export async function calibrate(inputs: CalibrationInputs, options: CalibrateOpt
     return hit;
   };
   try {
-    if (options.checkOnly) {
-      const here = await evaluateAt(inputs.current);
-      return outcome(inputs, inputs.current, here.results, here.value, 1, 'not fitted', options.out);
-    }
+    // A target the scenario never gives a value for (a member series in week 0, say) cannot be
+    // fitted: say so now rather than fit to a penalty.
+    const here = await evaluateAt(options.checkOnly ? inputs.current : inputs.start);
+    const empty = here.results.flatMap((r, i) => (Number.isFinite(r.simulated.mean) ? [] : [emptyTarget(r, i, inputs.targetsFile)]));
+    if (empty.length) throw new TargetsWithoutValues(empty);
+    if (options.checkOnly) return outcome(inputs, inputs.current, here.results, here.value, 1, 'not fitted', options.out);
     const bounds = targets.parameters;
     const toUnit = (x: number, i: number) => (x - bounds[i].min) / (bounds[i].max - bounds[i].min);
     const fromU = (u: number[]) => u.map((ui, i) => bounds[i].min + (bounds[i].max - bounds[i].min) / (1 + dmath.exp(-ui)));
@@ -191,6 +195,26 @@ export async function calibrate(inputs: CalibrationInputs, options: CalibrateOpt
   } finally {
     await pool.close();
   }
+}
+
+/** Targets for which the scenario has no value in any replicate: problems with the targets file. */
+export class TargetsWithoutValues extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(`${issues.length} target${issues.length === 1 ? ' has' : 's have'} no value in the scenario`);
+  }
+}
+
+function emptyTarget(r: TargetResult, i: number, file: string): ScenarioIssue {
+  const t = r.target;
+  const when = t.weeks ? `weeks ${t.weeks[0]}-${t.weeks[1]}` : t.week !== undefined ? `week ${t.week}` : 'the run summary';
+  return {
+    code: 'invalid-value',
+    file,
+    path: `targets[${i}]`,
+    expected: `a metric the scenario gives a value for in ${when}`,
+    found: `no value of ${t.metric} there in any replicate`,
+    fix: t.week !== undefined || t.weeks ? 'Choose weeks in which it has a value (member series are empty until a site has joined, or reported).' : 'Choose a metric this design defines (some need comparison sites, or a year after funding).',
+  };
 }
 
 /** The scenario with the fitted parameters at these values. */
@@ -300,6 +324,3 @@ export function fitReport(o: CalibrationOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-function fail(issue: ScenarioIssue): { ok: false; issues: ScenarioIssue[] } {
-  return { ok: false, issues: [issue] };
-}

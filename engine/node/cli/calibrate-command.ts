@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../../core/index.ts';
 import { unwritablePath } from './file-errors.ts';
-import { calibrate, fitReport, fitReportCsv, loadCalibration } from '../calibration/calibrate.ts';
+import { calibrate, fitReport, fitReportCsv, loadCalibration, TargetsWithoutValues } from '../calibration/calibrate.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -67,7 +67,9 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
     return EXIT_USAGE;
   }
   let last = 0;
-  const outcome = await calibrate(
+  const outcome = await calibrateOrSay(
+    io,
+    values.targets,
     { ...loaded.value, scenarioFile: resolve(io.cwd, scenarioFile), targetsFile: resolve(io.cwd, values.targets) },
     {
       workers,
@@ -81,6 +83,7 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
       },
     },
   );
+  if (!outcome) return EXIT_USAGE;
   io.out(fitReport(outcome));
   if (!values.check) {
     writeFileSync(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
@@ -93,4 +96,15 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
   }
   if (values.check) return outcome.results.every((r) => r.within) ? EXIT_OK : EXIT_CHECK_FAILED;
   return EXIT_OK;
+}
+
+/** The calibration, or null after printing why its targets cannot be met at all. */
+async function calibrateOrSay(io: CliIO, targetsShown: string, ...args: Parameters<typeof calibrate>) {
+  try {
+    return await calibrate(...args);
+  } catch (err) {
+    if (!(err instanceof TargetsWithoutValues)) throw err;
+    for (const issue of err.issues) io.err(`${formatIssue({ ...issue, file: targetsShown })}\n`);
+    return null;
+  }
 }

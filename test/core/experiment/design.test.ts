@@ -20,7 +20,7 @@ describe('experiment files', () => {
     ]);
     expect(problems({ name: 'e', scenario: {}, replicats: 3 })[0]).toBe('e.json: replicats: expected a key ccsim knows in the top level of an experiment, got unknown key "replicats". Did you mean "replicates"? Correct the spelling or remove the key.');
     expect(problems({ name: 'e', scenario: {}, design: { kind: 'sobol', samples: 64 }, parameters: [{ path: 'a', values: [1, 2] }] })).toEqual([
-      'e.json: parameters[0].values: expected min and max instead (a sobol design samples ranges), got a list of 2. Values: The values to try (factorial designs).',
+      'e.json: parameters[0].values: expected min and max instead (a sobol design samples ranges), got [1, 2]. Values: The values to try (factorial designs).',
       'e.json: parameters[0].min: expected the lower end of the range (a sobol design samples ranges), got nothing. Minimum: Lower end of the range (sampling designs: latin-hypercube, morris, sobol).',
       'e.json: parameters[0].max: expected the upper end of the range (a sobol design samples ranges), got nothing. Maximum: Upper end of the range (sampling designs).',
     ]);

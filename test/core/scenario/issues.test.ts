@@ -85,7 +85,7 @@ describe('scenario problems, as users see them', () => {
   it('an empty list where one item is needed', () => {
     expect(problems({ name: 'x', community: { groups: [] } })).toMatchInlineSnapshot(`
       [
-        "scenarios/mine.json: community.groups: expected a list of at least 1 and at most 8, got a list of 0. Professional groups: The professions that deliver the practice (at most 8).",
+        "scenarios/mine.json: community.groups: expected a list of at least 1 and at most 8, got an empty list. Professional groups: The professions that deliver the practice (at most 8).",
       ]
     `);
   });
@@ -123,7 +123,7 @@ describe('scenario problems, as users see them', () => {
     const r = loadDocument('a.json', memoryReader({ 'a.json': '[1, 2]' }));
     expect(r.ok ? [] : r.issues.map(formatIssue)).toMatchInlineSnapshot(`
       [
-        "a.json: expected a JSON object with at least a "name", got a list of 2. Write the scenario as an object, for example {"name": "my community"}.",
+        "a.json: expected a JSON object with at least a "name", got [1, 2]. Write the scenario as an object, for example {"name": "my community"}.",
       ]
     `);
   });

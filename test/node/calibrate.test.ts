@@ -112,6 +112,9 @@ describe('ccsim calibrate', () => {
     const empty = ccsim(['calibrate', 'small.json', '--targets', 'empty.targets.json', '--workers', '1'], dir);
     expect(empty.code).toBe(2);
     expect(empty.err).toContain('empty.targets.json: targets[0]: expected a metric the scenario gives a value for in week 0, got no value of memberReported there in any replicate.');
+    const swapped = ccsim(['calibrate', 'small.targets.json', '--targets', 'small.json'], dir);
+    expect(swapped.code).toBe(2);
+    expect(swapped.err).toContain('small.targets.json is a calibration targets file (it has parameters and targets): give the scenario first and the targets after --targets');
     const missing = ccsim(['calibrate', 'small.json'], dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('missing --targets FILE');

@@ -101,6 +101,16 @@ describe('ccsim run', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('mean over 3 replicates');
     expect(r.out).toMatch(/gapClosedAtFundingEnd\s+[\d.]+\s+\[/);
+    // Intervals of shares stay within 0 to 1.
+    for (const m of r.out.matchAll(/\[(-?[\d.]+), (-?[\d.]+)\]\s+share/g)) {
+      expect(Number(m[1])).toBeGreaterThanOrEqual(0);
+      expect(Number(m[2])).toBeLessThanOrEqual(1);
+    }
+    // A rate's cost per unit of improvement reads sensibly; a metric some runs leave undefined says over how many it is.
+    const rate = ccsim(['run', 'scenarios/lessons/01-challenge/frequent-events.json', '--summary', '--replicates', '3', '--format', 'table']);
+    expect(rate.out).toMatch(/costPerUnitImproved .* £ per unit of improvement \(per 1,000 catheter-days\)\n/);
+    const partial = ccsim(['run', 'scenarios/lessons/09-data/named-league-tables.json', '--summary', '--replicates', '24', '--seed', '2026', '--format', 'table']);
+    expect(partial.out).toMatch(/completenessAtFundingEnd .* share {2}\(23 of 24 runs\)\n/);
   });
 });
 

@@ -305,7 +305,7 @@ export function fitReport(o: CalibrationOutcome): string {
   const t = o.inputs.targets;
   const fittedText = o.reason === 'not fitted' ? 'as it stands (not fitted)' : `fitted ${o.fitted.length} parameter${o.fitted.length === 1 ? '' : 's'} in ${o.evaluations} evaluations (${o.reason === 'converged' ? 'converged' : 'stopped at the evaluation limit'}${o.restarts ? `; ${o.restarts} restart${o.restarts === 1 ? '' : 's'}` : ''})`;
   lines.push(`${t.name}: ${fittedText}; ${t.replicates} replicates, root seed ${t.seed}; objective ${o.objective.toPrecision(3)}`);
-  lines.push(`Method: ${METHOD}.`);
+  if (o.reason !== 'not fitted') lines.push(`Method: ${METHOD}.`);
   lines.push('');
   const w = Math.max(...o.fitted.map((f) => f.path.length));
   for (const f of o.fitted) lines.push(`  ${f.path.padEnd(w)}  ${String(f.value).padStart(10)}   (bounds ${f.min} to ${f.max})`);

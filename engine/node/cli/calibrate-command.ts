@@ -1,5 +1,5 @@
 /** ccsim calibrate: fit scenario parameters to published figures, and report the fit. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
@@ -54,6 +54,9 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
     throw new UsageError(`--workers: expected a whole number from 1 to 1024, got ${JSON.stringify(values.workers)}`, CALIBRATE_USAGE);
   }
   const scenarioFile = positionals[0];
+  if (looksLikeTargets(resolve(io.cwd, scenarioFile))) {
+    throw new UsageError(`${scenarioFile} is a calibration targets file (it has parameters and targets): give the scenario first and the targets after --targets`, CALIBRATE_USAGE);
+  }
   const loaded = loadCalibration(scenarioFile, values.targets, io.cwd);
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.err(`${formatIssue(issue)}\n`);
@@ -106,5 +109,15 @@ async function calibrateOrSay(io: CliIO, targetsShown: string, ...args: Paramete
     if (!(err instanceof TargetsWithoutValues)) throw err;
     for (const issue of err.issues) io.err(`${formatIssue({ ...issue, file: targetsShown })}\n`);
     return null;
+  }
+}
+
+/** Whether a file holds calibration targets rather than a scenario (so the arguments were swapped). */
+function looksLikeTargets(path: string): boolean {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return data !== null && typeof data === 'object' && 'targets' in data && 'parameters' in data;
+  } catch {
+    return false;
   }
 }

@@ -13,6 +13,8 @@ export interface Comparison {
   behind: string;
   /** Whether ahead means a higher or a lower value of the metric. */
   direction: 'higher' | 'lower';
+  /** Why that direction is the better one, where "higher/lower is better" would mislead. */
+  why?: string;
 }
 
 export interface LessonSet {
@@ -122,7 +124,7 @@ export const LESSON_SETS: LessonSet[] = [
     title: 'Use data wisely',
     scenarios: ['private-feedback', 'named-league-tables'],
     sections: ['data'],
-    comparisons: [higher('completenessAtFundingEnd', 'private-feedback', 'named-league-tables'), lower('reportingGap', 'private-feedback', 'named-league-tables')],
+    comparisons: [higher('completenessAtFundingEnd', 'private-feedback', 'named-league-tables'), { ...lower('reportingGap', 'private-feedback', 'named-league-tables'), why: 'lower: reports flatter true performance less' }],
     chart: { column: 'completeness', label: 'Completeness of submitted data' },
   },
   {

@@ -10,8 +10,12 @@ export function summaryTable(title: string, summaries: Summary[], outcomeUnit: s
   const rows = SUMMARY_METRICS.map((m) => {
     const e = estimate(summaries.map((s) => s[m.name] ?? NaN));
     const value = e.n === 0 ? 'NA' : format(e.mean);
-    const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(e.lower)}, ${format(e.upper)}]` : '';
-    return [m.name, value, interval, m.unit.replace('outcome unit', outcomeUnit)];
+    // The t interval of a mean near a bound can cross it; a share cannot be below 0 or above 1, nor a count below 0.
+    const [floor, ceiling] = m.unit === 'share' ? [0, 1] : m.unit === 'sites' || m.unit === 'weeks' || m.unit === '£' ? [0, Infinity] : [-Infinity, Infinity];
+    const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(Math.max(floor, e.lower))}, ${format(Math.min(ceiling, e.upper))}]` : '';
+    // Some metrics are undefined in some runs (no site reporting, say): say how many runs the mean is over.
+    const over = e.n > 0 && e.n < n ? `  (${e.n} of ${n} runs)` : '';
+    return [m.name, value, interval, `${unitText(m.unit, outcomeUnit)}${over}`];
   });
   const width = (k: number) => Math.max(...rows.map((r) => r[k].length));
   const lines = rows.map((r) => `  ${r[0].padEnd(width(0))}  ${r[1].padStart(width(1))}  ${r[2].padEnd(width(2))}  ${r[3]}`);
@@ -24,4 +28,10 @@ function format(x: number): string {
   if (a >= 1000) return x.toFixed(0);
   if (a >= 10) return x.toFixed(1);
   return x.toFixed(3);
+}
+
+/** A metric's unit with the outcome's own ("£ per outcome unit" reads "£ per unit of improvement (per 1,000 catheter-days)", not "£ per per ..."). */
+function unitText(unit: string, outcomeUnit: string): string {
+  if (outcomeUnit.startsWith('per ')) return unit.replace('per outcome unit', `per unit of improvement (${outcomeUnit})`).replace('outcome unit', outcomeUnit);
+  return unit.replace('outcome unit', outcomeUnit);
 }

@@ -47,3 +47,13 @@ describe('bundled experiments', () => {
     expect(loaded.ok ? [] : loaded.issues).toEqual([]);
   });
 });
+
+describe('bundled calibration targets', () => {
+  const targetsFiles = readdirSync(join('scenarios', 'archetypes')).filter((f) => f.endsWith('.targets.json')).map((f) => join('scenarios', 'archetypes', f));
+
+  it('scenarios/targets.schema.json is the generated schema (`ccsim schema --targets --out scenarios/targets.schema.json`), and every targets file points at it', () => {
+    expect(readFileSync(join('scenarios', 'targets.schema.json'), 'utf8')).toBe(schemaText('targets'));
+    expect(targetsFiles.length).toBeGreaterThanOrEqual(4);
+    for (const file of targetsFiles) expect(join(dirname(file), JSON.parse(readFileSync(file, 'utf8')).$schema), file).toBe(join('scenarios', 'targets.schema.json'));
+  });
+});

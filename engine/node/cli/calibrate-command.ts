@@ -13,7 +13,8 @@ export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <tar
 
 Fit the parameters the targets file names (within their bounds) so that the scenario
 reproduces the published figures it lists, by Nelder-Mead on common random numbers (the same
-replicate seeds at every evaluation). Writes the fitted scenario (the original file with the
+replicate seeds at every evaluation), restarted at the best point while that improves the fit
+(method.restarts in the targets file). Writes the fitted scenario (the original file with the
 fitted values and a calibration record of every target) and prints the fit report: each
 target's published value, the band that counts as reproducing it, and the simulated mean with
 its 95% interval.

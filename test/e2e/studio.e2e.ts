@@ -50,6 +50,9 @@ async function textContains(page: Page, selector: string, text: string): Promise
   return (await handle.jsonValue()) as string;
 }
 
+/** A chart's title, line by line (plotly draws each line as its own tspan). */
+const titleLines = (page: Page, chart: string) => page.$$eval(`#chart-${chart} .gtitle tspan.line`, (lines) => lines.map((l) => l.textContent ?? ''));
+
 const summaries = (page: Page) => page.evaluate(() => (window as unknown as { __ccsim: { summaries: unknown[] } }).__ccsim.summaries);
 
 describe('the design studio', () => {
@@ -64,7 +67,7 @@ describe('the design studio', () => {
       for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) {
         await expect(page.locator(`#chart-${chart} .main-svg`).count()).resolves.toBeGreaterThan(0);
       }
-      await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Patients receiving the full care bundle (higher is better)');
+      await expect(titleLines(page, 'performance')).resolves.toEqual(['Patients receiving the full care bundle', 'higher is better']);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await page.screenshot({ path: screenshotPath(`studio-${w}x${h}.png`) });
       await page.close();
@@ -75,13 +78,20 @@ describe('the design studio', () => {
     const page = await open();
     const groups = await page.$$eval('#scenario-picker optgroup', (gs) => gs.map((g) => ({ label: g.getAttribute('label'), options: g.querySelectorAll('option').length })));
     expect(groups[0]).toEqual({ label: 'Baseline', options: 1 });
-    expect(groups.map((g) => g.label)).toContain('Lesson 8: Balance hard and soft tactics');
+    expect(groups.map((g) => g.label)).toContain("Lesson 8: Find a balance between 'hard' and 'soft' tactics");
     expect(groups.at(-1)).toEqual({ label: 'Calibrated archetypes (published programmes)', options: 4 });
     await expect(page.inputValue('#scenario-picker')).resolves.toBe('baseline');
+    // Pinned, the baseline (a percentage of patients) is compared with Keystone (an infection rate)
+    // on the shares of the gap, but not in either outcome's unit.
+    await page.click('#pin');
     const n = await renders(page);
     await page.selectOption('#scenario-picker', 'archetypes/keystone-icu');
     await rendered(page, n + 1);
-    await expect(page.textContent('#chart-performance .gtitle')).resolves.toBe('Catheter-related bloodstream infections (lower is better)');
+    await expect(page.textContent('#card-truth .delta')).resolves.toBe('Not compared: the baseline measures a different outcome.');
+    await expect(page.textContent('#card-gap-end .delta')).resolves.toMatch(/^\+\d+ pts vs baseline \(/);
+    expect((await traceY(page, 'performance')).map((t) => t.name)).not.toContain('Member sites (baseline)');
+    await page.click('#unpin');
+    await expect(titleLines(page, 'performance')).resolves.toEqual(['Catheter-related bloodstream infections', 'lower is better']);
     await expect(page.textContent('#chart-performance .ytitle')).resolves.toBe('per 1,000 catheter-days');
     await expect(page.textContent('#card-truth .value .unit')).resolves.toBe('per 1,000 catheter-days');
     // Keystone had no comparison units and stopped at 36 months: the cards say why a figure is missing.

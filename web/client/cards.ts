@@ -14,7 +14,11 @@ interface Card {
   help: string;
   metric: (s: Summary) => number;
   format: 'percent' | 'ratio' | 'unit';
-  /** Which way a difference from the baseline is good news (null: neither, e.g. an estimate). */
+  /**
+   * Which way a difference from the baseline is good news (null: neither, e.g. an estimate, or a
+   * ratio or spread that a failing design can also improve: a community that gains little has
+   * little to lose after funding, and sites that all fail are evenly spread).
+   */
   better: 'higher' | 'lower' | null;
   /** Why the metric cannot exist for this design (shown instead of a bare n/a), or null if it can. */
   missing: (sc: Scenario) => string | null;
@@ -30,10 +34,10 @@ const noComparison = (sc: Scenario) => (sc.recruitment.comparisonSites === 0 ? '
 const CARDS: Card[] = [
   { id: 'gap-end', title: 'Gap closed by the end of funding', help: 'Mean share of their own baseline gap member sites closed (true performance).', metric: value('gapClosedAtFundingEnd'), format: 'percent', better: 'higher', missing: always },
   { id: 'gap-year', title: 'Gap closed a year later', help: 'The same, one year after the funding ended.', metric: value('gapClosedOneYearAfter'), format: 'percent', better: 'higher', missing: noYearAfter },
-  { id: 'sustainment', title: 'Gains sustained', help: 'Gap closed a year after funding divided by gap closed at its end.', metric: value('sustainmentRatio'), format: 'percent', better: 'higher', missing: noYearAfter },
+  { id: 'sustainment', title: 'Gains sustained', help: 'Gap closed a year after funding divided by gap closed at its end.', metric: value('sustainmentRatio'), format: 'percent', better: null, missing: noYearAfter },
   { id: 'dropout', title: 'Sites dropping out', help: 'Share of member sites that dropped out before the funding ended.', metric: value('dropoutShare'), format: 'percent', better: 'lower', missing: always },
   { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites that closed less than the boosted threshold of their gap (or dropped out).', metric: (s) => (s.shareLittleChange ?? NaN) + (s.dropoutShare ?? NaN), format: 'percent', better: 'lower', missing: always },
-  { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent', better: 'lower', missing: always },
+  { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent', better: null, missing: always },
   { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from reported data, members still reporting against comparison sites.', metric: value('didEstimate'), format: 'unit', better: null, missing: noComparison },
   { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond the secular trend (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
 ];
@@ -59,7 +63,27 @@ function headline(x: number, format: Card['format'], unit: string): HTMLElement 
 function interval(e: Estimate, format: Card['format'], unit: string): string {
   if (e.n < 2 || !Number.isFinite(e.lower)) return '';
   if (format === 'unit') return `95% interval ${e.lower.toFixed(Math.abs(e.lower) < 10 ? 2 : 1)} to ${show(e.upper, format, unit, false)}`;
-  return `95% interval ${show(e.lower, format, unit, false)} to ${show(e.upper, format, unit, false)}`;
+  // A share's interval stays within 0 to 100% (the t interval of a mean near 0 can cross it).
+  return `95% interval ${show(Math.max(0, e.lower), format, unit, false)} to ${show(Math.min(1, e.upper), format, unit, false)}`;
+}
+
+/** A difference: a share's in percentage points, a unit's with its unit once, at the end. */
+function differenceText(d: Estimate, format: Card['format'], unit: string, isPaired: boolean): string {
+  const n = (x: number, signed: boolean) => {
+    const sign = signed && x > 0 ? '+' : '';
+    if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}`;
+    return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)}`;
+  };
+  const suffix = format === 'percent' ? ' pts' : format === 'ratio' ? '' : ` ${unitWord(unit)}`;
+  const range = Number.isFinite(d.lower) ? ` (${n(d.lower, true)} to ${n(d.upper, true)}${isPaired ? ', paired' : ''})` : '';
+  return `${n(d.mean, true)}${suffix} vs baseline${range}`;
+}
+
+/** Whether two runs measure their outcome the same way, so that differences in its unit mean something. */
+export function sameOutcome(a: Ensemble, b: Ensemble): boolean {
+  const x = a.scenario.challenge.outcome;
+  const y = b.scenario.challenge.outcome;
+  return x.measure === y.measure && x.label === y.label && unitLabel(a.scenario.challenge) === unitLabel(b.scenario.challenge);
 }
 
 /** Whether two ensembles ran the same replicate seeds (so their differences pair up). */
@@ -86,17 +110,15 @@ export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensembl
       const box = el('div', { class: 'card', id: `card-${card.id}`, title: card.help });
       const why = Number.isFinite(est.mean) ? null : card.missing(e.scenario);
       box.append(el('h3', {}, card.title), headline(est.mean, card.format, unit), el('p', { class: 'interval' }, why ?? interval(est, card.format, unit)));
-      if (baseline) {
+      if (baseline && card.format === 'unit' && !sameOutcome(e, baseline)) {
+        box.append(el('p', { class: 'delta flat' }, 'Not compared: the baseline measures a different outcome.'));
+      } else if (baseline) {
         const d = difference(values, baseline.replicates.map((r) => card.metric(r.summary)), isPaired);
-        const clear = Number.isFinite(d.lower) && (d.lower > 0 || d.upper < 0);
-        const good = card.better === null ? null : (d.mean > 0) === (card.better === 'higher');
-        box.append(
-          el(
-            'p',
-            { class: `delta ${clear && good !== null ? (good ? 'better' : 'worse') : 'flat'}` },
-            `${show(d.mean, card.format === 'ratio' ? 'ratio' : card.format, unit, true)} vs baseline ${Number.isFinite(d.lower) ? `(${show(d.lower, card.format, unit, true)} to ${show(d.upper, card.format, unit, true)}${isPaired ? ', paired' : ''})` : ''}`,
-          ),
-        );
+        if (Number.isFinite(d.mean)) {
+          const clear = Number.isFinite(d.lower) && (d.lower > 0 || d.upper < 0);
+          const good = card.better === null ? null : (d.mean > 0) === (card.better === 'higher');
+          box.append(el('p', { class: `delta ${clear && good !== null ? (good ? 'better' : 'worse') : 'flat'}` }, differenceText(d, card.format, unit, isPaired)));
+        }
       }
       return box;
     }),

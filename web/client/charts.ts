@@ -7,6 +7,7 @@
 import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
 import { isHigherBetter, unitLabel } from '../../engine/core/index.ts';
+import { sameOutcome } from './cards.ts';
 import type { Ensemble } from './runner.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
@@ -85,7 +86,8 @@ function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layou
       funding <= e.weeks
         ? [{ type: 'line', x0: funding, x1: funding, yref: 'paper', y0: 0, y1: 1, line: { color: '#57606a', width: 1, dash: 'dot' } }]
         : [],
-    annotations: funding <= e.weeks ? [{ x: funding, yref: 'paper', y: 1, text: 'funding ends', showarrow: false, xanchor: 'left', font: { size: 10, color: '#57606a' } }] : [],
+    // Late in the run the label ends at the line, so it is not cut off at the right edge.
+    annotations: funding <= e.weeks ? [{ x: funding, yref: 'paper', y: 1, text: 'funding ends', showarrow: false, xanchor: funding > 0.8 * e.weeks ? 'right' : 'left', font: { size: 10, color: '#57606a' }, bgcolor: 'rgba(255,255,255,0.8)' }] : [],
     font: { family: 'system-ui, -apple-system, "Segoe UI", sans-serif', size: 12, color: '#1f2328' },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: '#ffffff',
@@ -103,8 +105,8 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
     ...band(e, 'memberTrue', 'Member sites (true)', MEMBER),
     ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', 'Comparison sites', COMPARISON) : []),
     ...band(e, 'memberReported', 'Member sites (reported)', REPORTED, { dash: 'dot', showBand: false }),
-    ...base('memberTrue', 'Member sites', MEMBER),
-    ...base('comparisonTrue', 'Comparison sites', COMPARISON),
+    // A baseline measuring another outcome (another unit) cannot share this axis.
+    ...(baseline && sameOutcome(e, baseline) ? [...base('memberTrue', 'Member sites', MEMBER), ...base('comparisonTrue', 'Comparison sites', COMPARISON)] : []),
     ...published(e),
   ];
   const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
@@ -139,7 +141,7 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
   ];
 
   return Promise.all([
-    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label} <span style="font-size:12px;color:#57606a">(${direction})</span>`, unit, e), config),
+    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}<br><span style="font-size:11px;color:#57606a">${direction}</span>`, unit, e, { margin: { l: 56, r: 12, t: 52, b: 34 } }), config),
     Plotly.react(containers.adoption, adoption as Data[], layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }), config),
     Plotly.react(containers.membership, membership as Data[], layout('Sites by membership state', 'sites', e), config),
     Plotly.react(containers.belonging, belonging as Data[], layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }), config),
@@ -168,7 +170,7 @@ function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
     colorbar: { title: { text: unitLabel(challenge) }, thickness: 12 },
     hovertemplate: '%{y}<br>week %{x}: %{z:.2f}<extra></extra>',
   };
-  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: false, title: { text: 'sites: members (by join week), then comparison' } }, margin: { l: 40, r: 12, t: 36, b: 40 } }), config);
+  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: false, title: { text: 'sites' } }, margin: { l: 40, r: 12, t: 36, b: 40 } }), config);
 }
 
 export function downloadChart(container: HTMLElement, name: string): Promise<string> {

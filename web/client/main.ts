@@ -68,14 +68,15 @@ function describeScenario(): void {
 
 /** A calibrated scenario's record: each published figure against what the fitted scenario gave. */
 function calibrationRecord(record: NonNullable<Scenario['calibration']>): HTMLElement {
-  const figure = (x: number | null) => (x === null ? 'n/a' : String(x));
+  const figure = (x: number | null) => (x === null ? 'n/a' : String(Number(x.toPrecision(3))));
   const rows = record.results.map((r) =>
     el(
       'tr',
       { title: r.source ?? '' },
       el('td', {}, r.name),
-      el('td', {}, `${r.published}`),
-      el('td', {}, `${figure(r.simulated)}${r.lower !== null && r.upper !== null ? ` [${r.lower}, ${r.upper}]` : ''}`),
+      el('td', {}, figure(r.published)),
+      el('td', {}, `${figure(r.band[0])} to ${figure(r.band[1])}`),
+      el('td', {}, `${figure(r.simulated)}${r.lower !== null && r.upper !== null ? ` [${figure(r.lower)}, ${figure(r.upper)}]` : ''}`),
       el('td', { class: r.within ? 'within' : 'outside' }, r.within ? 'yes' : 'no'),
     ),
   );
@@ -83,8 +84,8 @@ function calibrationRecord(record: NonNullable<Scenario['calibration']>): HTMLEl
     'details',
     { class: 'calibration' },
     el('summary', {}, 'Published figures and the fit'),
-    el('p', { class: 'help' }, `Fitted to ${record.targets} (${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}). The outcome chart marks the published figures; this record describes the file as fitted, not your edits.`),
-    el('table', {}, el('tr', {}, el('th', { scope: 'col' }, 'Figure'), el('th', { scope: 'col' }, 'Published'), el('th', { scope: 'col' }, 'Simulated [95%]'), el('th', { scope: 'col' }, 'Within')), ...rows),
+    el('p', { class: 'help' }, `Fitted to ${record.targets} (${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}). A figure is reproduced when the simulated mean lies in its accepted range (the published range, or 15% either side). The outcome chart marks the published figures; this record describes the file as fitted, not your edits.`),
+    el('table', {}, el('tr', {}, el('th', { scope: 'col' }, 'Figure'), el('th', { scope: 'col' }, 'Published'), el('th', { scope: 'col' }, 'Accepted range'), el('th', { scope: 'col' }, 'Simulated mean [95%]'), el('th', { scope: 'col' }, 'Mean in range')), ...rows),
   );
 }
 
@@ -199,6 +200,11 @@ async function openFile(file: File): Promise<void> {
 }
 
 function setBaseline(pinned: boolean): void {
+  // Only a finished run of the design as it stands can be a baseline.
+  if (pinned && (!state.ensemble || state.running)) {
+    setStatus('Wait for the run to finish, then pin it as the baseline.');
+    return;
+  }
   state.baseline = pinned ? state.ensemble : null;
   $('pin').hidden = pinned;
   $('unpin').hidden = !pinned;
@@ -241,7 +247,17 @@ function numberInput(id: string, min: number, max: number, onValue: (n: number) 
   });
 }
 
+/** Keep the sidebar just under the bar, whose height changes when it wraps. */
+function trackBarHeight(): void {
+  const bar = document.querySelector<HTMLElement>('header.bar');
+  if (!bar) return;
+  const set = () => document.documentElement.style.setProperty('--bar-h', `${Math.ceil(bar.getBoundingClientRect().height)}px`);
+  new ResizeObserver(set).observe(bar);
+  set();
+}
+
 async function start(): Promise<void> {
+  trackBarHeight();
   const list = (await (await fetch('api/scenarios')).json()) as Array<{ id: string; title: string; group: string }>;
   const picker = $<HTMLSelectElement>('scenario-picker');
   // The server sends the library in order (baseline, lessons 1-10, archetypes): one group per run of equal labels.

@@ -51,11 +51,11 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   const legend = el(
     'p',
     { class: 'ws-legend' },
-    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, dashed joining, grey dropped out, hollow not joined. Lines: ties between site teams.',
+    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, dashed joining, dashed amber stopped after funding, grey dropped out, hollow not joined. Red halo: conflict. Lines: ties between site teams.',
   );
   root.append(
     el('header', { class: 'ws-header' }, el('div', {}, title, phase), weekText, controls),
-    el('div', { class: 'ws-body' }, el('div', { class: 'ws-left' }, canvas, legend), el('div', { class: 'ws-right' }, card, el('h3', {}, 'What happened'), feed)),
+    el('div', { class: 'ws-body' }, el('div', { class: 'ws-left' }, canvas, legend), el('div', { class: 'ws-right' }, card, el('h3', { class: 'ws-feed-title' }, 'What happened'), feed)),
     chart,
   );
   host.append(root);
@@ -63,6 +63,8 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   root.requestFullscreen?.().catch(() => undefined);
 
   const onKey = (ev: KeyboardEvent) => {
+    // Space on a focused button presses that button (as everywhere); elsewhere it plays or pauses.
+    if (ev.key === ' ' && ev.target instanceof HTMLButtonElement) return;
     if (ev.key === ' ') toggle();
     else if (ev.key === 'ArrowRight') go(week + 1);
     else if (ev.key === 'ArrowLeft') go(week - 1);

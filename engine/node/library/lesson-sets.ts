@@ -5,6 +5,8 @@
  * the weekly series a chart of the set shows. The tests check every comparison over
  * replicates; docs/scenarios.md is generated from it.
  */
+import { LESSONS } from '../../core/scenario/param.ts';
+
 export interface Comparison {
   metric: string;
   /** The scenario expected to come out ahead on the metric. */
@@ -20,7 +22,7 @@ export interface Comparison {
 export interface LessonSet {
   lesson: number;
   folder: string;
-  /** The lesson, as the programme's report words it. */
+  /** The lesson, as the programme's report words it (the engine's LESSONS). */
   title: string;
   /** File names (without .json), in the order to show them. */
   scenarios: string[];
@@ -40,7 +42,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 1,
     folder: '01-challenge',
-    title: 'Choose the right challenge',
+    title: LESSONS[1],
     scenarios: ['frequent-events', 'rare-events'],
     sections: ['challenge'],
     comparisons: [higher('gapClosedAtFundingEnd', 'frequent-events', 'rare-events')],
@@ -49,7 +51,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 2,
     folder: '02-core-team',
-    title: 'Build a strong core team',
+    title: LESSONS[2],
     scenarios: ['weak-core-team', 'strong-core-team'],
     sections: ['coreTeam'],
     comparisons: [higher('sitesJoined', 'strong-core-team', 'weak-core-team'), lower('weeksToHalfGain', 'strong-core-team', 'weak-core-team')],
@@ -58,7 +60,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 3,
     folder: '03-recruitment',
-    title: 'Recruit a community',
+    title: LESSONS[3],
     scenarios: ['voluntary', 'mandated'],
     sections: ['recruitment'],
     comparisons: [higher('sitesJoined', 'mandated', 'voluntary'), lower('dropoutShare', 'voluntary', 'mandated')],
@@ -67,7 +69,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 4,
     folder: '04-resources',
-    title: 'Resource the community properly',
+    title: LESSONS[4],
     scenarios: ['under-resourced', 'resourced-equal', 'resourced-need', 'resourced-performance'],
     sections: ['resources'],
     comparisons: [
@@ -81,7 +83,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 5,
     folder: '05-theory-of-change',
-    title: 'Start with a clear theory of change, but review and adapt',
+    title: LESSONS[5],
     scenarios: ['never-reviewed', 'reviewed'],
     sections: ['theoryOfChange'],
     comparisons: [higher('gapClosedAtFundingEnd', 'reviewed', 'never-reviewed')],
@@ -90,7 +92,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 6,
     folder: '06-belonging',
-    title: 'Foster a sense of belonging',
+    title: LESSONS[6],
     scenarios: ['no-shared-events', 'regular-events'],
     sections: ['belonging', 'resources'],
     comparisons: [higher('gapClosedAtFundingEnd', 'regular-events', 'no-shared-events')],
@@ -99,7 +101,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 7,
     folder: '07-conflict',
-    title: 'Deal with conflict and marginalisation',
+    title: LESSONS[7],
     scenarios: ['conflict-ignored', 'conflict-managed'],
     sections: ['conflict'],
     comparisons: [lower('dropoutShare', 'conflict-managed', 'conflict-ignored'), higher('gapClosedAtFundingEnd', 'conflict-managed', 'conflict-ignored')],
@@ -108,7 +110,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 8,
     folder: '08-tactics',
-    title: 'Balance hard and soft tactics',
+    title: LESSONS[8],
     scenarios: ['soft-only', 'balanced', 'hard-only'],
     sections: ['tactics'],
     comparisons: [
@@ -121,7 +123,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 9,
     folder: '09-data',
-    title: 'Use data wisely',
+    title: LESSONS[9],
     scenarios: ['private-feedback', 'named-league-tables'],
     sections: ['data'],
     comparisons: [higher('completenessAtFundingEnd', 'private-feedback', 'named-league-tables'), { ...lower('reportingGap', 'private-feedback', 'named-league-tables'), why: 'lower: reports flatter true performance less' }],
@@ -130,7 +132,7 @@ export const LESSON_SETS: LessonSet[] = [
   {
     lesson: 10,
     folder: '10-context',
-    title: 'Recognise context and the need for customisation',
+    title: LESSONS[10],
     scenarios: ['one-size-fits-all', 'customised'],
     sections: ['context'],
     comparisons: [higher('gapClosedAtFundingEnd', 'customised', 'one-size-fits-all')],

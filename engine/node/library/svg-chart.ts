@@ -64,7 +64,9 @@ export function lineChartSvg(spec: ChartSpec): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" font-family="system-ui, sans-serif" font-size="12">`);
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
-  parts.push(`<text x="${LEFT}" y="20" font-size="14" font-weight="600" fill="#1f2328">${escape(spec.title)}</text>`);
+  // Long titles (the report's wording of a lesson) get a smaller type so that they fit the width.
+  const titleSize = Math.min(14, Math.floor(920 / Math.max(1, spec.title.length)));
+  parts.push(`<text x="${LEFT}" y="20" font-size="${titleSize}" font-weight="600" fill="#1f2328">${escape(spec.title)}</text>`);
   // Axes and grid.
   for (const t of ticks(lo, hi, 5)) {
     parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${f(y(t))}" y2="${f(y(t))}" stroke="#e6e6e6"/>`);

@@ -60,3 +60,23 @@ export function listScenarioFiles(folder: string): string[] {
   walk(folder);
   return files.sort();
 }
+
+/**
+ * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
+ * scenario (or has a design), calibration targets have parameters and targets. Anything else,
+ * including a file that does not parse, is checked as a scenario (which reports the JSON error).
+ */
+export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
+  if (file.endsWith('.targets.json')) return 'targets';
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch {
+    return 'scenario';
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'scenario';
+  // A scenario never names a scenario; an experiment always does (and may leave the design to its default).
+  if ('scenario' in data || 'design' in data) return 'experiment';
+  if ('targets' in data && 'parameters' in data) return 'targets';
+  return 'scenario';
+}

@@ -42,12 +42,19 @@ const CARDS: Card[] = [
   { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond the secular trend (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
 ];
 
-function show(x: number, format: Card['format'], unit: string, signed = false): string {
-  if (!Number.isFinite(x)) return 'n/a';
+/** A figure's number alone: a share in percent, a ratio to 2 decimals, an outcome value to 2 decimals below 10 and 1 above. */
+function numberText(x: number, format: Card['format'], signed = false): string {
   const sign = signed && x > 0 ? '+' : '';
-  if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}%`;
+  if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}`;
   if (format === 'ratio') return `${sign}${x.toFixed(2)}`;
-  return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)} ${unitWord(unit)}`;
+  return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)}`;
+}
+
+function show(x: number, format: Card['format'], unit: string): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (format === 'percent') return `${numberText(x, format)}%`;
+  if (format === 'ratio') return numberText(x, format);
+  return `${numberText(x, format)} ${unitWord(unit)}`;
 }
 
 /** An outcome unit as it reads after a number ("%" of patients becomes percentage points). */
@@ -57,26 +64,21 @@ const unitWord = (unit: string) => (unit === '%' ? 'pts' : unit);
 function headline(x: number, format: Card['format'], unit: string): HTMLElement {
   if (format !== 'unit' || !Number.isFinite(x)) return el('p', { class: 'value' }, show(x, format, unit));
   const word = unitWord(unit);
-  return el('p', { class: 'value' }, x.toFixed(Math.abs(x) < 10 ? 2 : 1), el('span', { class: word.length > 6 ? 'unit long' : 'unit' }, word));
+  return el('p', { class: 'value' }, numberText(x, format), el('span', { class: word.length > 6 ? 'unit long' : 'unit' }, word));
 }
 
 function interval(e: Estimate, format: Card['format'], unit: string): string {
   if (e.n < 2 || !Number.isFinite(e.lower)) return '';
-  if (format === 'unit') return `95% interval ${e.lower.toFixed(Math.abs(e.lower) < 10 ? 2 : 1)} to ${show(e.upper, format, unit, false)}`;
+  if (format === 'unit') return `95% interval ${numberText(e.lower, format)} to ${show(e.upper, format, unit)}`;
   // A share's interval stays within 0 to 100% (the t interval of a mean near 0 can cross it).
-  return `95% interval ${show(Math.max(0, e.lower), format, unit, false)} to ${show(Math.min(1, e.upper), format, unit, false)}`;
+  return `95% interval ${show(Math.max(0, e.lower), format, unit)} to ${show(Math.min(1, e.upper), format, unit)}`;
 }
 
 /** A difference: a share's in percentage points, a unit's with its unit once, at the end. */
 function differenceText(d: Estimate, format: Card['format'], unit: string, isPaired: boolean): string {
-  const n = (x: number, signed: boolean) => {
-    const sign = signed && x > 0 ? '+' : '';
-    if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}`;
-    return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)}`;
-  };
   const suffix = format === 'percent' ? ' pts' : format === 'ratio' ? '' : ` ${unitWord(unit)}`;
-  const range = Number.isFinite(d.lower) ? ` (${n(d.lower, true)} to ${n(d.upper, true)}${isPaired ? ', paired' : ''})` : '';
-  return `${n(d.mean, true)}${suffix} vs baseline${range}`;
+  const range = Number.isFinite(d.lower) ? ` (${numberText(d.lower, format, true)} to ${numberText(d.upper, format, true)}${isPaired ? ', paired' : ''})` : '';
+  return `${numberText(d.mean, format, true)}${suffix} vs baseline${range}`;
 }
 
 /** Whether two runs measure their outcome the same way, so that differences in its unit mean something. */

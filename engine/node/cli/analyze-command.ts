@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { analyzeResults, writeAnalysis } from '../experiment/analyze.ts';
 import { ResultsError } from '../experiment/results-dir.ts';
 import type { CliIO } from './io.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const ANALYZE_USAGE = `Usage: ccsim analyze <results folder> [options]
 
@@ -44,10 +44,7 @@ export async function analyzeCommand(argv: string[], io: CliIO): Promise<number>
     return EXIT_OK;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one results folder, got ${positionals.length}` : 'missing the results folder', ANALYZE_USAGE);
-  const resamples = values.resamples === undefined ? undefined : Number(values.resamples);
-  if (resamples !== undefined && (!/^\d+$/.test(values.resamples!) || resamples < 10 || resamples > 1_000_000)) {
-    throw new UsageError(`--resamples: expected a whole number from 10 to 1000000, got ${JSON.stringify(values.resamples)}`, ANALYZE_USAGE);
-  }
+  const resamples = values.resamples === undefined ? undefined : integerFlag('--resamples', values.resamples, 10, 1_000_000, ANALYZE_USAGE);
   const dir = resolve(io.cwd, positionals[0]);
   try {
     const analysis = await analyzeResults(dir, { reference: values.reference, metrics: values.metric, resamples });

@@ -1,13 +1,14 @@
 /** ccsim calibrate: fit scenario parameters to published figures, and report the fit. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../../core/index.ts';
 import { unwritablePath } from './file-errors.ts';
+import { kindOf } from '../scenario-files.ts';
 import { calibrate, fitReport, fitReportCsv, loadCalibration, TargetsWithoutValues } from '../calibration/calibrate.ts';
 import type { CliIO } from './io.ts';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
 
@@ -50,12 +51,9 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one scenario file, got ${positionals.length}` : 'missing the scenario file', CALIBRATE_USAGE);
   if (!values.targets) throw new UsageError('missing --targets FILE (the published figures to fit)', CALIBRATE_USAGE);
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!/^\d+$/.test(values.workers!) || workers < 1 || workers > 1024)) {
-    throw new UsageError(`--workers: expected a whole number from 1 to 1024, got ${JSON.stringify(values.workers)}`, CALIBRATE_USAGE);
-  }
+  const workers = values.workers === undefined ? undefined : integerFlag('--workers', values.workers, 1, 1024, CALIBRATE_USAGE);
   const scenarioFile = positionals[0];
-  if (looksLikeTargets(resolve(io.cwd, scenarioFile))) {
+  if (kindOf(scenarioFile, io.cwd) === 'targets') {
     throw new UsageError(`${scenarioFile} is a calibration targets file (it has parameters and targets): give the scenario first and the targets after --targets`, CALIBRATE_USAGE);
   }
   const loaded = loadCalibration(scenarioFile, values.targets, io.cwd);
@@ -110,15 +108,5 @@ async function calibrateOrSay(io: CliIO, targetsShown: string, ...args: Paramete
     if (!(err instanceof TargetsWithoutValues)) throw err;
     for (const issue of err.issues) io.err(`${formatIssue({ ...issue, file: targetsShown })}\n`);
     return null;
-  }
-}
-
-/** Whether a file holds calibration targets rather than a scenario (so the arguments were swapped). */
-function looksLikeTargets(path: string): boolean {
-  try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return data !== null && typeof data === 'object' && 'targets' in data && 'parameters' in data;
-  } catch {
-    return false;
   }
 }

@@ -8,7 +8,7 @@ import { ResultsError, type Shard } from '../experiment/results-dir.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
 import type { CliIO } from './io.ts';
 import { duration, progressDisplay } from './progress.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const EXPERIMENT_USAGE = `Usage: ccsim experiment <experiment.json> [options]
 
@@ -62,10 +62,7 @@ export async function experimentCommand(argv: string[], io: CliIO): Promise<numb
     return EXIT_OK;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one experiment file, got ${positionals.length}` : 'missing the experiment file', EXPERIMENT_USAGE);
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!/^\d+$/.test(values.workers ?? '1') || !Number.isInteger(workers) || workers < 1 || workers > 1024) {
-    throw new UsageError(`--workers: expected a whole number from 1 to 1024, got ${JSON.stringify(values.workers)}`, EXPERIMENT_USAGE);
-  }
+  const workers = values.workers === undefined ? availableParallelism() : integerFlag('--workers', values.workers, 1, 1024, EXPERIMENT_USAGE);
   const shard = parseShard(values.shard);
   const file = positionals[0];
   const loaded = loadExperiment(file, io.cwd);

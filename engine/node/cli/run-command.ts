@@ -19,7 +19,7 @@ import { loadScenario } from '../scenario-files.ts';
 import { TableWriter, type Cell } from '../output/table.ts';
 import { summaryTable } from '../output/summary-table.ts';
 import { openSink, type CliIO } from './io.ts';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
+import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const RUN_USAGE = `Usage: ccsim run <scenario.json> [options]
 
@@ -74,7 +74,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (format === 'table' && mode !== 'summary') throw new UsageError('--format table works with --summary only', RUN_USAGE);
   const [first, last] = replicateRange(values.replicates);
   const sets = [...(values.set ?? [])];
-  if (values.weeks !== undefined) sets.push(`time.weeks=${integerFlag('--weeks', values.weeks, 1, 1_000_000)}`);
+  if (values.weeks !== undefined) sets.push(`time.weeks=${integerFlag('--weeks', values.weeks, 1, 1_000_000, RUN_USAGE)}`);
 
   const loaded = loadScenario(positionals[0], sets, io.cwd);
   if (!loaded.ok) {
@@ -82,7 +82,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const scenario = loaded.value;
-  const root = values.seed !== undefined ? integerFlag('--seed', values.seed, 0, MAX_SEED) : scenario.seed;
+  const root = values.seed !== undefined ? integerFlag('--seed', values.seed, 0, MAX_SEED, RUN_USAGE) : scenario.seed;
   const sink = openSink(io, values.out);
   try {
     if (format === 'table') {
@@ -115,26 +115,18 @@ function parse(argv: string[]) {
   }
 }
 
-function integerFlag(flag: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`, RUN_USAGE);
-  }
-  return n;
-}
-
 /** --replicates N means 1..N; A..B means A to B inclusive. */
 export function replicateRange(text: string | undefined): [number, number] {
   if (text === undefined) return [1, 1];
   const range = /^(\d+)\.\.(\d+)$/.exec(text.trim());
   if (range) {
-    const a = integerFlag('--replicates', range[1], 1, 1_000_000);
-    const b = integerFlag('--replicates', range[2], 1, 1_000_000);
+    const a = integerFlag('--replicates', range[1], 1, 1_000_000, RUN_USAGE);
+    const b = integerFlag('--replicates', range[2], 1, 1_000_000, RUN_USAGE);
     if (b < a) throw new UsageError(`--replicates: expected A..B with A <= B, got ${JSON.stringify(text)}`, RUN_USAGE);
     return [a, b];
   }
   if (!/^\d+$/.test(text.trim())) throw new UsageError(`--replicates: expected N or A..B (such as 10 or 3..5), got ${JSON.stringify(text)}`, RUN_USAGE);
-  return [1, integerFlag('--replicates', text, 1, 1_000_000)];
+  return [1, integerFlag('--replicates', text, 1, 1_000_000, RUN_USAGE)];
 }
 
 function columnsFor(mode: Mode, scenario: Scenario): string[] {

@@ -32,3 +32,12 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** A whole-number option's value, or a usage error naming the option and its range. */
+export function integerFlag(flag: string, text: string, min: number, max: number, usage: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`, usage);
+  }
+  return n;
+}

@@ -1,11 +1,11 @@
 /** ccsim validate: check scenario, experiment and calibration targets files, reporting every problem in every file. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatIssue, type ScenarioIssue } from '../../core/index.ts';
 import { loadCalibration, readTargets } from '../calibration/calibrate.ts';
 import { loadExperiment } from '../experiment/files.ts';
-import { loadScenario } from '../scenario-files.ts';
+import { kindOf, loadScenario } from '../scenario-files.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -65,24 +65,4 @@ function check(file: string, cwd: string): Checked {
   }
   const r = loadScenario(file, [], cwd);
   return r.ok ? { ok: true, note: '' } : r;
-}
-
-/**
- * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
- * scenario (or has a design), calibration targets have parameters and targets. Anything else,
- * including a file that does not parse, is checked as a scenario (which reports the JSON error).
- */
-function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
-  if (file.endsWith('.targets.json')) return 'targets';
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
-  } catch {
-    return 'scenario';
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'scenario';
-  // A scenario never names a scenario; an experiment always does (and may leave the design to its default).
-  if ('scenario' in data || 'design' in data) return 'experiment';
-  if ('targets' in data && 'parameters' in data) return 'targets';
-  return 'scenario';
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../engine/core/index.ts';
 import { fileReader } from '../engine/node/scenario-files.ts';
 import { LESSON_SETS } from '../engine/node/library/lesson-sets.ts';
-import { buildCatalogue, staleFiles, type Catalogue } from '../engine/node/library/catalogue.ts';
+import { DROPOUT_CEILING, DROPOUT_RANGE, buildCatalogue, staleFiles, type Catalogue } from '../engine/node/library/catalogue.ts';
 import { formatEstimate } from '../engine/core/stats/interval.ts';
 import { report, reportTo } from './behaviour/arms.ts';
 
@@ -55,6 +55,24 @@ describe('the lesson sets', () => {
     for (const c of catalogue.comparisons) report(`L${c.lesson} ${c.metric}, ${c.ahead} minus ${c.behind}: ${formatEstimate(c.difference)}`);
     const failing = catalogue.comparisons.filter((c) => !c.holds).map((c) => `L${c.lesson} ${c.metric}: ${c.ahead} vs ${c.behind} ${formatEstimate(c.difference)}`);
     expect(failing).toEqual([]);
+  });
+});
+
+describe('the library as a whole', () => {
+  it('keeps dropout in the published range for every design, and below half for every scenario; stress shows as passive sites', () => {
+    const dropout = catalogue.figures.filter((f) => f.metric === 'dropoutShare');
+    for (const f of dropout) report(`dropout ${f.id}: ${f.mean.toFixed(3)}`);
+    const designs = dropout.filter((f) => !f.archetype);
+    expect(designs.length).toBeGreaterThan(20);
+    expect(designs.filter((f) => !(f.mean >= DROPOUT_RANGE[0] && f.mean <= DROPOUT_RANGE[1])).map((f) => `${f.id}: ${f.mean}`)).toEqual([]);
+    expect(dropout.filter((f) => !(f.mean <= DROPOUT_CEILING)).map((f) => `${f.id}: ${f.mean}`)).toEqual([]);
+    // The design with the least time and money keeps most of its sites, passive.
+    const under = (metric: string) => catalogue.figures.find((f) => f.id === 'lessons/04-resources/under-resourced' && f.metric === metric)!.mean;
+    expect(under('passiveShare')).toBeGreaterThan(under('dropoutShare'));
+    // Net of the trend, no design's gains look more than sustained, but for a design whose
+    // programme effect is next to nothing (under-resourced: its harm ends with its funding).
+    const sustained = catalogue.figures.filter((f) => f.metric === 'sustainmentRatio' && !f.archetype && Number.isFinite(f.mean) && f.id !== 'lessons/04-resources/under-resourced');
+    expect(sustained.filter((f) => f.mean >= 1).map((f) => `${f.id}: ${f.mean}`)).toEqual([]);
   });
 });
 

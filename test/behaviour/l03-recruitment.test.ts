@@ -1,6 +1,10 @@
-/** Lesson 3, recruit a community. */
+/**
+ * Lesson 3, recruit a community. That a mandate enrols sites which then take part less (more of
+ * them passive) is shown, with the selection and penalties and without them, in the ablation
+ * table; the library test holds every bundled design's dropout to the published range.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { arm, difference, level, perReplicate, reportTo, seriesMean, summaryOf } from './arms.ts';
+import { arm, difference, level, perReplicate, reportTo, summaryOf } from './arms.ts';
 import type { RunResult } from '../../engine/core/index.ts';
 
 const N = 24;
@@ -26,14 +30,14 @@ describe('L3 recruit a community', () => {
     const voluntary = arm(['recruitment.mode="voluntary"'], N);
     const mandated = arm(['recruitment.mode="mandated"'], N);
     const enrolled = difference('L3 sites joined, mandated - voluntary', summaryOf(voluntary, 'sitesJoined'), summaryOf(mandated, 'sitesJoined'));
-    const motivation = difference('L3 staff motivation in the funded period, mandated - voluntary', seriesMean(voluntary, 'motivation', 26, 130), seriesMean(mandated, 'motivation', 26, 130));
+    const practice = difference('L3 practice at the end of funding, mandated - voluntary', summaryOf(voluntary, 'practiceAtFundingEnd'), summaryOf(mandated, 'practiceAtFundingEnd'));
     const dropout = difference('L3 dropout share, mandated - voluntary', summaryOf(voluntary, 'dropoutShare'), summaryOf(mandated, 'dropoutShare'));
     expect(enrolled.lower).toBeGreaterThan(0);
-    expect(motivation.upper).toBeLessThan(0);
+    expect(practice.upper).toBeLessThan(0);
     expect(dropout.lower).toBeGreaterThan(0);
   });
 
-  it('default settings give early dropout inside about 5% to 35%', () => {
+  it('default settings give early dropout inside about 5% to 35%, and struggling sites mostly stay (passive)', () => {
     const results = arm([], 40);
     const dropout = level('L3 default dropout share before funding ends', summaryOf(results, 'dropoutShare'));
     const early = level(
@@ -43,9 +47,11 @@ describe('L3 recruit a community', () => {
         return members.filter((s) => s.dropWeek !== null && (s.dropWeek as number) - (s.joinWeek as number) < 52).length / members.length;
       }),
     );
-    expect(dropout.mean).toBeGreaterThan(0.05);
-    expect(dropout.mean).toBeLessThan(0.35);
-    expect(early.mean).toBeGreaterThan(0.05);
-    expect(early.mean).toBeLessThan(0.35);
+    const passive = level('L3 default share of members passive at the end of funding', summaryOf(results, 'passiveShare'));
+    expect(dropout.lower).toBeGreaterThan(0.05);
+    expect(dropout.upper).toBeLessThan(0.35);
+    expect(early.mean).toBeGreaterThan(0.02);
+    expect(early.mean).toBeLessThan(dropout.mean);
+    expect(passive.lower).toBeGreaterThan(0);
   });
 });

@@ -36,12 +36,14 @@ describe('L4 resource the community properly', () => {
   });
 
   it('allocation rules (equal, by need, by performance) change who improves', () => {
-    const equal = arm(['resources.allocation="equal"'], N);
-    const need = arm(['resources.allocation="need"'], N);
-    const performance = arm(['resources.allocation="performance"'], N);
+    // Sites short of time of their own, and the default budget: backfill decides who has time.
+    const scarce = ['resources.slackHoursPerWeek=2', 'resources.protectedHoursPerWeek=0'];
+    const equal = arm([...scarce, 'resources.allocation="equal"'], N);
+    const need = arm([...scarce, 'resources.allocation="need"'], N);
+    const performance = arm([...scarce, 'resources.allocation="performance"'], N);
     // Sites with the least improvement time of their own at the start (the half that needs backfill most).
     const leastTime = (r: RunResult) => {
-      const m = members(r).filter((s) => s.category !== 'droppedOut');
+      const m = members(r).filter((s) => s.dropWeek === null);
       const sorted = [...m].sort((a, b) => a.ownHoursAtStart - b.ownHoursAtStart);
       const low = sorted.slice(0, Math.ceil(sorted.length / 2));
       return low.reduce((a, s) => a + (s.gapClosedAtFundingEnd as number), 0) / low.length;

@@ -13,9 +13,9 @@ describe('L7 conflict and marginalisation', () => {
     expect(marginalised).toBeGreaterThan(0);
     const adoption = difference('L7 nurses practising at funding end (the group short of voice), managed - ignored', seriesMean(ignored, 'adoption_nurse', 130, 130), seriesMean(managed, 'adoption_nurse', 130, 130));
     const dropout = difference('L7 dropout share, managed - ignored', summaryOf(ignored, 'dropoutShare'), summaryOf(managed, 'dropoutShare'));
-    const hours = difference('L7 core-team hours per week on mediation and inclusion, managed - ignored', seriesMean(ignored, 'mediationHours', 1, 130), seriesMean(managed, 'mediationHours', 1, 130));
     expect(adoption.lower).toBeGreaterThan(0);
     expect(dropout.upper).toBeLessThan(0);
-    expect(hours.lower).toBeGreaterThan(0);
+    // That management uses core capacity (a stretched core team meets less of sites' needs) is
+    // the ablation table's conflict-cost row, against mediation and inclusion that take no time.
   });
 });

@@ -26,19 +26,22 @@ describe('L9 use data wisely', () => {
     expect(d.lower).toBeGreaterThan(0);
   });
 
-  it('measurement burden beyond a point slows improvement', () => {
-    const moderate = arm(['data.measurementHoursPerWeek=2'], N);
-    const heavy = arm(['data.measurementHoursPerWeek=10'], N);
-    const d = difference('L9 gap closed at funding end, 10 - 2 hours of measurement a week', summaryOf(moderate, 'gapClosedAtFundingEnd'), summaryOf(heavy, 'gapClosedAtFundingEnd'));
-    expect(d.upper).toBeLessThan(0);
+  it('measurement burden beyond a point slows improvement: the first hours are part of improving, many more take time from it', () => {
+    const hours = [0, 1.5, 6].map((h) => summaryOf(arm([`data.measurementHoursPerWeek=${h}`], N), 'programmeEffectAtFundingEnd'));
+    const first = difference('L9 programme effect at funding end, 1.5 - 0 hours of measurement a week', hours[0], hours[1]);
+    const beyond = difference('L9 programme effect at funding end, 6 - 1.5 hours of measurement a week', hours[1], hours[2]);
+    expect(first.lower).toBeGreaterThan(0);
+    expect(beyond.upper).toBeLessThan(0);
   });
 
-  it('surveillance framing and named league tables lower completeness and open a gap between reported and true performance', () => {
-    const learning = arm(['data.framing="learning"', 'data.comparison="anonymous"'], 40);
-    const surveillance = arm(['data.framing="surveillance"', 'data.comparison="named"'], 40);
-    const completeness = difference('L9 completeness at funding end, surveillance with named tables - learning', summaryOf(learning, 'completenessAtFundingEnd'), summaryOf(surveillance, 'completenessAtFundingEnd'));
-    const flattery = difference('L9 reported minus true performance, surveillance with named tables - learning', summaryOf(learning, 'reportingGap'), summaryOf(surveillance, 'reportingGap'));
-    expect(completeness.upper).toBeLessThan(0);
-    expect(flattery.lower).toBeGreaterThan(0);
+  it('surveillance framing and named league tables each open a gap between reported and true performance', () => {
+    const learning = arm(['data.framing="learning"', 'data.comparison="anonymous"'], N);
+    const surveillance = arm(['data.framing="surveillance"', 'data.comparison="anonymous"'], N);
+    const named = arm(['data.framing="learning"', 'data.comparison="named"'], N);
+    const framing = difference('L9 reported minus true performance, surveillance - learning framing', summaryOf(learning, 'reportingGap'), summaryOf(surveillance, 'reportingGap'));
+    const naming = difference('L9 reported minus true performance, named - anonymous league tables', summaryOf(learning, 'reportingGap'), summaryOf(named, 'reportingGap'));
+    expect(framing.lower).toBeGreaterThan(0);
+    expect(naming.lower).toBeGreaterThan(0);
+    // That each lowers completeness is in the ablation table (surveillance and named-tables rows).
   });
 });

@@ -31,15 +31,19 @@ const noYearAfter = (sc: Scenario) =>
   sc.time.weeks < sc.time.fundingWeeks + 52 ? `The run stops ${sc.time.weeks - sc.time.fundingWeeks} weeks after funding ends; it needs 52 (time.weeks).` : null;
 const noComparison = (sc: Scenario) => (sc.recruitment.comparisonSites === 0 ? 'This design has no comparison sites (recruitment.comparisonSites).' : null);
 
+const lowSustainment = (sc: Scenario) => noYearAfter(sc) ?? 'The programme closed less than 5% of the gap by the end of funding: there is too little to sustain.';
+
 const CARDS: Card[] = [
-  { id: 'gap-end', title: 'Gap closed by the end of funding', help: 'Mean share of their own baseline gap member sites closed (true performance).', metric: value('gapClosedAtFundingEnd'), format: 'percent', better: 'higher', missing: always },
-  { id: 'gap-year', title: 'Gap closed a year later', help: 'The same, one year after the funding ended.', metric: value('gapClosedOneYearAfter'), format: 'percent', better: 'higher', missing: noYearAfter },
-  { id: 'sustainment', title: 'Gains sustained', help: 'Gap closed a year after funding divided by gap closed at its end.', metric: value('sustainmentRatio'), format: 'percent', better: null, missing: noYearAfter },
+  { id: 'gap-end', title: 'Gap closed by the programme', help: 'Mean share of their own baseline gap the programme closed at member sites by the end of funding: true performance less each site\'s own path without the programme (so the secular trend does not count).', metric: value('programmeEffectAtFundingEnd'), format: 'percent', better: 'higher', missing: always },
+  { id: 'gap-year', title: 'A year after funding', help: 'The programme\'s share of the gap closed, one year after the funding ended.', metric: value('programmeEffectOneYearAfter'), format: 'percent', better: 'higher', missing: noYearAfter },
+  { id: 'sustainment', title: 'Gains sustained', help: 'The programme\'s effect a year after funding divided by its effect at the end.', metric: value('sustainmentRatio'), format: 'percent', better: null, missing: lowSustainment },
   { id: 'dropout', title: 'Sites dropping out', help: 'Share of member sites that dropped out before the funding ended.', metric: value('dropoutShare'), format: 'percent', better: 'lower', missing: always },
-  { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites that closed less than the boosted threshold of their gap (or dropped out).', metric: (s) => (s.shareLittleChange ?? NaN) + (s.dropoutShare ?? NaN), format: 'percent', better: 'lower', missing: always },
+  { id: 'passive', title: 'Sites taking part passively', help: 'Share of member sites at the end of funding that attend little but still report, perhaps incompletely (stress moves sites down to passive; belonging and support bring them back).', metric: value('passiveShare'), format: 'percent', better: 'lower', missing: always },
+  { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites the programme changed little: less than the boosted threshold of their own gap against their path without it, dropouts included (every site that joined counts, as an evaluation does).', metric: value('shareLittleChange'), format: 'percent', better: 'lower', missing: always },
+  { id: 'worse', title: 'Sites made worse', help: 'Share of member sites where care ended worse than without the programme (the dip of change, overload, fatigue).', metric: value('shareWorse'), format: 'percent', better: 'lower', missing: always },
   { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent', better: null, missing: always },
-  { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from reported data, members still reporting against comparison sites.', metric: value('didEstimate'), format: 'unit', better: null, missing: noComparison },
-  { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond the secular trend (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
+  { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from measured data on every site that joined (intention to treat), against comparison sites.', metric: value('didEstimate'), format: 'unit', better: null, missing: noComparison },
+  { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond their own path without the programme (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
 ];
 
 /** A figure's number alone: a share in percent, a ratio to 2 decimals, an outcome value to 2 decimals below 10 and 1 above. */

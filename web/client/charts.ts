@@ -28,8 +28,9 @@ function column(e: Ensemble, name: string): number {
   return e.columns.findIndex((c) => c.name === name);
 }
 
+/** The week of each row (negative before launch when the scenario has a baseline period). */
 function weeks(e: Ensemble): number[] {
-  return Array.from({ length: e.weeks + 1 }, (_, w) => w);
+  return Array.from({ length: e.weeks - e.firstWeek + 1 }, (_, r) => e.firstWeek + r);
 }
 
 function clean(values: Float64Array): Array<number | null> {
@@ -74,20 +75,27 @@ function published(e: Ensemble): Trace[] {
   ];
 }
 
+/** A dotted vertical line across a chart, labelled at its top. */
+function marker(week: number, text: string, e: Ensemble) {
+  const span = e.weeks - e.firstWeek;
+  return {
+    shape: { type: 'line' as const, x0: week, x1: week, yref: 'paper' as const, y0: 0, y1: 1, line: { color: '#57606a', width: 1, dash: 'dot' as const } },
+    // Late in the run the label ends at the line, so it is not cut off at the right edge.
+    annotation: { x: week, yref: 'paper' as const, y: 1, text, showarrow: false, xanchor: (week - e.firstWeek > 0.8 * span ? 'right' : 'left') as 'right' | 'left', font: { size: 10, color: '#57606a' }, bgcolor: 'rgba(255,255,255,0.8)' },
+  };
+}
+
 function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layout> = {}): Partial<Layout> {
   const funding = e.scenario.time.fundingWeeks;
+  const markers = [...(e.firstWeek < 0 ? [marker(0, 'launch', e)] : []), ...(funding <= e.weeks ? [marker(funding, 'funding ends', e)] : [])];
   return {
     title: { text: title, font: { size: 15 }, x: 0.01, xanchor: 'left' },
     margin: { l: 56, r: 12, t: 36, b: 34 },
-    xaxis: { title: { text: 'Week', standoff: 4 }, zeroline: false, range: [0, e.weeks] },
+    xaxis: { title: { text: 'Week', standoff: 4 }, zeroline: false, range: [e.firstWeek, e.weeks] },
     yaxis: { title: { text: yTitle }, zeroline: false },
     legend: { orientation: 'h', y: -0.3, yanchor: 'top', font: { size: 11 } },
-    shapes:
-      funding <= e.weeks
-        ? [{ type: 'line', x0: funding, x1: funding, yref: 'paper', y0: 0, y1: 1, line: { color: '#57606a', width: 1, dash: 'dot' } }]
-        : [],
-    // Late in the run the label ends at the line, so it is not cut off at the right edge.
-    annotations: funding <= e.weeks ? [{ x: funding, yref: 'paper', y: 1, text: 'funding ends', showarrow: false, xanchor: funding > 0.8 * e.weeks ? 'right' : 'left', font: { size: 10, color: '#57606a' }, bgcolor: 'rgba(255,255,255,0.8)' }] : [],
+    shapes: markers.map((m) => m.shape),
+    annotations: markers.map((m) => m.annotation),
     font: { family: 'system-ui, -apple-system, "Segoe UI", sans-serif', size: 12, color: '#1f2328' },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: '#ffffff',
@@ -103,6 +111,10 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
 
   const performance = [
     ...band(e, 'memberTrue', 'Member sites (true)', MEMBER),
+    // What the same sites would have done without the programme: the programme's effect is the gap.
+    ...band(e, 'memberCounterfactual', 'Member sites without the programme', MEMBER, { dash: 'dash', showBand: false }),
+    // Before launch nobody is a member yet: the invited sites, measured by routine audit.
+    ...(e.firstWeek < 0 ? band(e, 'invitedReported', 'Invited sites (audited)', '#7a6c00', { dash: 'dot', showBand: false }) : []),
     ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', 'Comparison sites', COMPARISON) : []),
     ...band(e, 'memberReported', 'Member sites (reported)', REPORTED, { dash: 'dot', showBand: false }),
     // A baseline measuring another outcome (another unit) cannot share this axis.
@@ -117,6 +129,7 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
   ];
   const membershipNames: Array<[string, string, string]> = [
     ['sites_active', 'Active', '#009E73'],
+    ['sites_passive', 'Passive (little part, still reporting)', '#8fd3b6'],
     ['sites_onboarding', 'Onboarding', '#56B4E9'],
     ['sites_invited', 'Invited, not joined', '#c9d1d9'],
     ['sites_lapsed', 'Stopped after funding', '#E69F00'],
@@ -158,13 +171,13 @@ function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.role !== 'neverJoined')
     .sort((a, b) => (a.s.role === b.s.role ? (a.s.joinWeek ?? 0) - (b.s.joinWeek ?? 0) || a.i - b.i : a.s.role === 'member' ? -1 : 1));
-  const z = order.map(({ i }) => Array.from({ length: trace.frames }, (_, w) => trace.trueValue[w * trace.sites + i]));
+  const z = order.map(({ i }) => Array.from({ length: trace.frames }, (_, f) => trace.trueValue[f * trace.sites + i]));
   const labels = order.map(({ s }) => `${s.role === 'member' ? 'Member' : 'Comparison'} ${s.site + 1} (${s.type})`);
   const challenge = e.scenario.challenge;
   const heat: Trace = {
     z,
     y: labels,
-    x: Array.from({ length: trace.frames }, (_, w) => w),
+    x: Array.from({ length: trace.frames }, (_, f) => trace.firstWeek + f),
     type: 'heatmap',
     colorscale: isHigherBetter(challenge) ? 'Viridis' : [[0, '#fde725'], [0.5, '#21918c'], [1, '#440154']],
     colorbar: { title: { text: unitLabel(challenge) }, thickness: 12 },

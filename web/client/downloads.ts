@@ -26,7 +26,7 @@ export function resultsCsv(e: Ensemble): string {
   const lines = [['replicate', 'seed', 'week', ...e.columns.map((c) => c.name)].join(',')];
   e.replicates.forEach((r, i) => {
     const values = e.series[i];
-    for (let w = 0; w <= e.weeks; w++) lines.push([r.replicate, r.seed, w, ...values.map((v) => formatNumber(v[w]))].join(','));
+    for (let w = e.firstWeek; w <= e.weeks; w++) lines.push([r.replicate, r.seed, w, ...values.map((v) => formatNumber(v[w - e.firstWeek]))].join(','));
   });
   return `${lines.join('\n')}\n`;
 }

@@ -73,6 +73,7 @@ export const CARDS: Record<string, LessonCard> = {
 export function cardForEvent(kind: EventKind): LessonCard | null {
   switch (kind) {
     case 'joined':
+    case 'passive':
     case 'droppedOut':
       return CARDS.recruitment;
     case 'conflictFlare':

@@ -11,6 +11,8 @@ export interface Ensemble {
   scenario: Scenario;
   rootSeed: number;
   columns: MetricColumn[];
+  /** The first week recorded (negative with a baseline period before launch) and the last. */
+  firstWeek: number;
   weeks: number;
   replicates: Array<{ replicate: number; seed: number; summary: Summary }>;
   /** Per column: mean, and the 95% interval of the mean, by week. */
@@ -61,12 +63,13 @@ export function createRunner(): Runner {
     if (failed) throw new Error(failed.error);
     const results = replies.flatMap((r) => r.results).sort((a, b) => a.replicate - b.replicate);
     const columns = results[0].series.columns;
-    const weeks = results[0].series.weeks;
-    const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks + 1);
+    const { weeks, firstWeek } = results[0].series;
+    const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks - firstWeek + 1);
     return {
       scenario,
       rootSeed,
       columns,
+      firstWeek,
       weeks,
       replicates: results.map((r) => ({ replicate: r.replicate, seed: r.seed, summary: r.summary })),
       mean,

@@ -24,6 +24,8 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   if (!trace) throw new Error('the run has no trace to replay');
   const sites = e.first.sites;
   const best = e.scenario.challenge.outcome.best;
+  /** `week` below is the frame on screen; the programme's week is weekOf(frame) (negative before launch). */
+  const weekOf = (f: number) => f + trace.firstWeek;
   let week = 0;
   let playing = false;
   let speed = 2;
@@ -51,7 +53,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   const legend = el(
     'p',
     { class: 'ws-legend' },
-    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, dashed joining, dashed amber stopped after funding, grey dropped out, hollow not joined. Red halo: conflict. Lines: ties between site teams.',
+    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, faded and dashed passive (takes little part, still reports), dashed joining, dashed amber stopped after funding, grey dropped out, hollow not joined. Red halo: conflict. Lines: ties between site teams.',
   );
   root.append(
     el('header', { class: 'ws-header' }, el('div', {}, title, phase), weekText, controls),
@@ -139,6 +141,10 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
         return `${s} joins the community`;
       case 'active':
         return `${s} finishes onboarding`;
+      case 'passive':
+        return `${s} goes quiet: it still reports but takes little part`;
+      case 'reengaged':
+        return `${s} takes full part again`;
       case 'droppedOut':
         return `${s} drops out`;
       case 'lapsed':
@@ -164,9 +170,9 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   let cardWeek = -100;
 
   function announce(w: number): void {
-    const events = e.first.events.filter((ev) => ev.week === w - 1 && ev.kind !== 'active' && ev.kind !== 'championReplaced');
+    const events = e.first.events.filter((ev) => ev.week === weekOf(w) - 1 && ev.kind !== 'active' && ev.kind !== 'championReplaced');
     for (const ev of events) {
-      feed.prepend(el('li', {}, el('span', { class: 'ws-when' }, `Week ${w}`), ' ', describe(ev)));
+      feed.prepend(el('li', {}, el('span', { class: 'ws-when' }, `Week ${weekOf(w)}`), ' ', describe(ev)));
       const c = cardForEvent(ev.kind);
       if (c) {
         currentCard = c;
@@ -184,7 +190,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   }
 
   function drawCard(): void {
-    const shown = currentCard && week - cardWeek < 12 ? currentCard : cardForWeek(week, e.scenario.time.recruitmentWeeks, e.scenario.time.fundingWeeks);
+    const shown = currentCard && week - cardWeek < 12 ? currentCard : cardForWeek(Math.max(0, weekOf(week)), e.scenario.time.recruitmentWeeks, e.scenario.time.fundingWeeks);
     card.replaceChildren(el('p', { class: 'ws-card-lesson' }, shown.lesson), el('h3', {}, shown.title), el('p', {}, shown.text));
   }
 
@@ -234,9 +240,10 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   }
 
   function draw(): void {
-    weekText.textContent = `Week ${week} · year ${Math.floor(week / 52) + 1}`;
-    const funded = week < e.scenario.time.fundingWeeks;
-    phase.textContent = week < e.scenario.time.recruitmentWeeks && funded ? 'Recruiting' : funded ? 'Funded activity' : 'After funding';
+    const w = weekOf(week);
+    weekText.textContent = w < 0 ? `Week ${w} · before launch` : `Week ${w} · year ${Math.floor(w / 52) + 1}`;
+    const funded = w < e.scenario.time.fundingWeeks;
+    phase.textContent = w < 0 ? 'Before launch (baseline period)' : w < e.scenario.time.recruitmentWeeks && funded ? 'Recruiting' : funded ? 'Funded activity' : 'After funding';
     setSpeed(speed);
     drawCard();
     drawNetwork();
@@ -274,7 +281,8 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
       const state = MEMBERSHIP_STATES[trace!.membership[base + s]];
       g.beginPath();
       g.arc(p.x, p.y, p.r, 0, 2 * Math.PI);
-      g.setLineDash(state === 'onboarding' || state === 'lapsed' ? [4, 3] : []);
+      g.setLineDash(state === 'onboarding' || state === 'lapsed' || state === 'passive' ? [4, 3] : []);
+      g.globalAlpha = state === 'passive' ? 0.55 : 1;
       if (state === 'invited') {
         g.strokeStyle = GREY;
         g.lineWidth = 1.5;
@@ -287,6 +295,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
         g.stroke();
       }
       g.setLineDash([]);
+      g.globalAlpha = 1;
       if (trace!.conflict[base + s] > 0.3) {
         g.beginPath();
         g.arc(p.x, p.y, p.r + 5, 0, 2 * Math.PI);
@@ -302,7 +311,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
     const frames = trace!.frames;
     const x = (w: number) => 40 + ((width - 60) * w) / Math.max(1, frames - 1);
     const y = (v: number) => height - 24 - (height - 40) * Math.max(0, Math.min(1, v));
-    const funding = e.scenario.time.fundingWeeks;
+    const funding = e.scenario.time.fundingWeeks - trace!.firstWeek;
     g.strokeStyle = '#57606a';
     g.setLineDash([3, 3]);
     g.beginPath();

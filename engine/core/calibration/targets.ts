@@ -5,7 +5,7 @@
  * range, or within its tolerance of a point value), and the distance the fit minimises.
  */
 import { SUMMARY_METRICS } from '../metrics/summary.ts';
-import { seriesColumns } from '../metrics/series.ts';
+import { rowOf, seriesColumns } from '../metrics/series.ts';
 import type { RunResult } from '../run/run-scenario.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
@@ -33,8 +33,9 @@ export function targetValue(result: RunResult, target: Target): number {
   let sum = 0;
   let n = 0;
   for (let w = from; w <= to; w++) {
-    if (Number.isNaN(column[w])) continue;
-    sum += column[w];
+    const v = column[rowOf(result.series, w)];
+    if (Number.isNaN(v)) continue;
+    sum += v;
     n++;
   }
   return n ? sum / n : NaN;

@@ -75,7 +75,7 @@ export function parameterReference(): string {
 export function outputReference(): string {
   const scenario = ScenarioSchema.parse({ name: 'reference' });
   const out: string[] = ['#### Weekly series (one row per replicate and week)\n', '| Column | Unit | Meaning |', '|---|---|---|'];
-  out.push('| `replicate`, `seed`, `week` | | The replicate number, its seed, and the week (0 is the state before the first step). |');
+  out.push('| `replicate`, `seed`, `week` | | The replicate number, its seed, and the week: 0 is the launch, the state before the first step of the programme; weeks of a baseline period (`time.preWeeks`) are negative. |');
   for (const c of seriesColumns(scenario)) {
     const name = c.name.startsWith('adoption_') ? 'adoption_<group>' : c.name;
     if (c.name.startsWith('adoption_') && c.name !== `adoption_${scenario.community.groups[0].name}`) continue;
@@ -100,12 +100,15 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
   schedule: scheduleReference,
 };
 
-/** Replace every generated section of a document; returns the new text and the stale sections. */
-export function refreshGenerated(text: string): { text: string; stale: string[]; missing: string[] } {
+/**
+ * Replace every generated section of a document (and any extra sections given, such as the
+ * ablation table, which takes runs to compute); returns the new text and the stale sections.
+ */
+export function refreshGenerated(text: string, extra: Record<string, () => string> = {}): { text: string; stale: string[]; missing: string[] } {
   let out = text;
   const stale: string[] = [];
   const missing: string[] = [];
-  for (const [name, generate] of Object.entries(GENERATED_SECTIONS)) {
+  for (const [name, generate] of Object.entries({ ...GENERATED_SECTIONS, ...extra })) {
     const start = `<!-- generated:${name} -->`;
     const end = `<!-- /generated:${name} -->`;
     const a = out.indexOf(start);

@@ -54,20 +54,20 @@ export function seriesCsvColumns(columns: string[]): string[] {
   return ['run', 'week', ...columns];
 }
 
-/** The weeks series.csv keeps: none, the last, or every k-th and the last. */
-export function keptWeeks(series: SeriesOutput, weeks: number): number[] {
+/** The weeks series.csv keeps: none, the last, or every k-th from the first recorded week, and the last. */
+export function keptWeeks(series: SeriesOutput, firstWeek: number, weeks: number): number[] {
   if (series === 'none') return [];
   if (series === 'end') return [weeks];
   const kept: number[] = [];
-  for (let w = 0; w <= weeks; w += series) kept.push(w);
+  for (let w = firstWeek; w <= weeks; w += series) kept.push(w);
   if (kept[kept.length - 1] !== weeks) kept.push(weeks);
   return kept;
 }
 
 /** One run's series rows: for each kept week, the run and week and the kept columns. */
-export function seriesRows(run: number, columnNames: string[], keep: string[], values: ArrayLike<number>[], weeks: number, series: SeriesOutput): Cell[][] {
+export function seriesRows(run: number, columnNames: string[], keep: string[], values: ArrayLike<number>[], firstWeek: number, weeks: number, series: SeriesOutput): Cell[][] {
   const index = keep.map((name) => columnNames.indexOf(name));
-  return keptWeeks(series, weeks).map((w) => [run, w, ...index.map((c) => values[c][w])]);
+  return keptWeeks(series, firstWeek, weeks).map((w) => [run, w, ...index.map((c) => values[c][w - firstWeek])]);
 }
 
 /** summary.csv's columns: the point and its parameter values, then per metric the statistics. */

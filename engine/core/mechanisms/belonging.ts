@@ -11,7 +11,7 @@
  */
 import { paramsFor } from '../scenario/param.ts';
 import { shuffle } from '../random/distributions.ts';
-import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, type State } from '../model/state.ts';
+import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, isTakingPart, type State } from '../model/state.ts';
 import { commonality } from './context.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
@@ -63,6 +63,16 @@ export const belongingSchema = section('Community and belonging', 'Shared events
     min: 1,
     max: 1040,
     default: 39,
+  }),
+  faceToFaceLearning: share({
+    title: 'Peer learning at a face-to-face event',
+    description: 'Share of the way an attending site moves toward the improvement capability of the most capable site it meets there (local solutions spread between sites).',
+    default: 0.2,
+  }),
+  remoteLearning: share({
+    title: 'Peer learning in a remote session',
+    description: 'The same for a remote session (calls and webinars pass on less).',
+    default: 0.02,
   }),
   helpGain: share({
     title: 'Reciprocated help',
@@ -146,18 +156,20 @@ function holdEvent(state: State, faceToFace: boolean): void {
   const prog = state.programme;
   const rng = state.streams.events;
   const attending: number[] = [];
+  const passive = state.scenario.recruitment.passiveEngagement;
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
-    if (m !== Membership.active && m !== Membership.onboarding) continue;
+    if (!isTakingPart(m)) continue;
     const floor = faceToFace ? K.faceToFaceAttendanceFloor : K.remoteAttendanceFloor;
-    const chance = floor + (1 - floor) * sites.effort[s];
+    const chance = (floor + (1 - floor) * sites.effort[s]) * (m === Membership.passive ? passive : 1);
     if (rng() < chance) attending.push(s);
   }
   const costPerSite = faceToFace ? r.faceToFaceCostPerSite : r.remoteCostPerSite;
-  const budgetLeft = r.budget * r.eventsShare - prog.spendEvents;
+  const budgetLeft = r.budget * r.eventsShare - prog.spendLearningSessions - prog.spendCalls;
   const cost = costPerSite * attending.length;
   if (attending.length === 0 || cost > budgetLeft + 1e-9) return;
-  prog.spendEvents += cost;
+  if (faceToFace) prog.spendLearningSessions += cost;
+  else prog.spendCalls += cost;
   prog.eventsHeld += 1;
   state.events.push({ week: state.week, kind: 'learningEvent', site: -1, value: faceToFace ? 1 : 0 });
   // Shared practice and shared measures give sites common ground: customisation thins it.
@@ -173,12 +185,21 @@ function holdEvent(state: State, faceToFace: boolean): void {
   const tieGain = faceToFace ? p.faceToFaceTieGain : p.remoteTieGain;
   shuffle(rng, attending);
   const n = attending.length;
+  const meets = Math.min(p.tiesPerEvent, n - 1);
+  // Peer learning: each site takes up the local solutions of the most capable site it meets,
+  // as far as practice is shared (capabilities as they stood when the event began).
+  const learning = (faceToFace ? p.faceToFaceLearning : p.remoteLearning) * commonality(state.scenario);
+  const before = attending.map((s) => sites.capability[s]);
   for (let a = 0; a < n; a++) {
-    for (let t = 1; t <= Math.min(p.tiesPerEvent, n - 1); t++) {
+    let best = 0;
+    for (let t = 1; t <= meets; t++) {
       const other = attending[(a + t) % n];
       strengthenTie(state, attending[a], other, tieGain);
       strengthenTie(state, other, attending[a], tieGain);
+      best = Math.max(best, before[(a + t) % n], before[(a - t + n) % n]);
     }
+    const s = attending[a];
+    if (learning > 0 && best > before[a]) sites.capability[s] += learning * (best - before[a]);
   }
 }
 

@@ -58,8 +58,8 @@ export const challengeSchema = section('The challenge', 'The evidence-practice g
   outcome: section('Outcome measure', 'How performance is measured, in the programme\'s own unit.', {
     measure: choice({
       title: 'Kind of measure',
-      description: 'A percentage of patients (from audits of cases) or a rate per exposure (from event counts).',
-      options: ['percent', 'rate'],
+      description: 'A percentage of patients (from audits of cases), a rate per exposure (from event counts), or a continuous measure averaged over cases (waiting days, length of stay).',
+      options: ['percent', 'rate', 'continuous'],
       default: 'percent',
     }),
     label: z
@@ -75,7 +75,7 @@ export const challengeSchema = section('The challenge', 'The evidence-practice g
       .optional()
       .meta({
         title: 'Unit',
-        description: "The unit as charts should show it; defaults to '%' or 'per 1,000 exposure days'.",
+        description: "The unit as charts should show it; defaults to '%' or 'per 1,000 exposure days' (a continuous measure must name its own, such as 'days').",
         lesson: 1,
       }),
     baseline: quantity({
@@ -117,6 +117,14 @@ export const challengeSchema = section('The challenge', 'The evidence-practice g
       max: 1_000_000,
       default: 10,
     }),
+    caseSpread: quantity({
+      title: 'Spread between cases',
+      description: 'For a continuous measure: standard deviation of one case\'s value around the site\'s mean (sampling noise of a period\'s average).',
+      unit: 'outcome unit',
+      min: 0,
+      max: 100_000,
+      default: 10,
+    }),
     ratePer: quantity({
       title: 'Rate denominator',
       description: 'Exposure days per which a rate is expressed (1,000 for per 1,000 catheter-days).',
@@ -153,7 +161,8 @@ export function isHigherBetter(c: ChallengeParams): boolean {
 }
 
 export function unitLabel(c: ChallengeParams): string {
-  return c.outcome.unitLabel ?? (c.outcome.measure === 'percent' ? '%' : `per ${c.outcome.ratePer.toLocaleString('en-GB')} exposure days`);
+  if (c.outcome.unitLabel !== undefined) return c.outcome.unitLabel;
+  return c.outcome.measure === 'percent' ? '%' : c.outcome.measure === 'rate' ? `per ${c.outcome.ratePer.toLocaleString('en-GB')} exposure days` : 'per case';
 }
 
 export function stepChallenge(state: State): void {

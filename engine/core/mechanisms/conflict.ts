@@ -144,7 +144,8 @@ export function stepConflict(state: State): void {
   const prog = state.programme;
   prog.mediationHours = 0;
   prog.inclusionHours = 0;
-  if (managed) include(state);
+  // The core team works on inclusion from launch.
+  if (managed && state.week >= 0) include(state);
 
   const sites = state.sites;
   const rng = state.streams.conflict;

@@ -97,6 +97,12 @@ export const contextSchema = section('Context and customisation', 'The settings 
       default: 12,
       integer: true,
     }),
+    reorganisationHarm: share({
+      title: 'Harm from a reorganisation',
+      description: 'Share of its gap a site loses while it is being reorganised (every site, in the programme or not).',
+      default: 0.1,
+      neutral: 0,
+    }),
     winterVariability: share({
       title: 'Winter variability',
       description: 'How much winter severity varies between sites and years (0 = every winter average).',
@@ -114,7 +120,7 @@ export const contextSchema = section('Context and customisation', 'The settings 
     commonalityPeer: effect({
       title: 'Commonality on peer influence',
       description: 'Log hazard ratio of the peer route per unit of commonality lost to customisation (no shared practice, no shared norm).',
-      default: 1.5,
+      default: 1.0,
     }),
   }),
 });
@@ -166,6 +172,11 @@ export function stepContext(state: State): void {
   }
 }
 
+/**
+ * Shocks strike every site, in the programme or not, with the same draws whatever the programme
+ * does (a fixed number per site per week), so a site's reorganisations are the same in a run
+ * with no programme: its counterfactual path (performance.ts) is its own.
+ */
 function strikeShocks(state: State): void {
   const shocks = state.scenario.context.shocks;
   const sites = state.sites;
@@ -174,16 +185,19 @@ function strikeShocks(state: State): void {
   const reorganisation = probability(weekly(shocks.reorganisationPerYear));
   const championLoss = probability(weekly(shocks.championLossPerYear));
   const newWinter = isWinter(week) && !isWinter(week - 1);
-  for (let s = 0; s < sites.invited; s++) {
+  for (let s = 0; s < sites.count; s++) {
     if (newWinter) sites.winterSeverity[s] = 1 + shocks.winterVariability * (2 * rng() - 1);
+    const reorganised = rng() < reorganisation;
+    const lost = rng() < championLoss;
+    if (reorganised) sites.reorganisedUntil[s] = week + shocks.reorganisationWeeks;
+    // What a shock does to improvement work (capability, ties, the champion) matters only where
+    // the programme works.
     if (sites.joinWeek[s] < 0) continue;
-    if (rng() < reorganisation) {
-      sites.reorganisedUntil[s] = week + shocks.reorganisationWeeks;
+    if (reorganised) {
       sites.capability[s] *= K.reorganisationCapabilityKept;
       for (let slot = s * PARTNER_SLOTS; slot < (s + 1) * PARTNER_SLOTS; slot++) sites.tieStrength[slot] *= K.reorganisationTiesKept;
       state.events.push({ week, kind: 'reorganisation', site: s, value: 0 });
     }
-    const lost = rng() < championLoss;
     if (sites.hasChampion[s]) {
       // The champion moves on: they leave this week, and the practice step replaces them.
       if (lost) state.staff.leaveWeek[championOf(state, s)] = week;

@@ -71,7 +71,7 @@ export function stepCoreTeam(state: State): void {
   const sites = state.sites;
   const prog = state.programme;
   const funded = isFunded(state);
-  const gross = funded ? p.hoursPerWeek + prog.coachingPool : p.postFundingHoursPerWeek;
+  const gross = funded ? p.hoursPerWeek : state.week < 0 ? 0 : p.postFundingHoursPerWeek;
   const capacity = Math.max(0, gross - prog.mediationHours - prog.inclusionHours);
   const expertiseFactor = K.expertiseFloor + p.expertise;
 
@@ -84,6 +84,7 @@ export function stepCoreTeam(state: State): void {
   const metShare = demand > 0 ? Math.min(1, capacity / demand) : 0;
   prog.coreCapacity = gross;
   prog.coreDemand = demand + prog.mediationHours + prog.inclusionHours;
+  prog.coreDemandSites = demand;
 
   const sg = state.siteGroups;
   const G = sg.groups;
@@ -92,7 +93,8 @@ export function stepCoreTeam(state: State): void {
   for (let s = 0; s < sites.invited; s++) {
     const hours = sites.supportDemand[s] * metShare;
     sites.supportHours[s] = hours;
-    const adequacy = p.supportNeedHoursPerSite > 0 ? clamp((hours / p.supportNeedHoursPerSite) * expertiseFactor, 0, 1) : 1;
+    // A coach working with the site is the programme's face there too: coaching builds the tie.
+    const adequacy = p.supportNeedHoursPerSite > 0 ? clamp(((hours + sites.coachingHours[s]) / p.supportNeedHoursPerSite) * expertiseFactor, 0, 1) : 1;
     const target = sites.presence[s] > 0 ? adequacy : 0;
     sites.supportTie[s] = relax(sites.supportTie[s], target, relaxRate);
     if (sites.presence[s] <= 0) continue;

@@ -5,15 +5,17 @@
  * top quartile of peers when sites are compared); feedback pulls staff toward the practice in
  * proportion to that gap and to how credible the data are (quality x observability x the
  * messenger's credibility x framing), so it helps low performers most. Measurement takes time
- * from improvement (lesson 4). Completeness rises with support and falls under surveillance
- * framing and, for low performers, under named league tables; gaming grows with accepted hard
- * pressure, surveillance and named tables where motivation is low, and opens a gap between
- * reported and true performance. Sites that keep monitoring after funding abandon less and
- * routinise more.
+ * from improvement (lesson 4) but buys usable data: a site that spends no time on its data sends
+ * incomplete reports. Completeness rises with support and measurement time and falls where staff
+ * perceive the programme as punitive (lesson 8: surveillance framing, unaccepted hard tactics, a
+ * punitive history), at passive sites and, for low performers, under named league tables;
+ * gaming grows with perceived punitiveness and named tables where motivation is low, and opens a
+ * gap between reported and true performance. Sites that keep monitoring after funding abandon
+ * less and routinise more.
  */
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, logistic, logit, relax, saturating } from '../model/hazard.ts';
-import { type State } from '../model/state.ts';
+import { Membership, type State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, flag, section } = paramsFor({ lesson: 9 });
@@ -55,13 +57,21 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
     max: 1000,
     default: 2,
   }),
+  usefulMeasurementHours: quantity({
+    title: 'Measurement that is improvement',
+    description: 'Hours per week of measuring that a site\'s own improvement work needs (studying its own data); up to them measuring is improving, beyond them it is burden that takes time from improvement.',
+    unit: 'hours per week',
+    min: 0,
+    max: 1000,
+    default: 1.5,
+  }),
   qualityHalfHours: quantity({
     title: 'Hours for half the quality gain',
     description: 'Measurement hours per week that bring data quality half the way from what the site\'s systems give to the best.',
     unit: 'hours per week',
     min: 0.01,
     max: 1000,
-    default: 1.5,
+    default: 1,
   }),
   errorSpread: share({
     title: 'Measurement error',
@@ -72,6 +82,11 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
     title: 'Usable completeness',
     description: 'Completeness below which a site\'s report for a period is unusable.',
     default: 0.3,
+  }),
+  completeThreshold: share({
+    title: 'Complete data',
+    description: 'Completeness at which a site\'s data count as complete (for the count of sites sending complete data).',
+    default: 0.7,
   }),
   target: share({
     title: 'Target',
@@ -90,20 +105,22 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
   }),
   gamingPropensity: share({
     title: 'Gaming',
-    description: 'How far reported performance can drift toward the best under strong, accepted pressure and surveillance.',
+    description: 'How far reported performance can drift toward the best where staff perceive the programme as fully punitive and own none of it.',
     default: 0.4,
   }),
-  surveillanceReactance: share({
-    title: 'Reactance to surveillance',
-    description: 'Extra erosion of motivation under surveillance framing, relative to full hard pressure.',
-    default: 0.3,
+  surveillancePerception: share({
+    title: 'Surveillance read as punitive',
+    description: 'How far surveillance framing makes the programme look punitive to staff (it adds to perceived punitiveness, with unaccepted hard tactics and a punitive history).',
+    default: 0.5,
   }),
   effects: section('Data effects', 'How strongly feedback and monitoring shape practice and data.', {
     feedback: effect({ title: 'Feedback on adoption', description: 'Log hazard ratio of external pull per unit of credible perceived gap.', default: 3.0 }),
     feedbackPeer: effect({ title: 'Feedback on peer influence', description: 'Log hazard ratio of the peer route per unit of credible perceived gap (a visible gap gets colleagues talking).', default: 1.5 }),
+    timeCompleteness: effect({ title: 'Measurement time on completeness', description: 'Log odds of completeness per unit of measurement time (saturating, at the hours for half the quality gain: no time, half as many log odds lost as full time gains).', default: 4.0 }),
     supportCompleteness: effect({ title: 'Support on completeness', description: 'Log odds of completeness per unit of vertical tie.', default: 2.0 }),
-    surveillanceCompleteness: effect({ title: 'Surveillance on completeness', description: 'Log odds of completeness lost under surveillance framing.', default: 1.5 }),
-    namedCompleteness: effect({ title: 'Named tables on completeness', description: 'Log odds of completeness lost by a low performer in named league tables.', default: 2.0 }),
+    punitiveCompleteness: effect({ title: 'Perceived punitiveness on completeness', description: 'Log odds of completeness lost per unit of perceived punitiveness (staff hold back data they expect to be used against them).', default: 2.0 }),
+    namedCompleteness: effect({ title: 'Named tables on completeness', description: 'Log odds of completeness lost by a low performer in named league tables.', default: 1.5 }),
+    passiveCompleteness: effect({ title: 'Passivity on completeness', description: 'Log odds of completeness lost at a passive site (it still reports, but less of its cases).', default: 1.5 }),
     monitoringAbandon: effect({ title: 'Monitoring on abandonment', description: 'Log hazard ratio of abandonment lost while a site keeps measuring.', default: 1.0 }),
     monitoringRoutine: effect({ title: 'Monitoring on routine', description: 'Log hazard ratio of routinisation while a site keeps measuring.', default: 0.7 }),
     leadershipMonitoring: effect({ title: 'Leadership on monitoring', description: 'Log odds of monitoring after funding per unit of leadership support.', default: 2.0 }),
@@ -116,6 +133,12 @@ export function dataQualityOf(state: State, s: number): number {
   const p = state.scenario.data;
   const infra = state.sites.dataInfrastructure[s];
   return infra + (1 - infra) * K.qualityFromMeasurement * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
+}
+
+/** Hours of measurement a week beyond what the site's own improvement work needs: burden. */
+export function measurementBurdenHours(state: State): number {
+  const p = state.scenario.data;
+  return Math.max(0, p.measurementHoursPerWeek - p.usefulMeasurementHours);
 }
 
 /** Completeness an evaluator's audit reaches where the programme does not support the site. */
@@ -137,9 +160,8 @@ export function stepData(state: State): void {
   const sg = state.siteGroups;
   const G = sg.groups;
   const rate = 1 / K.dataWeeks;
-  const surveillance = p.framing === 'surveillance';
   const named = p.comparison === 'named';
-  const extraReactance = surveillance ? (p.surveillanceReactance * state.scenario.tactics.reactancePerYear) / 52 : 0;
+  const measuredTime = saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
   for (let s = 0; s < sites.invited; s++) {
     const presence = sites.presence[s];
     if (presence <= 0) continue;
@@ -147,18 +169,16 @@ export function stepData(state: State): void {
     const lowPerformer = Number.isNaN(position) ? 0.5 : clamp(1 - position, 0, 1);
     const completenessTarget = logistic(
       logit(baseCompleteness(state, s)) +
-        e.supportCompleteness * centred(sites.supportTie[s]) -
-        (surveillance ? e.surveillanceCompleteness * (0.5 + sites.hardPressure[s]) : 0) -
-        (named ? e.namedCompleteness * lowPerformer : 0),
+        e.supportCompleteness * centred(sites.supportTie[s]) +
+        e.timeCompleteness * centred(measuredTime) -
+        e.punitiveCompleteness * sites.perceivedPunitiveness[s] -
+        (named ? e.namedCompleteness * lowPerformer : 0) -
+        (sites.membership[s] === Membership.passive ? e.passiveCompleteness : 0),
     );
     sites.completeness[s] = relax(sites.completeness[s], completenessTarget, rate);
-    const gamingTarget = clamp(
-      p.gamingPropensity * sites.hardPressure[s] * (surveillance ? 1 : K.gamingUnderLearning) * (named ? K.gamingNamedTables : 1) * (1 - sites.meanMotivation[s]),
-      0,
-      1,
-    );
+    // Gaming is the answer of staff who feel judged and do not own the work.
+    const gamingTarget = clamp(p.gamingPropensity * sites.perceivedPunitiveness[s] * (named ? K.gamingNamedTables : 1) * (1 - sites.meanMotivation[s]), 0, 1);
     sites.gaming[s] = relax(sites.gaming[s], gamingTarget, rate);
-    sites.reactanceRate[s] += extraReactance * presence;
     const pull = p.feedbackToSites ? e.feedback * sites.feedback[s] : 0;
     const talk = p.feedbackToSites ? e.feedbackPeer * sites.feedback[s] : 0;
     for (let g = 0; g < G; g++) {

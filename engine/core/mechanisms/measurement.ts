@@ -3,14 +3,19 @@
  * period each reporting site draws its measure from the cases it captured: a percentage from a
  * binomial audit, a rate from a Poisson count of events over its exposure. Capture is limited by
  * completeness (below a usable level the period's report is lost); poor data quality adds
- * relative error; gaming moves the reported value toward the best achievable. Member sites report
- * while the programme reaches them; comparison sites are measured by an evaluator's audit with no
- * gaming. The week-0 measurement of every site is the evaluator's baseline. Each member report
- * sets the site's feedback: its credible perceived gap to the benchmark.
+ * relative error; gaming moves the reported value toward the best achievable (never past it).
+ * Member sites report while the programme reaches them; comparison sites, and members that have
+ * left or stopped measuring, are measured by an evaluator's audit (the routine data a national
+ * audit holds for every unit: the completeness the site's systems give, no gaming), so an
+ * evaluation can follow every site that joined. The week-0 measurement of every site is the
+ * evaluator's baseline. Each member report sets the site's feedback: its credible perceived gap to
+ * the benchmark.
  */
 import { binomial, normal, poisson } from '../random/distributions.ts';
 import { clamp } from '../model/hazard.ts';
 import { Membership, type State } from '../model/state.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Rng } from '../random/streams.ts';
 import { baseCompleteness, reportedPosition } from './data.ts';
 import { commonality } from './context.ts';
 import { K } from '../model/constants.ts';
@@ -33,6 +38,7 @@ function samplingSd(state: State, value: number, cases: number): number {
     const p = clamp(value / 100, 0, 1);
     return 100 * Math.sqrt(Math.max(p * (1 - p), 1 / (4 * cases)) / cases);
   }
+  if (o.measure === 'continuous') return o.caseSpread / Math.sqrt(cases);
   const events = Math.max((value / o.ratePer) * cases, 0.5);
   return (Math.sqrt(events) / cases) * o.ratePer;
 }
@@ -47,41 +53,68 @@ export function measureBaseline(state: State): void {
   setFeedback(state);
 }
 
-/** At the end of each feedback period, measure every site that reports. */
+/** At the end of each feedback period, measure every site that reports or that an evaluator audits. */
 export function stepMeasurement(state: State): void {
   const k = state.scenario.data.feedbackIntervalWeeks;
-  if ((state.week + 1) % k !== 0) return;
+  if ((((state.week + 1) % k) + k) % k !== 0) return;
   const sites = state.sites;
+  // Before launch, routine audits measure every site (the baseline period of a time series).
+  const launched = state.week >= 0;
   for (let s = 0; s < sites.count; s++) {
-    const comparison = sites.membership[s] === Membership.comparison;
-    if (comparison || sites.presence[s] > 0) measure(state, s, !comparison);
+    const m = sites.membership[s];
+    if (sites.presence[s] > 0) measure(state, s, true);
+    else if (!launched || m === Membership.comparison || m === Membership.droppedOut || m === Membership.lapsed) measure(state, s, false);
   }
-  setFeedback(state);
+  if (launched) setFeedback(state);
 }
 
-function measure(state: State, s: number, canGame: boolean): void {
+/**
+ * One period's measure of site s: the programme's report (its own completeness, open to gaming),
+ * or an evaluator's audit (the completeness the site's systems give, no gaming).
+ */
+export function measure(state: State, s: number, byProgramme: boolean): void {
   const p = state.scenario.data;
   const o = state.scenario.challenge.outcome;
   const sites = state.sites;
-  const rng = state.streams.measurement;
-  const completeness = sites.completeness[s];
+  const completeness = byProgramme ? sites.completeness[s] : baseCompleteness(state, s);
+  if (completeness < p.minimumCompleteness) return;
   const cases = sites.casesPerWeek[s] * p.feedbackIntervalWeeks * completeness;
-  const truth = sites.trueValue[s];
+  const observed = observe(state, state.streams.measurement, sites.trueValue[s], cases, sites.dataQuality[s]);
+  if (Number.isNaN(observed)) return;
+  // Gaming flatters a report toward the best achievable, never past it.
+  const reported = byProgramme && isWorse(o, observed) ? observed + sites.gaming[s] * (o.best - observed) : observed;
+  if (Number.isNaN(sites.firstReportedValue[s]) && state.week >= 0) sites.firstReportedValue[s] = reported;
+  sites.reportedValue[s] = reported;
+  sites.lastReportWeek[s] = state.week;
+}
+
+/** Whether a value falls short of the best achievable. */
+function isWorse(o: Scenario['challenge']['outcome'], value: number): boolean {
+  return o.best >= o.baseline ? value < o.best : value > o.best;
+}
+
+/**
+ * An observed value of true performance from `cases` captured cases (or exposure days): sampling
+ * noise of the measure's kind, then relative error where data quality is poor. NaN when there is
+ * nothing to measure.
+ */
+export function observe(state: State, rng: Rng, truth: number, cases: number, dataQuality: number): number {
+  const o = state.scenario.challenge.outcome;
   let observed: number;
   if (o.measure === 'percent') {
     const n = Math.round(cases);
-    if (completeness < p.minimumCompleteness || n < 1) return;
+    if (n < 1) return NaN;
     observed = (100 * binomial(rng, n, clamp(truth / 100, 0, 1))) / n;
-  } else {
-    if (completeness < p.minimumCompleteness || cases <= 0) return;
+  } else if (o.measure === 'rate') {
+    if (cases <= 0) return NaN;
     observed = (poisson(rng, (truth / o.ratePer) * cases) / cases) * o.ratePer;
+  } else {
+    const n = Math.round(cases);
+    if (n < 1) return NaN;
+    observed = Math.max(0, normal(rng, truth, o.caseSpread / Math.sqrt(n)));
   }
-  observed *= dmath.exp(normal(rng, 0, p.errorSpread * (1 - sites.dataQuality[s])));
-  if (o.measure === 'percent') observed = Math.min(observed, 100);
-  const reported = canGame ? observed + sites.gaming[s] * (o.best - observed) : observed;
-  if (Number.isNaN(sites.firstReportedValue[s])) sites.firstReportedValue[s] = reported;
-  sites.reportedValue[s] = reported;
-  sites.lastReportWeek[s] = state.week;
+  observed *= dmath.exp(normal(rng, 0, state.scenario.data.errorSpread * (1 - dataQuality)));
+  return o.measure === 'percent' ? Math.min(observed, 100) : observed;
 }
 
 /** Feedback for each member site from its latest report, against the programme's benchmark. */
@@ -103,7 +136,11 @@ function setFeedback(state: State): void {
   const framing = p.framing === 'surveillance' ? K.surveillanceCredibility : 1;
   const messenger = K.messengerFloor + (1 - K.messengerFloor) * coreCredibility;
   for (let s = 0; s < sites.invited; s++) {
-    if (sites.presence[s] <= 0 || sites.lastReportWeek[s] !== state.week) continue;
+    // Feedback comes with fresh data: a site whose report was lost this period gets none.
+    if (sites.presence[s] <= 0 || sites.lastReportWeek[s] !== state.week) {
+      sites.feedback[s] = 0;
+      continue;
+    }
     const gap = clamp(benchmark - reportedPosition(state, s), 0, 1);
     const credibility = sites.dataQuality[s] * sites.observability[s] * messenger * framing;
     sites.feedback[s] = credibility * gap;

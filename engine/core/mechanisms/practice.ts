@@ -24,6 +24,7 @@ import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF
 import { setPractice } from '../model/practice-change.ts';
 import { fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
+import { measurementBurdenHours } from './data.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
 
@@ -117,6 +118,20 @@ export const practiceSchema = section('Adoption and sustainment', 'How staff tak
     max: 52,
     default: 2,
   }),
+  changeDip: share({
+    title: 'Worse before better',
+    description: 'Share of its gap a site loses per unit share of its staff trying the practice, where it has no improvement capability (change disrupts care before it improves it; capability buffers the dip).',
+    default: 0.6,
+    neutral: 0,
+    advanced: true,
+  }),
+  fatigueHarm: share({
+    title: 'Harm from change fatigue',
+    description: 'Share of its gap a member site loses per unit of its staff\'s fatigue (stretched staff make more slips).',
+    default: 0.05,
+    neutral: 0,
+    advanced: true,
+  }),
   effects: section('Practice effects', 'How strongly a person\'s motivation and fatigue shape their practice.', {
     motivation: effect({ title: 'Motivation on adoption', description: 'Log hazard ratio of adoption per unit of intrinsic motivation.', default: 3.0 }),
     motivationTrial: effect({ title: 'Motivation on trials', description: 'Log odds of a successful trial per unit of intrinsic motivation.', default: 1.0 }),
@@ -169,7 +184,7 @@ function prepareHazards(state: State): void {
   const abandon = weekly(pr.abandonPerYear);
   const routine = 1 / pr.routinisationWeeks;
   const routineDecay = weekly(pr.routineDecayPerYear);
-  const measurement = sc.data.measurementHoursPerWeek;
+  const measurement = measurementBurdenHours(state);
   for (let s = 0; s < sites.count; s++) {
     const presence = sites.presence[s];
     const hard = sites.hardPressure[s];
@@ -179,7 +194,10 @@ function prepareHazards(state: State): void {
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
     sites.fatigueLoadTeam[s] = load + K.fatigueBurden * burden;
-    const unsupported = sites.supported[s] ? 1 : pr.unsupportedAbandonMultiplier;
+    // Full support (an active member while funded) gives the base rates; none multiplies them by
+    // the unsupported multiplier; partial support (a passive site) lies between, geometrically.
+    const support = sites.supported[s];
+    const unsupported = support >= 1 ? 1 : support <= 0 ? pr.unsupportedAbandonMultiplier : dmath.pow(pr.unsupportedAbandonMultiplier, 1 - support);
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
       k.external[j] = presence > 0 ? p * presence * fastExp(sg.etaExternal[j]) : 0;
@@ -424,6 +442,8 @@ function replace(state: State, i: number, changes: number): number {
   const rng = state.streams.turnover;
   const s = staff.site[i];
   if (staff.code[i] & StaffFlag.champion && sites.hasChampion[s]) loseChampion(state, s);
+  // A member of a member site's improvement team takes part of its know-how with them.
+  if (staff.code[i] & StaffFlag.team && sites.joinWeek[s] >= 0) sites.capability[s] *= 1 - K.leaverKnowHow / Math.max(1, sites.teamCount[s]);
   // The post keeps its group and its place in the site team; the person is new.
   staff.code[i] &= (GROUP_MASK << GROUP_SHIFT) | StaffFlag.team | PRACTICE_MASK;
   const a = i * STAFF_STRIDE;

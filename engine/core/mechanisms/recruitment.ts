@@ -3,20 +3,41 @@
  * team's credibility, legitimacy and embeddedness, the share of invited peers already in, and the
  * site's own innovativeness, and falls with competing priorities. Voluntary recruitment therefore
  * brings the early adopters first; targeted recruitment adds personal approaches to the sites
- * with the largest gaps; a mandate enrols every site at once but with lower engagement. Joined
- * sites onboard, then become active; dropout is a hazard highest just after joining that rises
- * with time pressure, conflict, marginalisation and a mandate, and falls with belonging and
- * support. This module also sets each site's presence: how strongly the programme reaches it.
+ * with the largest gaps; a mandate enrols every site at once. Sites are invited in waves (one by
+ * default), each from its own launch week. Joined sites onboard, then take part on a ladder of
+ * engagement: active, or passive (attending little, still reporting, perhaps incompletely). Stress
+ * (a time deficit, conflict, marginalisation, a mandate) moves active sites down to passive, and
+ * belonging and support move them back up; dropout is a separate, rarer hazard, highest just after
+ * joining, that rises with conflict, marginalisation and passivity and falls with belonging and
+ * support. So struggling sites mostly stay and change little, as evaluations find, rather than all
+ * leave. This module also sets each site's engagement and presence: how strongly the programme
+ * reaches it.
  */
+import { z } from 'zod';
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, weekly } from '../model/hazard.ts';
-import { Membership, PRACTICE_COUNT, Practice, isFunded, type State } from '../model/state.ts';
+import { Membership, PRACTICE_COUNT, Practice, isFunded, isTakingPart, type State } from '../model/state.ts';
 import { monitoringChance } from './data.ts';
 import { addMemberSite } from '../model/practice-change.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 3 });
+
+const wave = z
+  .strictObject({
+    share: share({ title: 'Share of sites', description: 'Share of the invited sites in this wave (normalised across waves).', default: 1 }),
+    launchWeek: quantity({
+      title: 'Launch week',
+      description: 'Week the wave is invited: its sites may join from then, for as long as the recruitment window lasts.',
+      unit: 'weeks',
+      min: 0,
+      max: 1040,
+      default: 0,
+      integer: true,
+    }),
+  })
+  .meta({ title: 'Wave', description: 'A cohort of invited sites with its own launch week.' });
 
 export const recruitmentSchema = section('Recruitment', 'Which sites are invited, how they join, and how they leave.', {
   mode: choice({
@@ -70,13 +91,35 @@ export const recruitmentSchema = section('Recruitment', 'Which sites are invited
     integer: true,
     neutral: 0,
   }),
-  dropoutPerYear: quantity({
-    title: 'Dropout hazard',
-    description: 'Yearly hazard of dropping out for a member site past the early period that has no belonging or support yet.',
+  disengagePerYear: quantity({
+    title: 'Disengagement',
+    description: 'Yearly hazard that an active member site becomes passive (attends little, still reports), for a site with no time deficit, belonging or support yet.',
     unit: 'per year',
     min: 0,
     max: 52,
-    default: 0.15,
+    default: 1,
+    neutral: 0,
+  }),
+  reengagePerYear: quantity({
+    title: 'Re-engagement',
+    description: 'Yearly hazard that a passive site takes full part again, for a site under no stress with no belonging or support yet.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 1,
+  }),
+  passiveEngagement: share({
+    title: 'Engagement of a passive site',
+    description: 'How much a passive site still takes part (events, coaching, effort, the pull of the programme), relative to an active one.',
+    default: 0.3,
+  }),
+  dropoutPerYear: quantity({
+    title: 'Dropout hazard',
+    description: 'Yearly hazard of leaving for an active member site past the early period that has no belonging or support yet.',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 0.06,
     neutral: 0,
   }),
   earlyDropoutPeak: quantity({
@@ -100,18 +143,28 @@ export const recruitmentSchema = section('Recruitment', 'Which sites are invited
     description: 'Intrinsic motivation staff lose when their site is made to join.',
     default: 0.15,
   }),
-  effects: section('Recruitment effects', 'How strongly each factor shapes joining and dropout.', {
+  waves: z
+    .array(wave)
+    .max(52)
+    .default([])
+    .meta({
+      title: 'Waves',
+      description: 'Cohorts of invited sites that launch at different weeks (national roll-outs); none means one wave at week 0. Sites are assigned to waves in proportion to their shares.',
+      lesson: 3,
+    }),
+  effects: section('Recruitment effects', 'How strongly each factor shapes joining, engagement and dropout.', {
     joinCredibility: effect({ title: 'Credibility on joining', description: 'Log hazard ratio of joining per unit of core-team credibility and legitimacy.', default: 1.5 }),
     joinEmbeddedness: effect({ title: 'Embeddedness on joining', description: 'Log hazard ratio of joining per unit of core-team embeddedness.', default: 1.0 }),
     joinPeers: effect({ title: 'Peers on joining', description: 'Log hazard ratio of joining per unit share of invited peers already in.', default: 1.5 }),
     joinInnovativeness: effect({ title: 'Innovativeness on joining', description: 'Log hazard ratio of joining per standard deviation of site innovativeness.', default: 0.8 }),
     joinCompeting: effect({ title: 'Competing priorities on joining', description: 'Log hazard ratio of joining lost per unit of competing initiatives.', default: 1.0 }),
-    dropoutPressure: effect({ title: 'Time pressure on dropout', description: 'Log hazard ratio of dropout per unit of time deficit.', default: 1.0 }),
-    dropoutBelonging: effect({ title: 'Belonging on dropout', description: 'Log hazard ratio of dropout lost per unit of team belonging.', default: 2.0 }),
-    dropoutSupport: effect({ title: 'Support on dropout', description: 'Log hazard ratio of dropout lost per unit of vertical tie.', default: 1.0 }),
-    dropoutConflict: effect({ title: 'Conflict on dropout', description: 'Log hazard ratio of dropout per unit of site conflict.', default: 1.5 }),
-    dropoutMarginalisation: effect({ title: 'Marginalisation on dropout', description: 'Log hazard ratio of dropout per unit of staff marginalisation.', default: 1.5 }),
-    dropoutMandate: effect({ title: 'Mandate on dropout', description: 'Log hazard ratio of dropout for a mandated site.', default: 0.8 }),
+    timePressure: effect({ title: 'Time pressure on engagement', description: 'Log hazard ratio of becoming passive (and lost from re-engaging) per unit of time deficit.', default: 1.0 }),
+    belonging: effect({ title: 'Belonging on engagement and dropout', description: 'Log hazard ratio of becoming passive and of leaving lost per unit of team belonging.', default: 2.0 }),
+    support: effect({ title: 'Support on engagement and dropout', description: 'Log hazard ratio of becoming passive and of leaving lost per unit of vertical tie.', default: 1.0 }),
+    conflict: effect({ title: 'Conflict on engagement and dropout', description: 'Log hazard ratio of becoming passive and of leaving per unit of site conflict.', default: 1.5 }),
+    marginalisation: effect({ title: 'Marginalisation on engagement and dropout', description: 'Log hazard ratio of becoming passive and of leaving per unit of staff marginalisation.', default: 1.5 }),
+    mandate: effect({ title: 'Mandate on engagement', description: 'Log hazard ratio of becoming passive (and lost from re-engaging) for a site made to join; it leaves more often through its passivity.', default: 0.8 }),
+    passiveDropout: effect({ title: 'Passivity on dropout', description: 'Log hazard ratio of leaving for a passive site, against an active one.', default: 0.7 }),
     mandatedEngagement: effect({ title: 'Mandate on adoption', description: 'Log hazard ratio of external pull lost at a mandated site.', default: 0.4 }),
   }),
 });
@@ -123,8 +176,7 @@ export function stepRecruitment(state: State): void {
   const funded = isFunded(state);
 
   if (funded) {
-    const inWindow = p.mode === 'mandated' ? week === 0 : week < state.scenario.time.recruitmentWeeks;
-    if (inWindow) join(state);
+    join(state);
     for (let s = 0; s < sites.invited; s++) {
       const m = sites.membership[s];
       if (m === Membership.onboarding && week - sites.joinWeek[s] >= p.onboardingWeeks) {
@@ -132,7 +184,7 @@ export function stepRecruitment(state: State): void {
         state.events.push({ week, kind: 'active', site: s, value: 0 });
       }
     }
-    dropOut(state);
+    engage(state);
   } else if (week === state.scenario.time.fundingWeeks) {
     endFunding(state);
   }
@@ -145,6 +197,13 @@ export function stepRecruitment(state: State): void {
       for (let g = 0; g < sg.groups; g++) sg.etaExternal[s * sg.groups + g] -= p.effects.mandatedEngagement;
     }
   }
+}
+
+/** Whether site s may join this week: inside its wave's recruitment window (at its launch, under a mandate). */
+function isRecruiting(state: State, s: number): boolean {
+  const since = state.week - state.sites.launchWeek[s];
+  if (since < 0) return false;
+  return state.scenario.recruitment.mode === 'mandated' ? since === 0 : since < state.scenario.time.recruitmentWeeks;
 }
 
 function join(state: State): void {
@@ -161,15 +220,18 @@ function join(state: State): void {
     e.joinEmbeddedness * centred(core.embeddedness) +
     e.joinPeers * centred(peerShare);
   const base = weekly(p.joinPerYear);
-  const meanGap = meanBaselineGap(state);
+  let meanGap = NaN;
   for (let s = 0; s < sites.invited; s++) {
-    if (sites.membership[s] !== Membership.invited) continue;
+    if (sites.membership[s] !== Membership.invited || !isRecruiting(state, s)) continue;
     let joins: boolean;
     if (p.mode === 'mandated') {
       joins = true;
     } else {
       let hazard = base * dmath.exp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
-      if (p.mode === 'targeted') hazard *= 1 + p.targetingBoost * clamp(baselineGap(state, s) / meanGap - 0.5, 0, 2);
+      if (p.mode === 'targeted') {
+        if (Number.isNaN(meanGap)) meanGap = meanBaselineGap(state);
+        hazard *= 1 + p.targetingBoost * clamp(baselineGap(state, s) / meanGap - 0.5, 0, 2);
+      }
       joins = rng() < probability(hazard);
     }
     if (!joins) continue;
@@ -180,39 +242,57 @@ function join(state: State): void {
   }
 }
 
-function dropOut(state: State): void {
+/**
+ * The ladder of engagement, during funding. One linear predictor of stress (time deficit,
+ * conflict, marginalisation, a mandate, less belonging and support) moves active sites to passive
+ * and holds passive ones there: it multiplies the hazard of disengaging and divides that of
+ * re-engaging, so the long-run share of passive sites is logistic in the stress. Dropout is its
+ * own hazard, from every term but the time deficit (struggling for time, sites stay and change
+ * little) plus passivity, with an excess just after joining.
+ */
+function engage(state: State): void {
   const sites = state.sites;
   const p = state.scenario.recruitment;
-  if (p.dropoutPerYear <= 0) return;
   const e = p.effects;
   const rng = state.streams.recruitment;
   const effortHalf = state.scenario.resources.effortHalfHours;
-  const mandated = p.mode === 'mandated' ? e.dropoutMandate : 0;
+  const mandated = p.mode === 'mandated' ? e.mandate : 0;
+  const disengage = weekly(p.disengagePerYear);
+  const reengage = weekly(p.reengagePerYear);
+  const leave = weekly(p.dropoutPerYear);
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
-    if (m !== Membership.onboarding && m !== Membership.active) continue;
+    if (m !== Membership.onboarding && m !== Membership.active && m !== Membership.passive) continue;
+    const deficit = clamp(-sites.timeBudget[s] / Math.max(effortHalf, 0.1), 0, 2);
+    // Belonging and support protect: the base hazards are those of a site with neither yet.
+    const shared = e.conflict * sites.conflict[s] + e.marginalisation * staffMarginalisation(state, s) - e.belonging * sites.teamBelonging[s] - e.support * sites.supportTie[s];
+    const passive = m === Membership.passive;
     const since = state.week - sites.joinWeek[s];
     const early = 1 + p.earlyDropoutPeak * dmath.exp(-since / p.earlyDropoutWeeks);
-    const deficit = clamp(-sites.timeBudget[s] / Math.max(effortHalf, 0.1), 0, 2);
-    // Belonging and support protect: the base hazard is that of a site with neither yet.
-    const eta =
-      e.dropoutPressure * deficit +
-      e.dropoutConflict * sites.conflict[s] +
-      e.dropoutMarginalisation * staffMarginalisation(state, s) -
-      e.dropoutBelonging * sites.teamBelonging[s] -
-      e.dropoutSupport * sites.supportTie[s] +
-      mandated;
-    if (rng() < probability(weekly(p.dropoutPerYear) * early * dmath.exp(eta))) {
+    const hazardLeave = leave * early * dmath.exp(shared + (passive ? e.passiveDropout : 0));
+    // One draw decides the week: leave, or move on the ladder, or stay.
+    const stress = shared + e.timePressure * deficit + mandated;
+    const hazardMove = m === Membership.active ? disengage * dmath.exp(stress) : passive ? reengage * dmath.exp(-stress) : 0;
+    const total = hazardLeave + hazardMove;
+    if (total <= 0) continue;
+    const u = rng();
+    const happens = probability(total);
+    if (u >= happens) continue;
+    if (u < (happens * hazardLeave) / total) {
       sites.membership[s] = Membership.droppedOut;
       sites.dropWeek[s] = state.week;
       state.events.push({ week: state.week, kind: 'droppedOut', site: s, value: 0 });
+    } else {
+      sites.membership[s] = passive ? Membership.active : Membership.passive;
+      state.events.push({ week: state.week, kind: passive ? 'reengaged' : 'passive', site: s, value: 0 });
     }
   }
 }
 
 /**
- * The funding ends: each active site decides whether to keep measuring (more likely with strong
- * leadership and routine practice); the rest lapse, as do sites still onboarding.
+ * The funding ends: each site still taking part decides whether to keep measuring (more likely
+ * with strong leadership and routine practice, and for an active than a passive site); the rest
+ * lapse, as do sites still onboarding.
  */
 function endFunding(state: State): void {
   const sites = state.sites;
@@ -221,10 +301,12 @@ function endFunding(state: State): void {
   state.events.push({ week: state.week, kind: 'fundingEnded', site: -1, value: 0 });
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
-    if (m !== Membership.active && m !== Membership.onboarding) continue;
+    if (!isTakingPart(m)) continue;
     let routinised = 0;
     for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
-    const keeps = m === Membership.active && rng() < monitoringChance(state, s, routinised / sites.staffCount[s]);
+    // One draw per site taking part, whatever its state, so later draws do not depend on it.
+    const u = rng();
+    const keeps = m !== Membership.onboarding && u < monitoringChance(state, s, routinised / sites.staffCount[s]) * sites.engagement[s];
     sites.monitoring[s] = keeps ? 1 : 0;
     if (!keeps) {
       sites.membership[s] = Membership.lapsed;
@@ -233,18 +315,22 @@ function endFunding(state: State): void {
   }
 }
 
-/** Presence: 1 active and funded, 0.5 onboarding, a reduced pull while monitoring after funding. */
+/**
+ * Engagement (1 active, the passive engagement while passive, half while onboarding) and
+ * presence: engagement in the funded period, a reduced pull while monitoring after funding.
+ */
 export function updatePresence(state: State): void {
   const sites = state.sites;
   const funded = isFunded(state);
   const afterPull = state.scenario.data.postFundingPull;
+  const passive = state.scenario.recruitment.passiveEngagement;
   for (let s = 0; s < sites.count; s++) {
     const m = sites.membership[s];
-    let presence = 0;
-    if (m === Membership.active) presence = funded ? 1 : sites.monitoring[s] ? afterPull : 0;
-    else if (m === Membership.onboarding) presence = funded ? K.onboardingPresence : 0;
+    const engagement = m === Membership.active ? 1 : m === Membership.passive ? passive : m === Membership.onboarding ? K.onboardingPresence : 0;
+    sites.engagement[s] = engagement;
+    const presence = funded ? engagement : sites.monitoring[s] ? afterPull * engagement : 0;
     sites.presence[s] = presence;
-    sites.supported[s] = funded && m === Membership.active ? 1 : 0;
+    sites.supported[s] = funded && m !== Membership.onboarding ? engagement : 0;
   }
 }
 

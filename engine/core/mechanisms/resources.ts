@@ -5,13 +5,17 @@
  * re-training. Effort is a saturating function of that time, so extra money helps less and less.
  * Capability builds with effort and erodes when the budget is negative: the capability trap of
  * Repenning and Sterman (2001), in which firefighting crowds out the improvement that would end
- * it. The budget buys backfill (shared among active sites equally, by need or by performance),
- * coaching hours for the core team and learning events, until the funding ends.
+ * it. The budget buys, until the funding ends, backfill and coaching for each site the design
+ * invites (so the money per site is what the design sets, however many sites stay: a site that
+ * never joins or leaves simply leaves its share unspent), and learning events. Backfill is shared
+ * among the sites taking part equally, by need or by performance. Coaching is site-specific: a
+ * coach's hours, weighted by the core team's improvement expertise, transfer skill (capability
+ * grows) and solve local problems (trials of the practice succeed more often).
  */
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, saturating } from '../model/hazard.ts';
 import { Membership, isFunded, type State } from '../model/state.ts';
-import { reportedPosition } from './data.ts';
+import { measurementBurdenHours, reportedPosition } from './data.ts';
 import { K } from '../model/constants.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 4 });
@@ -31,7 +35,7 @@ export const resourcesSchema = section('Resources', 'The programme\'s money, how
     step: 10_000,
   }),
   backfillShare: share({ title: 'Share on backfill', description: 'Share of the budget that buys protected time at sites.', default: 0.5 }),
-  coachingShare: share({ title: 'Share on coaching', description: 'Share of the budget that buys extra core-team coaching hours.', default: 0.25 }),
+  coachingShare: share({ title: 'Share on coaching', description: 'Share of the budget that buys coaching for each site (a coach working with its team on skills and local problems).', default: 0.25 }),
   eventsShare: share({ title: 'Share on events', description: 'Share of the budget for learning events; the rest is overhead.', default: 0.2 }),
   backfillCostPerHour: quantity({ title: 'Cost of backfill', description: 'Cost of one hour of backfilled clinical time.', unit: '£ per hour', min: 1, max: 10_000, default: 45 }),
   coachingCostPerHour: quantity({ title: 'Cost of coaching', description: 'Cost of one hour of improvement coaching.', unit: '£ per hour', min: 1, max: 10_000, default: 90 }),
@@ -102,6 +106,22 @@ export const resourcesSchema = section('Resources', 'The programme\'s money, how
     max: 52,
     default: 1.5,
   }),
+  coachingHalfHours: quantity({
+    title: 'Coaching for half its effect',
+    description: 'Coaching hours per site per week (at average expertise) that give half the most coaching can do; more helps less and less.',
+    unit: 'hours per week',
+    min: 0.01,
+    max: 1000,
+    default: 1,
+  }),
+  coachingCapabilityPerYear: quantity({
+    title: 'Skill from coaching',
+    description: 'Rate at which full coaching builds a site\'s improvement capability (beside what its own effort builds).',
+    unit: 'per year',
+    min: 0,
+    max: 52,
+    default: 2,
+  }),
   capabilityLossPerYear: quantity({
     title: 'Capability erosion',
     description: 'Rate at which capability erodes while a site has no time for improvement.',
@@ -109,6 +129,13 @@ export const resourcesSchema = section('Resources', 'The programme\'s money, how
     min: 0,
     max: 52,
     default: 1.2,
+  }),
+  overloadHarm: share({
+    title: 'Harm from overload',
+    description: 'Share of its gap a member site loses per unit of time deficit (hours short, in units of the hours for half effort): improvement work the site has no time for is done at the expense of care, the capability trap\'s early dip.',
+    default: 0.05,
+    neutral: 0,
+    advanced: true,
   }),
   staffTurnoverPerYear: share({
     title: 'Staff turnover',
@@ -121,21 +148,22 @@ export const resourcesSchema = section('Resources', 'The programme\'s money, how
     capability: effect({ title: 'Capability on adoption', description: 'Log hazard ratio per unit of improvement capability.', default: 1.5 }),
     effortTrial: effect({ title: 'Effort on trials', description: 'Log odds of a successful trial per unit of effort.', default: 1.0 }),
     capabilityTrial: effect({ title: 'Capability on trials', description: 'Log odds of a successful trial per unit of capability.', default: 1.5 }),
+    coachingTrial: effect({ title: 'Coaching on trials', description: 'Log odds of a successful trial at full coaching (local problems solved), against none.', default: 1.5 }),
   }),
 });
 
-/** Weekly hours the budget buys, fixed at the start of the run. */
-export function fundingPools(state: State): { backfill: number; coaching: number } {
+/** Weekly backfill and coaching hours the budget buys for each invited site, fixed at the start of the run. */
+export function fundingPerSite(state: State): { backfill: number; coaching: number } {
   const r = state.scenario.resources;
-  const weeks = state.scenario.time.fundingWeeks;
+  const siteWeeks = state.scenario.time.fundingWeeks * state.sites.invited;
   return {
-    backfill: (r.budget * r.backfillShare) / r.backfillCostPerHour / weeks,
-    coaching: (r.budget * r.coachingShare) / r.coachingCostPerHour / weeks,
+    backfill: (r.budget * r.backfillShare) / r.backfillCostPerHour / siteWeeks,
+    coaching: (r.budget * r.coachingShare) / r.coachingCostPerHour / siteWeeks,
   };
 }
 
 export function isWinter(week: number): boolean {
-  const w = week % 52;
+  const w = ((week % 52) + 52) % 52;
   return w >= WINTER_FIRST_WEEK && w <= WINTER_LAST_WEEK;
 }
 
@@ -152,7 +180,7 @@ export function slackHours(state: State, s: number): number {
  */
 export function baseOwnHours(state: State, s: number, capability: number): number {
   const r = state.scenario.resources;
-  return r.protectedHoursPerWeek + slackHours(state, s) - state.scenario.data.measurementHoursPerWeek - r.firefightingHoursPerWeek * (1 - capability);
+  return r.protectedHoursPerWeek + slackHours(state, s) - measurementBurdenHours(state) - r.firefightingHoursPerWeek * (1 - capability);
 }
 
 /** The hours a site can find by itself this week, before the programme's backfill. */
@@ -162,7 +190,7 @@ export function ownHours(state: State, s: number): number {
   const slack = slackHours(state, s);
   let hours = r.protectedHoursPerWeek + slack;
   const measuring = sites.presence[s] > 0;
-  if (measuring) hours -= state.scenario.data.measurementHoursPerWeek;
+  if (measuring) hours -= measurementBurdenHours(state);
   hours -= r.firefightingHoursPerWeek * (1 - sites.capability[s]);
   if (isWinter(state.week)) hours -= r.winterPressure * sites.winterSeverity[s] * (r.protectedHoursPerWeek + slack);
   if (state.week < sites.reorganisedUntil[s]) hours -= K.reorganisationSlackLoss * slack;
@@ -173,27 +201,33 @@ export function ownHours(state: State, s: number): number {
 export function stepResources(state: State): void {
   const r = state.scenario.resources;
   const sites = state.sites;
-  const prog = state.programme;
   const funded = isFunded(state);
   allocateBackfill(state, funded);
-  if (funded) prog.spendCoaching += prog.coachingPool * r.coachingCostPerHour;
-
   const gain = r.capabilityGainPerYear / 52;
+  const coachGain = r.coachingCapabilityPerYear / 52;
   const loss = r.capabilityLossPerYear / 52;
+  const expertise = K.expertiseFloor + state.scenario.coreTeam.expertise;
+  const coachingPerSite = funded ? state.programme.coachingPerSite : 0;
   const sg = state.siteGroups;
   const G = sg.groups;
   const e = r.effects;
+  let coachingHours = 0;
   for (let s = 0; s < sites.invited; s++) {
     if (sites.joinWeek[s] < 0) continue;
     const budget = ownHours(state, s) + sites.backfillHours[s];
     sites.timeBudget[s] = budget;
-    const effort = sites.presence[s] > 0 ? saturating(budget, r.effortHalfHours) : 0;
+    const effort = sites.presence[s] > 0 ? saturating(budget, r.effortHalfHours) * sites.engagement[s] : 0;
     sites.effort[s] = effort;
+    // A site takes up coaching as far as it takes part.
+    const hours = coachingPerSite * sites.engagement[s];
+    sites.coachingHours[s] = hours;
+    coachingHours += hours;
+    const coaching = saturating(hours * expertise, r.coachingHalfHours);
     const cap = sites.capability[s];
     const erosion = budget <= 0 ? loss : 0;
-    sites.capability[s] = clamp(cap + gain * effort * (1 - cap) - erosion * cap, 0, 1);
+    sites.capability[s] = clamp(cap + (gain * effort + coachGain * coaching) * (1 - cap) - erosion * cap, 0, 1);
     const adopt = e.effort * centred(effort) + e.capability * centred(sites.capability[s]);
-    const trial = e.effortTrial * centred(effort) + e.capabilityTrial * centred(sites.capability[s]);
+    const trial = e.effortTrial * centred(effort) + e.capabilityTrial * centred(sites.capability[s]) + e.coachingTrial * coaching;
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
       sg.etaExternal[j] += adopt;
@@ -201,23 +235,31 @@ export function stepResources(state: State): void {
       sg.etaTrial[j] += trial;
     }
   }
+  state.programme.spendCoaching += coachingHours * r.coachingCostPerHour;
 }
 
+/**
+ * Backfill for the sites taking part past onboarding: each invited site's share of the budget,
+ * pooled over the sites eligible this week and shared by the allocation rule.
+ */
 function allocateBackfill(state: State, funded: boolean): void {
   const r = state.scenario.resources;
   const sites = state.sites;
   const prog = state.programme;
   let totalWeight = 0;
+  let eligible = 0;
   for (let s = 0; s < sites.invited; s++) {
-    const w = funded && sites.membership[s] === Membership.active ? allocationWeight(state, s) : 0;
+    const m = sites.membership[s];
+    const w = funded && (m === Membership.active || m === Membership.passive) ? allocationWeight(state, s) : 0;
     sites.backfillHours[s] = w;
     totalWeight += w;
+    if (w > 0) eligible++;
   }
-  const pool = funded ? prog.backfillPool : 0;
+  const pool = prog.backfillPerSite * eligible;
   for (let s = 0; s < sites.invited; s++) {
     sites.backfillHours[s] = totalWeight > 0 ? (pool * sites.backfillHours[s]) / totalWeight : 0;
   }
-  if (totalWeight > 0) prog.spendBackfill += pool * r.backfillCostPerHour;
+  prog.spendBackfill += pool * r.backfillCostPerHour;
 }
 
 /** A site's claim on the backfill pool under the scenario's allocation rule. */

@@ -47,7 +47,7 @@ export const tacticsSchema = section('Hard and soft tactics', 'How the programme
   }),
   reactancePerYear: quantity({
     title: 'Reactance',
-    description: 'Rate at which hard pressure that is not accepted erodes intrinsic motivation, per year.',
+    description: 'Rate at which a programme perceived as fully punitive erodes intrinsic motivation, per year.',
     unit: 'per year',
     min: 0,
     max: 52,
@@ -69,6 +69,11 @@ export const tacticsSchema = section('Hard and soft tactics', 'How the programme
     max: 100,
     default: 5,
   }),
+  historyPerception: share({
+    title: 'History read into the programme',
+    description: 'How far staff read any programme, however soft and learning-framed, through their site\'s history of punitive initiatives (the share of that history that makes it look punitive).',
+    default: 0.3,
+  }),
   extrinsicRoutinisation: share({
     title: 'Routine under pressure',
     description: 'Rate at which practice adopted under pressure becomes routine, relative to owned practice.',
@@ -85,12 +90,12 @@ export const tacticsSchema = section('Hard and soft tactics', 'How the programme
     pressurePeer: effect({
       title: 'Pressure on peer influence',
       description: 'Log hazard ratio of the peer route per unit of accepted hard pressure (explicit standards make peer norms bite).',
-      default: 2.0,
+      default: 3.0,
     }),
     pressureRoutine: effect({
       title: 'Pressure on routine',
       description: 'Log hazard ratio of routinisation per unit of accepted hard pressure (standard work and audit embed the practice).',
-      default: 1.0,
+      default: 2.0,
     }),
   }),
 });
@@ -124,13 +129,18 @@ export function stepTactics(state: State): void {
   const pressureEta = e.standardisation * centred(challenge.standardisation) + e.evidence * centred(challenge.evidenceStrength);
   const soft = weekly(p.softMotivationPerYear) * (1 - p.hardness);
   const reactance = weekly(p.reactancePerYear);
+  const framing = state.scenario.data.framing === 'surveillance' ? state.scenario.data.surveillancePerception : 0;
   for (let s = 0; s < sites.invited; s++) {
     const presence = sites.presence[s];
     const underPressure = funded && presence > 0 && rawHard > 0;
     const accepted = acceptance(state, s, rawHard);
-    // Accepted pressure drives compliance; the unaccepted rest breeds reactance.
+    // Accepted pressure drives compliance; the unaccepted rest, with surveillance framing and the
+    // site's punitive history, makes the programme look punitive, which breeds reactance.
+    const unaccepted = underPressure ? rawHard * (1 - accepted) : 0;
+    const perceived = presence > 0 ? 1 - (1 - unaccepted) * (1 - framing) * (1 - p.historyPerception * sites.punitiveHistory[s]) : 0;
+    sites.perceivedPunitiveness[s] = perceived;
     sites.hardPressure[s] = underPressure ? rawHard * accepted * presence : 0;
-    sites.reactanceRate[s] = underPressure ? reactance * rawHard * (1 - accepted) * presence : 0;
+    sites.reactanceRate[s] = reactance * perceived * presence;
     sites.softRate[s] = soft * presence;
     if (!underPressure) continue;
     const peer = e.pressurePeer * sites.hardPressure[s];

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { paramsFor } from '../scenario/param.ts';
 import { normal } from '../random/distributions.ts';
-import { Membership, Practice, isFunded, practiceOf, type State } from '../model/state.ts';
+import { Membership, Practice, isFunded, isTakingPart, practiceOf, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { commonality } from './context.ts';
 import { K } from '../model/constants.ts';
@@ -146,8 +146,9 @@ function informationSince(state: State, lastReviewWeek: number): number {
   const sites = state.sites;
   let perWeek = 0;
   for (let s = 0; s < sites.invited; s++) {
-    if (sites.membership[s] !== Membership.active) continue;
-    perWeek += sites.observability[s] * sites.dataQuality[s] * sites.completeness[s];
+    const m = sites.membership[s];
+    if (m !== Membership.active && m !== Membership.passive) continue;
+    perWeek += sites.engagement[s] * sites.observability[s] * sites.dataQuality[s] * sites.completeness[s];
   }
   // Sites that each customise the intervention are hard to compare: commonality scales what is learnt.
   return (perWeek * (state.week - lastReviewWeek) * commonality(state.scenario)) / K.informationWeeks;
@@ -161,7 +162,7 @@ function retrain(state: State, change: number): void {
   const rng = state.streams.learning;
   const setback = Math.min(1, change * p.retrainingSetback);
   for (let s = 0; s < sites.invited; s++) {
-    if (sites.membership[s] !== Membership.active && sites.membership[s] !== Membership.onboarding) continue;
+    if (!isTakingPart(sites.membership[s])) continue;
     sites.retrainingUntil[s] = state.week + K.retrainingWeeks;
     if (setback <= 0) continue;
     const end = sites.staffStart[s] + sites.staffCount[s];

@@ -1,20 +1,24 @@
 /**
- * Per-site results: who each site is, when it joined or left, and how far it closed its gap by
- * the end of funding and a year later, with its category (transformed, boosted, little change,
- * dropped out).
+ * Per-site results: who each site is, when it joined or left, how far it closed its gap by the
+ * end of funding and a year later, how much of that the programme did (against the site's own
+ * no-programme path), and its category: transformed, boosted, little change or worse by the
+ * programme's effect, for every site that joined (dropouts included, as an intention-to-treat
+ * evaluation counts them; whether a site left is in its membership and drop week).
  */
 import { MEMBERSHIP_STATES, Membership, type State } from '../model/state.ts';
 import type { Snapshot } from './snapshot.ts';
 import { shareClosed } from './series.ts';
 import { baseOwnHours } from '../mechanisms/resources.ts';
 
-export const SITE_CATEGORIES = ['transformed', 'boosted', 'littleChange', 'droppedOut', 'neverJoined', 'comparison'] as const;
+export const SITE_CATEGORIES = ['transformed', 'boosted', 'littleChange', 'worse', 'neverJoined', 'comparison'] as const;
 export type SiteCategory = (typeof SITE_CATEGORIES)[number];
 
 export interface SiteResult {
   site: number;
   type: string;
   role: 'member' | 'neverJoined' | 'comparison';
+  /** Week the site's wave was invited (0 for a single wave and for comparison sites). */
+  launchWeek: number;
   joinWeek: number | null;
   dropWeek: number | null;
   membershipAtEnd: string;
@@ -24,6 +28,11 @@ export interface SiteResult {
   final: number;
   gapClosedAtFundingEnd: number | null;
   gapClosedOneYearAfter: number | null;
+  /** The site's no-programme path at the end of funding (baseline, trend, its own reorganisations). */
+  counterfactualAtFundingEnd: number | null;
+  /** Share of its own gap the programme closed by the end of funding: (true - no-programme path) / gap. */
+  programmeEffectAtFundingEnd: number | null;
+  programmeEffectOneYearAfter: number | null;
   category: SiteCategory;
   staff: number;
   /** Standardised propensity to join early (Rogers' innovativeness of the organisation). */
@@ -55,10 +64,13 @@ export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Sna
     const role = comparison ? 'comparison' : joined ? 'member' : 'neverJoined';
     const closedEnd = atEnd ? shareClosed(sites.baselineValue[s], atEnd.trueValue[s], best) : null;
     const closedYear = yearAfter ? shareClosed(sites.baselineValue[s], yearAfter.trueValue[s], best) : null;
+    const effectEnd = atEnd ? programmeEffect(sites.baselineValue[s], atEnd.trueValue[s], atEnd.counterfactualValue[s], best) : null;
+    const effectYear = yearAfter ? programmeEffect(sites.baselineValue[s], yearAfter.trueValue[s], yearAfter.counterfactualValue[s], best) : null;
     out.push({
       site: s,
       type: sc.community.siteTypes[sites.type[s]].name,
       role,
+      launchWeek: sites.launchWeek[s],
       joinWeek: joined ? sites.joinWeek[s] : null,
       dropWeek: sites.dropWeek[s] >= 0 ? sites.dropWeek[s] : null,
       membershipAtEnd: MEMBERSHIP_STATES[sites.membership[s]],
@@ -68,7 +80,10 @@ export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Sna
       final: sites.trueValue[s],
       gapClosedAtFundingEnd: closedEnd,
       gapClosedOneYearAfter: closedYear,
-      category: categorise(state, s, atEnd, closedEnd),
+      counterfactualAtFundingEnd: atEnd ? atEnd.counterfactualValue[s] : null,
+      programmeEffectAtFundingEnd: effectEnd,
+      programmeEffectOneYearAfter: effectYear,
+      category: categorise(state, s, effectEnd),
       staff: sites.staffCount[s],
       innovativeness: sites.innovativeness[s],
       ownHoursAtStart: baseOwnHours(state, s, sites.priorImprovement[s]),
@@ -88,13 +103,20 @@ export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Sna
   return out;
 }
 
-function categorise(state: State, s: number, atEnd: Snapshot | null, closed: number | null): SiteCategory {
+/** The programme's effect on a site as a share of its own gap: true performance less its no-programme path. */
+export function programmeEffect(baseline: number, value: number, counterfactual: number, best: number): number {
+  const gap = best - baseline;
+  return gap === 0 ? 0 : (value - counterfactual) / gap;
+}
+
+/** A site's category by the programme's effect at the end of funding (or at the horizon, if sooner). */
+function categorise(state: State, s: number, effect: number | null): SiteCategory {
   const sites = state.sites;
   if (sites.membership[s] === Membership.comparison) return 'comparison';
   if (sites.joinWeek[s] < 0) return 'neverJoined';
-  const membership = atEnd ? atEnd.membership[s] : sites.membership[s];
-  if (membership === Membership.droppedOut) return 'droppedOut';
-  const share = closed ?? shareClosed(sites.baselineValue[s], sites.trueValue[s], state.scenario.challenge.outcome.best);
+  const share = effect ?? programmeEffect(sites.baselineValue[s], sites.trueValue[s], sites.counterfactualValue[s], state.scenario.challenge.outcome.best);
   const o = state.scenario.outcomes;
-  return share >= o.transformedShare ? 'transformed' : share >= o.boostedShare ? 'boosted' : 'littleChange';
+  if (share >= o.transformedShare) return 'transformed';
+  if (share >= o.boostedShare) return 'boosted';
+  return share <= -o.worseShare ? 'worse' : 'littleChange';
 }

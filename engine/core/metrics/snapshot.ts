@@ -6,6 +6,7 @@ import type { State } from '../model/state.ts';
 export interface Snapshot {
   week: number;
   trueValue: Float64Array;
+  counterfactualValue: Float64Array;
   reportedValue: Float64Array;
   lastReportWeek: Int32Array;
   membership: Uint8Array;
@@ -19,6 +20,7 @@ export function takeSnapshot(state: State): Snapshot {
   return {
     week: state.week,
     trueValue: s.trueValue.slice(),
+    counterfactualValue: s.counterfactualValue.slice(),
     reportedValue: s.reportedValue.slice(),
     lastReportWeek: s.lastReportWeek.slice(),
     membership: s.membership.slice(),

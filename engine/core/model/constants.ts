@@ -37,7 +37,6 @@ export const CONSTANTS = {
   completenessInfrastructure: constant(0.45, 'data', 'Completeness an unsupported audit gains from full data infrastructure.'),
   qualityFromMeasurement: constant(0.8, 'data', 'Most of the gap to perfect data quality that time spent measuring can close.'),
   dataWeeks: constant(8, 'data', 'Time constant (weeks) of completeness and gaming following their targets.'),
-  gamingUnderLearning: constant(0.25, 'data', 'Gaming under learning framing, relative to surveillance.'),
   gamingNamedTables: constant(1.5, 'data', 'Gaming multiplier when sites are compared in named league tables.'),
   messengerFloor: constant(0.5, 'data', 'Feedback credibility scales with (this + (1 - this) x core-team credibility).'),
   surveillanceCredibility: constant(0.7, 'data', 'Credibility of feedback under surveillance framing, relative to learning.'),
@@ -45,11 +44,13 @@ export const CONSTANTS = {
   fatigueCompeting: constant(0.6, 'practice', 'Fatigue load from competing initiatives, per unit.'),
   fatigueBurden: constant(0.4, 'practice', 'Extra fatigue load on site-team members from measurement burden, per unit of burden share.'),
   turnoverStability: constant(1.5, 'practice', 'Turnover scales with (this - staffing stability).'),
+  leaverKnowHow: constant(0.5, 'practice', 'Share of a member site\'s capability that leaves with its whole improvement team (each leaver takes this over the team\'s size).'),
   baselineContext: constant(0.5, 'initialisation', 'Correlation between a site\'s favourable context and its baseline performance.'),
   innovativenessContext: constant(0.7, 'initialisation', 'Weight of favourable context in a site\'s innovativeness (standard deviations).'),
   innovativenessNoise: constant(0.7, 'initialisation', 'Weight of chance in a site\'s innovativeness (standard deviations).'),
   caseVolumeSpread: constant(0.3, 'initialisation', 'Standard deviation of log case volume between sites of a type.'),
   minimumTeam: constant(2, 'initialisation', 'Smallest site improvement team.'),
+  sustainmentMinimumEffect: constant(0.05, 'metrics', 'Smallest programme effect (share of the gap) at the end of funding for which a sustainment ratio is reported.'),
   baselineMargin: constant(0.1, 'initialisation', 'Closest a site\'s baseline may start to the best achievable, as a share of the average gap.'),
 } as const;
 

@@ -12,6 +12,7 @@ import { K } from './constants.ts';
 import { buildNetwork } from './network.ts';
 import {
   Membership,
+  NEVER_BEFORE,
   PARTNER_SLOTS,
   PRACTICE_COUNT,
   Practice,
@@ -28,10 +29,11 @@ import {
 import { createKernelScratch, drawPerson, leaveWeekAfter, turnoverProbability } from '../mechanisms/practice.ts';
 import { initialTheory } from '../mechanisms/theory-of-change.ts';
 import { initialVoice, statusDistance } from '../mechanisms/conflict.ts';
-import { fundingPools } from '../mechanisms/resources.ts';
+import { fundingPerSite } from '../mechanisms/resources.ts';
 import { localFit, appointChampion } from '../mechanisms/context.ts';
 import { dataQualityOf } from '../mechanisms/data.ts';
 import { measureBaseline, observabilityOf } from '../mechanisms/measurement.ts';
+import { updatePerformance } from '../mechanisms/performance.ts';
 import { updatePresence } from '../mechanisms/recruitment.ts';
 import * as dmath from '../math/deterministic.ts';
 
@@ -52,7 +54,7 @@ export function init(scenario: Scenario, seed: number): State {
   const state: State = {
     scenario,
     seed,
-    week: 0,
+    week: -scenario.time.preWeeks,
     sites,
     staff: allocateStaff(staffTotal),
     siteGroups: {
@@ -81,14 +83,16 @@ export function init(scenario: Scenario, seed: number): State {
       lastReviewWeek: 0,
       coreCapacity: 0,
       coreDemand: 0,
+      coreDemandSites: 0,
       mediationHours: 0,
       inclusionHours: 0,
       spendBackfill: 0,
       spendCoaching: 0,
-      spendEvents: 0,
+      spendLearningSessions: 0,
+      spendCalls: 0,
       eventsHeld: 0,
-      backfillPool: 0,
-      coachingPool: 0,
+      backfillPerSite: 0,
+      coachingPerSite: 0,
     },
     streams,
     events: [],
@@ -97,10 +101,11 @@ export function init(scenario: Scenario, seed: number): State {
   };
   populateStaff(state);
   buildNetwork(state);
-  const pools = fundingPools(state);
-  state.programme.backfillPool = pools.backfill;
-  state.programme.coachingPool = pools.coaching;
+  const perSite = fundingPerSite(state);
+  state.programme.backfillPerSite = perSite.backfill;
+  state.programme.coachingPerSite = perSite.coaching;
   initialTheory(state);
+  sites.quality.fill(state.programme.theoryQuality);
   initialVoice(state);
   for (let s = 0; s < sites.count; s++) {
     sites.statusDistance[s] = statusDistance(state, s);
@@ -111,8 +116,16 @@ export function init(scenario: Scenario, seed: number): State {
     if (sites.teamCount[s] > 0) appointChampion(state, s);
   }
   updatePresence(state);
-  for (let s = 0; s < sites.count; s++) sites.trueValue[s] = sites.baselineValue[s];
-  measureBaseline(state);
+  sites.nextLeaveWeek.fill(state.week);
+  sites.trueValue.set(sites.baselineValue);
+  sites.counterfactualValue.set(sites.baselineValue);
+  if (state.week < 0) {
+    // A baseline period: performance before launch follows the trend backwards from the
+    // baseline (the value at launch), and the launch measurement is taken when week 0 comes.
+    updatePerformance(state, state.week);
+  } else {
+    measureBaseline(state);
+  }
   return state;
 }
 
@@ -126,6 +139,7 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     invited,
     type: new Uint8Array(count),
     membership: new Uint8Array(count),
+    launchWeek: i32(),
     joinWeek: i32(-1),
     dropWeek: i32(-1),
     staffStart: i32(),
@@ -143,16 +157,20 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     innovativeness: f64(),
     baselineValue: f64(),
     trueValue: f64(),
+    counterfactualValue: f64(),
+    harm: f64(),
     reportedValue: f64().fill(NaN),
     firstReportedValue: f64().fill(NaN),
-    lastReportWeek: i32(-1),
+    lastReportWeek: i32(NEVER_BEFORE),
     casesPerWeek: f64(),
     observability: f64(),
     practiceIndex: f64(),
     systemChange: f64(),
     localFit: f64(),
+    engagement: f64(),
     presence: f64(),
-    supported: new Uint8Array(count),
+    supported: f64(),
+    quality: f64(),
     practiceWeight: f64(),
     meanMotivation: f64(),
     meanBelonging: f64(),
@@ -161,10 +179,11 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     supportHours: f64(),
     supportTie: f64(),
     backfillHours: f64(),
+    coachingHours: f64(),
     timeBudget: f64(),
     effort: f64(),
     capability: f64(),
-    retrainingUntil: i32(-1),
+    retrainingUntil: i32(NEVER_BEFORE),
     partner: new Int32Array(count * PARTNER_SLOTS).fill(-1),
     tieStrength: new Float64Array(count * PARTNER_SLOTS),
     teamBelonging: f64(),
@@ -174,6 +193,7 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     conflict: f64(),
     statusDistance: f64(),
     hardPressure: f64(),
+    perceivedPunitiveness: f64(),
     softRate: f64(),
     reactanceRate: f64(),
     fatigueLoadTeam: f64(),
@@ -185,10 +205,11 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     monitoring: new Uint8Array(count),
     hasChampion: new Uint8Array(count),
     championBackWeek: i32(),
-    reorganisedUntil: i32(-1),
+    reorganisedUntil: i32(NEVER_BEFORE),
     winterSeverity: f64().fill(1),
   };
   assignTypes(scenario, streams, sites);
+  assignWaves(scenario, sites);
   drawContexts(scenario, streams, sites);
   let next = 0;
   for (let s = 0; s < count; s++) {
@@ -212,6 +233,21 @@ function assignTypes(scenario: Scenario, streams: Streams, sites: SiteState): vo
   };
   assign(0, sites.invited);
   assign(sites.invited, sites.count);
+}
+
+/**
+ * Invited sites into waves in proportion to their shares (largest remainder), in site order: the
+ * first sites to the first wave listed. Site order is already random (types are shuffled), and no
+ * draw is taken, so adding waves leaves every other number of a run where it was.
+ */
+function assignWaves(scenario: Scenario, sites: SiteState): void {
+  const waves = scenario.recruitment.waves;
+  if (waves.length === 0) return;
+  const counts = apportion(waves.map((w) => w.share), sites.invited);
+  let s = 0;
+  counts.forEach((n, k) => {
+    for (let i = 0; i < n; i++) sites.launchWeek[s++] = waves[k].launchWeek;
+  });
 }
 
 /** Integer counts in proportion to weights that sum to n (largest remainder, ties to the first). */
@@ -329,7 +365,7 @@ function populateStaff(state: State): void {
       staff.code[i] = (g << GROUP_SHIFT) | (k < team ? StaffFlag.team : 0) | Practice.notAdopted;
       const penalty = s < sites.invited ? mandated : 0;
       drawPerson(state, i, rng, penalty);
-      staff.leaveWeek[i] = leaveWeekAfter(0, turnoverRng, leave);
+      staff.leaveWeek[i] = leaveWeekAfter(state.week, turnoverRng, leave);
       staff.attrs[i * STAFF_STRIDE + StaffField.clock] = -dmath.log(1 - practiceRng());
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;

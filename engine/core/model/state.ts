@@ -18,15 +18,26 @@ export const PRACTICE_STATES = ['notAdopted', 'trying', 'adopted', 'routinised',
 export const PRACTICE_COUNT = PRACTICE_STATES.length;
 
 /** Membership state of a site. */
+/**
+ * Membership state of a site. Members climb a ladder of engagement: onboarding, then active
+ * (taking full part) or passive (attending little, still reporting, perhaps incompletely), and
+ * may drop out; at the end of funding those that stop measuring have lapsed.
+ */
 export const Membership = {
   invited: 0,
   onboarding: 1,
   active: 2,
-  droppedOut: 3,
-  lapsed: 4,
-  comparison: 5,
+  passive: 3,
+  droppedOut: 4,
+  lapsed: 5,
+  comparison: 6,
 } as const;
-export const MEMBERSHIP_STATES = ['invited', 'onboarding', 'active', 'droppedOut', 'lapsed', 'comparison'] as const;
+export const MEMBERSHIP_STATES = ['invited', 'onboarding', 'active', 'passive', 'droppedOut', 'lapsed', 'comparison'] as const;
+
+/** Whether a site is a member still taking part (onboarding, active or passive). */
+export function isTakingPart(membership: number): boolean {
+  return membership === Membership.onboarding || membership === Membership.active || membership === Membership.passive;
+}
 
 /**
  * A staff member's small facts packed in StaffState.code: practice state in bits 0-2, group in
@@ -66,6 +77,8 @@ export interface SiteState {
   invited: number;
   type: Uint8Array;
   membership: Uint8Array;
+  /** Week the site's wave is invited (invited sites; 0 for comparison sites). */
+  launchWeek: Int32Array;
   joinWeek: Int32Array;
   dropWeek: Int32Array;
   staffStart: Int32Array;
@@ -87,6 +100,10 @@ export interface SiteState {
   /** Outcome, in the challenge's own unit. */
   baselineValue: Float64Array;
   trueValue: Float64Array;
+  /** The site's path with no programme: baseline, trend and its own reorganisations. */
+  counterfactualValue: Float64Array;
+  /** Harm the programme's work does to care this week, as a share of the site's gap (see performance.ts). */
+  harm: Float64Array;
   /** The last value the site reported (NaN before its first report). */
   reportedValue: Float64Array;
   /** The first value measured for the site (the evaluator's baseline). */
@@ -101,12 +118,22 @@ export interface SiteState {
   systemChange: Float64Array;
   localFit: Float64Array;
   /**
-   * How strongly the programme reaches the site this week: 1 for an active member in the funded
-   * period, 0.5 while onboarding, a reduced pull while it keeps monitoring after funding, else 0.
+   * How fully the site takes part: 1 active, the passive engagement while passive, 0.5 while
+   * onboarding, 0 otherwise.
+   */
+  engagement: Float64Array;
+  /**
+   * How strongly the programme reaches the site this week: its engagement in the funded period,
+   * a reduced pull while it keeps monitoring after funding, else 0.
    */
   presence: Float64Array;
-  /** Whether the site is an active member inside the funded period (1) or not (0). */
-  supported: Uint8Array;
+  /** How far the programme supports the site's practice this week (its engagement while funded), 0..1. */
+  supported: Float64Array;
+  /**
+   * Quality of the intervention as the site last received it (theory of change): it follows the
+   * programme's while the programme reaches the site, and stays where it was once it leaves.
+   */
+  quality: Float64Array;
   /** Sum over the site's staff of their practice weight. */
   practiceWeight: Float64Array;
   meanMotivation: Float64Array;
@@ -119,6 +146,8 @@ export interface SiteState {
   supportTie: Float64Array;
   // resources (lesson 4)
   backfillHours: Float64Array;
+  /** Coaching hours the site received this week. */
+  coachingHours: Float64Array;
   timeBudget: Float64Array;
   effort: Float64Array;
   capability: Float64Array;
@@ -139,6 +168,11 @@ export interface SiteState {
   statusDistance: Float64Array;
   // tactics (lesson 8)
   hardPressure: Float64Array;
+  /**
+   * How punitive staff perceive the programme, 0..1: its unaccepted hard tactics, surveillance
+   * framing, and the site's history of punitive initiatives read into it.
+   */
+  perceivedPunitiveness: Float64Array;
   /** Weekly rate at which soft tactics raise staff's intrinsic motivation toward 1. */
   softRate: Float64Array;
   /** Weekly rate at which reactance to hard tactics lowers intrinsic motivation. */
@@ -216,21 +250,28 @@ export interface ProgrammeState {
   lastReviewWeek: number;
   coreCapacity: number;
   coreDemand: number;
+  /** Hours of support the sites asked for this week. */
+  coreDemandSites: number;
   mediationHours: number;
   inclusionHours: number;
   spendBackfill: number;
   spendCoaching: number;
-  spendEvents: number;
+  /** Spent on face-to-face learning sessions. */
+  spendLearningSessions: number;
+  /** Spent on remote calls and webinars. */
+  spendCalls: number;
   eventsHeld: number;
-  /** Weekly backfill hours the budget buys, shared among active sites. */
-  backfillPool: number;
-  /** Weekly coaching hours the budget adds to the core team. */
-  coachingPool: number;
+  /** Weekly backfill hours the budget buys for each site the design invites. */
+  backfillPerSite: number;
+  /** Weekly coaching hours the budget buys for each site the design invites. */
+  coachingPerSite: number;
 }
 
 export type EventKind =
   | 'joined'
   | 'active'
+  | 'passive'
+  | 'reengaged'
   | 'droppedOut'
   | 'lapsed'
   | 'championLeft'
@@ -269,7 +310,10 @@ export interface Streams {
 export interface State {
   scenario: Scenario;
   seed: number;
-  /** The week about to be simulated (0-based); after step() it has advanced by one. */
+  /**
+   * The week about to be simulated; after step() it has advanced by one. The programme launches
+   * at week 0; a baseline period runs from week -time.preWeeks.
+   */
   week: number;
   sites: SiteState;
   staff: StaffState;
@@ -284,6 +328,11 @@ export interface State {
   kernel: KernelScratch;
 }
 
+/** Money spent so far, on every component. */
+export function totalSpend(prog: ProgrammeState): number {
+  return prog.spendBackfill + prog.spendCoaching + prog.spendLearningSessions + prog.spendCalls;
+}
+
 export function practiceOf(staff: StaffState, i: number): number {
   return staff.code[i] & PRACTICE_MASK;
 }
@@ -292,9 +341,13 @@ export function groupOf(staff: StaffState, i: number): number {
   return (staff.code[i] >> GROUP_SHIFT) & GROUP_MASK;
 }
 
+/** Whether a week lies inside the funded period (from launch, week 0, to the end of funding). */
 export function isFunded(state: State, week = state.week): boolean {
-  return week < state.scenario.time.fundingWeeks;
+  return week >= 0 && week < state.scenario.time.fundingWeeks;
 }
+
+/** A week before any week of a run ("never", for weeks a site was last reported, reorganised, ...). */
+export const NEVER_BEFORE = -0x7fffffff;
 
 /** Weight of a practice state in a staff member's delivered practice (and in peers' exposure). */
 export function practiceWeights(tryingWeight: number): Float32Array {

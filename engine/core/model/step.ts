@@ -18,7 +18,7 @@ import { stepTheoryOfChange } from '../mechanisms/theory-of-change.ts';
 import { stepChallenge } from '../mechanisms/challenge.ts';
 import { stepPractice } from '../mechanisms/practice.ts';
 import { stepPerformance } from '../mechanisms/performance.ts';
-import { stepMeasurement } from '../mechanisms/measurement.ts';
+import { measureBaseline, stepMeasurement } from '../mechanisms/measurement.ts';
 
 export interface ScheduledStep {
   name: string;
@@ -48,6 +48,8 @@ export const WEEKLY_SCHEDULE: readonly ScheduledStep[] = [
 export function step(state: State): void {
   for (const entry of WEEKLY_SCHEDULE) entry.run(state);
   state.week += 1;
+  // After a baseline period, the launch: every site is measured once (the evaluator's baseline).
+  if (state.week === 0) measureBaseline(state);
 }
 
 function clearPredictors(state: State): void {

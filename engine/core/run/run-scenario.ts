@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { init } from '../model/init.ts';
 import { step } from '../model/step.ts';
 import type { ModelEvent } from '../model/state.ts';
-import { createRecorder, type Series } from '../metrics/series.ts';
+import { createRecorder, rowOf, type Series } from '../metrics/series.ts';
 import { takeSnapshot, type Snapshot } from '../metrics/snapshot.ts';
 import { siteResults, type SiteResult } from '../metrics/site-results.ts';
 import { summarise, type Summary } from '../metrics/summary.ts';
@@ -21,12 +21,14 @@ export interface RunOptions {
 }
 
 /**
- * Every site's state every week, frame by frame: field[week * sites + site] (ties:
- * [(week * sites + site) * PARTNER_SLOTS + slot]). Frame 0 is the state before the first step.
+ * Every site's state every week, frame by frame: field[frame * sites + site] (ties:
+ * [(frame * sites + site) * PARTNER_SLOTS + slot]). Frame f is week firstWeek + f; frame 0 is the
+ * state before the first step.
  */
 export interface SiteTrace {
   sites: number;
   frames: number;
+  firstWeek: number;
   trueValue: Float32Array;
   practice: Float32Array;
   membership: Uint8Array;
@@ -51,14 +53,14 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const weeks = scenario.time.weeks;
   const recorder = createRecorder(scenario);
   const series = recorder.series;
-  const trace = options.trace ? createTrace(state.sites.count, weeks + 1) : undefined;
+  const trace = options.trace ? createTrace(state.sites.count, weeks + scenario.time.preWeeks + 1, -scenario.time.preWeeks) : undefined;
   const fundingEnd = scenario.time.fundingWeeks;
   let atEnd: Snapshot | null = null;
   let yearAfter: Snapshot | null = null;
   const observe = () => {
     const w = state.week;
-    recorder.record(state, w);
-    if (trace) recordFrame(trace, state, w);
+    recorder.record(state);
+    if (trace) recordFrame(trace, state, rowOf(series, w));
     if (w === fundingEnd) atEnd = takeSnapshot(state);
     if (w === fundingEnd + 52) yearAfter = takeSnapshot(state);
   };
@@ -89,11 +91,12 @@ export function runReplicates(scenario: Scenario, rootSeed: number, first: numbe
   return out;
 }
 
-function createTrace(sites: number, frames: number): SiteTrace {
+function createTrace(sites: number, frames: number, firstWeek: number): SiteTrace {
   const n = sites * frames;
   return {
     sites,
     frames,
+    firstWeek,
     trueValue: new Float32Array(n),
     practice: new Float32Array(n),
     membership: new Uint8Array(n),
@@ -104,9 +107,9 @@ function createTrace(sites: number, frames: number): SiteTrace {
   };
 }
 
-function recordFrame(trace: SiteTrace, state: State, week: number): void {
+function recordFrame(trace: SiteTrace, state: State, frame: number): void {
   const sites = state.sites;
-  const base = week * trace.sites;
+  const base = frame * trace.sites;
   trace.trueValue.set(sites.trueValue, base);
   trace.practice.set(sites.practiceIndex, base);
   trace.membership.set(sites.membership, base);

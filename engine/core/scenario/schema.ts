@@ -44,6 +44,15 @@ const timeSchema = time.section('Time', 'How long the programme is funded and ho
     default: 130,
     integer: true,
   }),
+  preWeeks: time.quantity({
+    title: 'Baseline period',
+    description: 'Weeks simulated before the programme launches (week 0), with every site measured by routine audit: the pre-period an interrupted time series needs. Weeks before launch are negative in the series; every summary figure is measured from launch.',
+    unit: 'weeks',
+    min: 0,
+    max: 520,
+    default: 0,
+    integer: true,
+  }),
   recruitmentWeeks: time.quantity({
     title: 'Recruitment window',
     description: 'Weeks from the start during which invited sites may join.',
@@ -55,16 +64,21 @@ const timeSchema = time.section('Time', 'How long the programme is funded and ho
   }),
 });
 
-const outcomesSchema = outputs.section('Site categories', 'Thresholds that classify each member site by the share of its gap it closed.', {
+const outcomesSchema = outputs.section('Site categories', 'Thresholds that classify each member site by the share of its own gap the programme closed (against the site\'s no-programme path).', {
   transformedShare: outputs.share({
     title: 'Transformed',
-    description: 'Share of its own gap a site must close by the end of funding to count as transformed.',
+    description: 'Share of its own gap the programme must close at a site by the end of funding for it to count as transformed.',
     default: 0.6,
   }),
   boostedShare: outputs.share({
     title: 'Boosted',
     description: 'Share of its own gap a site must close to count as boosted (below it: little change).',
     default: 0.25,
+  }),
+  worseShare: outputs.share({
+    title: 'Worse',
+    description: 'Share of its own gap by which care at a site must end worse than on its no-programme path to count as made worse.',
+    default: 0.05,
   }),
 });
 
@@ -172,6 +186,14 @@ export const ScenarioSchema = scenarioObject.superRefine((s, ctx) => {
         ctx.addIssue({ code: 'custom', path: ['challenge', 'outcome', key], message: 'expected a percentage from 0 to 100', input: o[key] });
       }
     }
+  }
+  if (o.measure === 'continuous' && o.unitLabel === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['challenge', 'outcome', 'unitLabel'],
+      message: "expected the unit of a continuous measure, such as 'days' or 'hours'",
+      input: o.unitLabel,
+    });
   }
   const r = s.resources;
   const spent = r.backfillShare + r.coachingShare + r.eventsShare;

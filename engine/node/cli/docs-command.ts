@@ -7,15 +7,17 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { refreshGenerated } from '../../core/docs/reference.ts';
 import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
+import { ABLATIONS, ablationTable, runAblation } from '../library/ablations.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
 export const DOCS_USAGE = `Usage: ccsim docs [options]
 
 Rewrite the generated sections of docs/model.md (the parameter table, the outputs and the
-weekly schedule) from the engine's schema and metric definitions, and docs/scenarios.md with
-its charts (docs/images/scenarios/) by running every bundled scenario. Run it from the project
-folder.
+weekly schedule) from the engine's schema and metric definitions, and its ablation table by
+running every mechanism's behaviour with the mechanism and without it; and docs/scenarios.md
+with its charts (docs/images/scenarios/) by running every bundled scenario. Run it from the
+project folder.
 
 Options:
   --file FILE  the model document to refresh (default docs/model.md)
@@ -43,7 +45,8 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
     io.err(`${file}: expected a documentation file, got no such file. Run ccsim docs from the project folder, or pass --file.\n`);
     return EXIT_USAGE;
   }
-  const result = refreshGenerated(text);
+  const ablations = ABLATIONS.map((a) => runAblation(a));
+  const result = refreshGenerated(text, { ablations: () => `${ablationTable(ablations)}\n` });
   if (result.missing.length) {
     io.err(`${file}: expected the markers <!-- generated:NAME --> and <!-- /generated:NAME --> for ${result.missing.join(', ')}, got none. Add them where the sections belong.\n`);
     return EXIT_USAGE;

@@ -152,9 +152,9 @@ const SITE_COLUMNS = [
 function rowsFor(mode: Mode, result: RunResult, replicate: number, seed: number): Cell[][] {
   switch (mode) {
     case 'series': {
-      const { values, weeks } = result.series;
+      const { values, weeks, firstWeek } = result.series;
       const rows: Cell[][] = [];
-      for (let w = 0; w <= weeks; w++) rows.push([replicate, seed, w, ...values.map((column) => column[w])]);
+      for (let w = firstWeek; w <= weeks; w++) rows.push([replicate, seed, w, ...values.map((column) => column[w - firstWeek])]);
       return rows;
     }
     case 'summary':

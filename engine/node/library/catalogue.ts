@@ -21,11 +21,35 @@ export const CATALOGUE_SEED = 2026;
 /** The figures shown for every scenario. */
 const KEY_METRICS = [
   ['gapClosedAtFundingEnd', 'Gap closed, end of funding'],
-  ['gapClosedOneYearAfter', 'A year later'],
+  ['programmeEffectAtFundingEnd', 'By the programme'],
+  ['programmeEffectOneYearAfter', 'A year later'],
   ['sustainmentRatio', 'Sustained'],
   ['dropoutShare', 'Dropout'],
+  ['passiveShare', 'Passive'],
+  ['shareLittleChange', 'Little change'],
   ['shareTransformed', 'Transformed'],
 ] as const;
+
+/** The figures the library's ranges are given for, and the range dropout must stay in. */
+const RANGE_METRICS = [
+  ['dropoutShare', 'dropout'],
+  ['passiveShare', 'members passive at the end of funding'],
+  ['shareLittleChange', 'members the programme changed little'],
+  ['sustainmentRatio', 'sustainment ratio'],
+] as const;
+
+/** Published dropout across collaboratives (domain evidence): about 5% to 35%. */
+export const DROPOUT_RANGE: readonly [number, number] = [0.05, 0.35];
+/** No bundled design, not even one built to show an extreme, loses more than half its sites. */
+export const DROPOUT_CEILING = 0.5;
+
+export interface LibraryFigure {
+  id: string;
+  /** Whether the scenario is a real programme (an archetype) rather than a design of the library. */
+  archetype: boolean;
+  metric: string;
+  mean: number;
+}
 
 interface ScenarioRuns {
   file: string;
@@ -51,6 +75,8 @@ export interface Catalogue {
   charts: Map<string, string>;
   /** Every lesson set's comparisons, with the differences the document reports. */
   comparisons: CheckedComparison[];
+  /** Every scenario's mean of each range metric. */
+  figures: LibraryFigure[];
 }
 
 /** `root` is the project folder; scenarios come from root/scenarios, charts go to docs/images/scenarios. */
@@ -81,8 +107,11 @@ export function buildCatalogue(root: string): Catalogue {
   lines.push('trainers (what to notice, things to try).');
   lines.push('');
   lines.push(`Figures are means over ${CATALOGUE_REPLICATES} replicates (root seed ${CATALOGUE_SEED}); differences are paired by replicate, with 95%`);
-  lines.push('intervals. Shares of the gap are of each site\'s own baseline gap, at member sites; dropout is the share of');
-  lines.push('member sites that left; transformed, the share of member sites that closed at least 60% of their gap.');
+  lines.push('intervals. Shares of the gap are of each site\'s own baseline gap, at member sites (every site that joined);');
+  lines.push('"by the programme" is the share the programme closed, against each site\'s own path without it (net of the');
+  lines.push('secular trend); dropout is the share of member sites that left; passive, the share taking little part at the');
+  lines.push('end of funding; little change and transformed, the shares of member sites where the programme closed less than');
+  lines.push('25%, or at least 60%, of their own gap (dropouts included).');
   lines.push('A figure marked (n 23 of 24) is a mean over the runs that define it (no site reporting leaves a run without');
   lines.push('data completeness, say). NA: not defined for the design; the archetypes stop where their programme\'s reports');
   lines.push('stop, less than a year after funding, so they have no figures for a year later.');
@@ -95,6 +124,8 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push(`| [\`${r.id}\`](../scenarios/${r.id}.json) | ${r.scenario.title ?? r.scenario.name} | ${KEY_METRICS.map(([m]) => shown(r, m)).join(' | ')} |`);
   }
   lines.push('');
+  const figures: LibraryFigure[] = [...runs.values()].flatMap((r) => RANGE_METRICS.map(([m]) => ({ id: r.id, archetype: r.id.startsWith('archetypes/'), metric: m, mean: mean(r, m) })));
+  lines.push(...rangeSection(figures));
 
   for (const set of LESSON_SETS) {
     const members = set.scenarios.map((s) => runs.get(join(scenariosDir, 'lessons', set.folder, `${s}.json`))!);
@@ -123,7 +154,32 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push('');
   }
   lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/')), charts));
-  return { markdown: `${lines.join('\n')}`.replace(/\n+$/, '\n'), charts, comparisons };
+  return { markdown: `${lines.join('\n')}`.replace(/\n+$/, '\n'), charts, comparisons, figures };
+}
+
+/** The library's ranges: over the designs (baseline and lesson sets), and over every scenario. */
+function rangeSection(figures: LibraryFigure[]): string[] {
+  const lines = ['## Ranges across the library', ''];
+  lines.push(`Over the baseline and the lesson sets (the designs), and over every bundled scenario (the archetypes`);
+  lines.push(`included), the lowest and highest mean of each figure. Published dropout across collaboratives is about`);
+  lines.push(`${DROPOUT_RANGE[0] * 100}% to ${DROPOUT_RANGE[1] * 100}%; a test holds every design inside it and every scenario below ${DROPOUT_CEILING * 100}%. Sites under`);
+  lines.push('stress mostly stay and take part passively rather than leave; the programme\'s effect, the categories and');
+  lines.push('the sustainment ratio are net of each site\'s own path without the programme, so a secular trend cannot');
+  lines.push('make a site "improved" or a decaying programme more than sustained.');
+  lines.push('');
+  lines.push('| Figure | Designs: lowest (scenario) | Designs: highest (scenario) | Every scenario: lowest to highest |');
+  lines.push('|---|---|---|---|');
+  for (const [metric, label] of RANGE_METRICS) {
+    const of = (archetypes: boolean) => figures.filter((f) => f.metric === metric && Number.isFinite(f.mean) && (archetypes || !f.archetype)).sort((a, b) => a.mean - b.mean);
+    const designs = of(false);
+    const all = of(true);
+    if (designs.length === 0) continue;
+    const lo = designs[0];
+    const hi = designs[designs.length - 1];
+    lines.push(`| ${label} (\`${metric}\`) | ${fmt(lo.mean)} (\`${lo.id}\`) | ${fmt(hi.mean)} (\`${hi.id}\`) | ${fmt(all[0].mean)} to ${fmt(all[all.length - 1].mean)} |`);
+  }
+  lines.push('');
+  return lines;
 }
 
 interface CalibrationRecord {
@@ -150,6 +206,11 @@ function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string
   lines.push('improves the fit (twice by default), because a simplex can collapse short of a minimum (McKinnon 1998).');
   lines.push('Everything not fitted is set by judgement from the programme\'s reports,');
   lines.push('and said in the file. A test re-runs every archetype and checks each target against its band and the record.');
+  lines.push('');
+  lines.push('These fits are made one archetype at a time, each with behavioural parameters of its own, and were refitted');
+  lines.push('after the model gained its ladder of engagement, harm and intention-to-treat evaluation (docs/model.md).');
+  lines.push('Targets they no longer reproduce are marked "not reproduced" below, not hidden; the joint calibration of one');
+  lines.push('behavioural parameter set to every archetype at once, which replaces these fits, is the next step.');
   lines.push('To refit: `npx ccsim calibrate scenarios/archetypes/<name>.json --targets scenarios/archetypes/<name>.targets.json --out scenarios/archetypes/<name>.json`.');
   lines.push('');
   for (const a of archetypes) {
@@ -204,7 +265,8 @@ function run(file: string, id: string, scenario: Scenario, columns: string[]): S
     for (const name of columns) {
       const k = result.series.columns.findIndex((c) => c.name === name);
       if (k < 0) throw new Error(`${file}: no series column ${name}`);
-      const column = result.series.values[k];
+      // From the launch (week 0) on: a baseline period before it is left out of the charts.
+      const column = result.series.values[k].subarray(-result.series.firstWeek);
       const sum = sums.get(name) ?? new Float64Array(column.length);
       sums.set(name, sum);
       for (let w = 0; w < column.length; w++) sum[w] += column[w] / CATALOGUE_REPLICATES;

@@ -54,7 +54,7 @@ export default function runBatch(task: RunTask): RunBatchResult {
       const result = runScenario(task.scenario, { seed });
       return {
         runs: csvRows([[...spec.keys[i], ...metricCells(spec.metrics, result.summary)]]),
-        series: names.length ? csvRows(seriesRows(spec.runs[i], names, spec.seriesColumns, result.series.values, result.series.weeks, spec.series)) : '',
+        series: names.length ? csvRows(seriesRows(spec.runs[i], names, spec.seriesColumns, result.series.values, result.series.firstWeek, result.series.weeks, spec.series)) : '',
       };
     });
     return { results: [], rows };

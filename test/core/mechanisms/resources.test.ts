@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { tiny } from './tiny.ts';
 import { step } from '../../../engine/core/index.ts';
-import { fundingPools, isWinter } from '../../../engine/core/mechanisms/resources.ts';
+import { fundingPerSite, isWinter } from '../../../engine/core/mechanisms/resources.ts';
+import { totalSpend } from '../../../engine/core/model/state.ts';
 
 describe('resources', () => {
-  it('the budget buys backfill and coaching hours spread over the funded period', () => {
+  it('the budget buys backfill and coaching hours for each invited site, spread over the funded period', () => {
     const state = tiny(['resources.budget=130000', 'time.fundingWeeks=130', 'resources.backfillShare=0.5', 'resources.coachingShare=0.25', 'resources.backfillCostPerHour=50', 'resources.coachingCostPerHour=100']);
-    const pools = fundingPools(state);
-    expect(pools.backfill).toBeCloseTo(10, 9);
-    expect(pools.coaching).toBeCloseTo(2.5, 9);
+    const perSite = fundingPerSite(state);
+    expect(perSite.backfill).toBeCloseTo(10 / state.sites.invited, 9);
+    expect(perSite.coaching).toBeCloseTo(2.5 / state.sites.invited, 9);
   });
 
   it('a site with no time falls into the capability trap: capability erodes', () => {
@@ -21,9 +22,9 @@ describe('resources', () => {
   it('spends nothing once the funding has ended', () => {
     const state = tiny(['recruitment.mode="mandated"', 'time.fundingWeeks=20', 'time.weeks=40']);
     while (state.week < 21) step(state);
-    const spent = state.programme.spendBackfill + state.programme.spendCoaching + state.programme.spendEvents;
+    const spent = totalSpend(state.programme);
     while (state.week < 40) step(state);
-    expect(state.programme.spendBackfill + state.programme.spendCoaching + state.programme.spendEvents).toBe(spent);
+    expect(totalSpend(state.programme)).toBe(spent);
   });
 
   it('winter is thirteen weeks a year', () => {

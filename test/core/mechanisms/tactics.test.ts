@@ -21,12 +21,29 @@ describe('hard and soft tactics', () => {
     for (let s = 0; s < state.sites.count; s++) expect(state.sites.hardPressure[s]).toBe(0);
   });
 
-  it('soft only means no pressure and no reactance', () => {
-    const state = tiny(['recruitment.mode="mandated"', 'tactics.hardness=0', 'data.comparison="anonymous"']);
+  it('soft only, framed for learning, with no punitive history read into it, means no pressure and no reactance', () => {
+    const state = tiny(['recruitment.mode="mandated"', 'tactics.hardness=0', 'data.comparison="anonymous"', 'data.framing="learning"', 'tactics.historyPerception=0']);
     while (state.week < 20) step(state);
     for (let s = 0; s < state.sites.count; s++) {
       expect(state.sites.hardPressure[s]).toBe(0);
+      expect(state.sites.perceivedPunitiveness[s]).toBe(0);
       expect(state.sites.reactanceRate[s]).toBe(0);
     }
+  });
+
+  it('a soft, learning-framed programme is still perceived as punitive, and reacted against, where the history is punitive', () => {
+    const sets = ['recruitment.mode="mandated"', 'recruitment.onboardingWeeks=0', 'tactics.hardness=0', 'data.framing="learning"', 'tactics.historyPerception=0.5'];
+    const state = tiny(sets);
+    state.sites.punitiveHistory[0] = 0.9;
+    state.sites.punitiveHistory[1] = 0.1;
+    while (state.week < 5) step(state);
+    expect(state.sites.perceivedPunitiveness[0]).toBeCloseTo(0.45, 12);
+    expect(state.sites.perceivedPunitiveness[1]).toBeCloseTo(0.05, 12);
+    expect(state.sites.reactanceRate[0]).toBeGreaterThan(state.sites.reactanceRate[1]);
+    // Surveillance framing adds to it.
+    const watched = tiny([...sets, 'data.framing="surveillance"', 'data.surveillancePerception=0.5']);
+    watched.sites.punitiveHistory[1] = 0.1;
+    while (watched.week < 5) step(watched);
+    expect(watched.sites.perceivedPunitiveness[1]).toBeCloseTo(1 - 0.5 * 0.95, 12);
   });
 });

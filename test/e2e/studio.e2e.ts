@@ -143,6 +143,31 @@ describe('the design studio', () => {
     await page.close();
   });
 
+  it('adds and removes rows of a list (waves of recruitment), and runs the new design', async () => {
+    const page = await open();
+    const waves = '.list[data-path="recruitment.waves"]';
+    await page.click('details.section:has(> summary:text-is("Lesson 3 · Recruit a community")) > summary');
+    await expect(page.locator(`${waves} tr`).count()).resolves.toBe(1); // the header: no waves by default
+    let n = await renders(page);
+    await page.click(`${waves} .list-add`);
+    await rendered(page, n + 1);
+    await page.click(`${waves} .list-add`);
+    await rendered(page, n + 2);
+    await expect(page.locator(`${waves} tr`).count()).resolves.toBe(3);
+    // The second wave launches a year in: half the invited sites cannot join before week 52.
+    n = await renders(page);
+    await page.fill(`${waves} td[data-path="recruitment.waves[1].launchWeek"] input`, '52');
+    await page.dispatchEvent(`${waves} td[data-path="recruitment.waves[1].launchWeek"] input`, 'change');
+    await rendered(page, n + 1);
+    const invited = (await traceY(page, 'membership')).find((t) => t.name === 'Invited, not joined')!.y;
+    expect(invited[40]).toBeGreaterThanOrEqual(12);
+    n = await renders(page);
+    await page.click(`${waves} .list-remove >> nth=0`);
+    await rendered(page, n + 1);
+    await expect(page.locator(`${waves} tr`).count()).resolves.toBe(2);
+    await page.close();
+  });
+
   it('is usable from the keyboard: controls take focus and typed values', async () => {
     const page = await open();
     await page.focus('#p-tactics-hardness');

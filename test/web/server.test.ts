@@ -95,6 +95,18 @@ describe('runs', () => {
     expect(body.trace.trueValue.length).toBe(7 * 41);
   });
 
+  it('says which week each series row is, when a baseline period comes before launch', async () => {
+    const r = await post(app, '/api/run', { scenario: { ...SMALL, time: { ...SMALL.time, preWeeks: 20 } }, seed: 7, replicates: 1, trace: true });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.firstWeek).toBe(-20);
+    const phase = body.replicates[0].series[body.columns.findIndex((c: { name: string }) => c.name === 'phase')];
+    expect(phase).toHaveLength(20 + 40 + 1);
+    expect([phase[0], phase[19], phase[20]]).toEqual([-1, -1, 0]);
+    expect(body.trace.firstWeek).toBe(-20);
+    expect(body.trace.frames).toBe(61);
+  });
+
   it('rejects an invalid scenario with 400 and its issues', async () => {
     const r = await post(app, '/api/run', { scenario: { name: 'x', time: { weeks: -3 } } });
     expect(r.statusCode).toBe(400);

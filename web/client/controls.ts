@@ -156,10 +156,18 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
     box.append(message);
     messages.set(formatPath(path), message);
     const fields = Object.entries(node.items?.properties ?? {});
+    const itemTitle = String(node.items?.title ?? 'row').toLowerCase();
+    // Rows are added with every field at its schema default, and removed whole: the list is set at once.
+    let rows: Array<Record<string, unknown>> = [];
+    const setList = (next: Array<Record<string, unknown>>) => onChange(formatPath(path), next, false);
+    const add = el('button', { type: 'button', class: 'list-add' }, `Add a ${itemTitle}`) as HTMLButtonElement;
+    add.addEventListener('click', () => setList([...rows, Object.fromEntries(fields.filter(([, f]) => f.default !== undefined).map(([key, f]) => [key, f.default]))]));
+    box.append(add);
     inputs.set(formatPath(path), {
       set: (value) => {
-        const rows = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
-        table.replaceChildren(el('tr', {}, ...fields.map(([, f]) => el('th', { scope: 'col', title: String(f.description ?? '') }, String(f.title ?? '')))));
+        rows = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+        add.disabled = node.maxItems !== undefined && rows.length >= node.maxItems;
+        table.replaceChildren(el('tr', {}, ...fields.map(([, f]) => el('th', { scope: 'col', title: String(f.description ?? '') }, String(f.title ?? ''))), el('th', {}, '')));
         rows.forEach((row, i) => {
           const tr = el('tr', {});
           for (const [key, f] of fields) {
@@ -179,6 +187,10 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
             const cell = el('td', { 'data-path': cellPath }, input);
             tr.append(cell);
           }
+          const remove = el('button', { type: 'button', class: 'list-remove', 'aria-label': `Remove ${itemTitle} ${i + 1}` }, 'Remove') as HTMLButtonElement;
+          remove.disabled = node.minItems !== undefined && rows.length <= node.minItems;
+          remove.addEventListener('click', () => setList(rows.filter((_, k) => k !== i)));
+          tr.append(el('td', {}, remove));
           table.append(tr);
         });
       },

@@ -119,7 +119,6 @@ export function stepBelonging(state: State): void {
     if (isEventWeek(state.week, p.remotePerYear, first + Math.round(26 / Math.max(p.remotePerYear, 1)))) holdEvent(state, false);
   }
   const common = commonality(state.scenario);
-  const staff = state.staff;
   for (let s = 0; s < sites.invited; s++) {
     if (sites.joinWeek[s] < 0) continue;
     let strength = 0;
@@ -133,10 +132,6 @@ export function stepBelonging(state: State): void {
     sites.communityNorm[s] = strength > 0 ? weighted / strength : 0;
     sites.horizontalReach[s] = p.horizontalWeight * Math.min(1, strength) * common;
     sites.helpGain[s] = p.helpGain * Math.min(1, strength) * common;
-    let belonging = 0;
-    const team = sites.teamCount[s];
-    for (let i = sites.staffStart[s]; i < sites.staffStart[s] + team; i++) belonging += staff.attrs[i * STAFF_STRIDE + StaffField.belonging];
-    sites.teamBelonging[s] = team > 0 ? belonging / team : 0;
   }
 }
 

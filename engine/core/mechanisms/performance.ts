@@ -42,6 +42,7 @@ export function updatePerformance(state: State, week: number): void {
     // Where nobody practises (comparison sites, sites not yet in) the index is 0 without counting.
     const practice = sites.practiceWeight[s] > 0 ? practiceIndex(state, s) : 0;
     sites.practiceIndex[s] = practice;
+    const trying = practice > 0 ? state.kernel.trying : 0;
     if (sites.presence[s] > 0) {
       sites.systemChange[s] += systemRate * sites.leadership[s] * sites.presence[s] * (1 - sites.systemChange[s]);
       // The site works with the intervention as the programme now teaches it; once the programme
@@ -50,7 +51,7 @@ export function updatePerformance(state: State, week: number): void {
     }
     const programme = sites.quality[s] * (control * sites.localFit[s] * practice + (1 - control) * sites.systemChange[s]);
     const disruption = state.week < sites.reorganisedUntil[s] ? reorganisationHarm : 0;
-    const harm = sites.joinWeek[s] >= 0 ? programmeHarm(state, s) : 0;
+    const harm = sites.joinWeek[s] >= 0 ? programmeHarm(state, s, trying) : 0;
     sites.harm[s] = harm;
     sites.trueValue[s] = valueAt(state, s, 1 - (1 - programme) * (1 - trend) - disruption - harm);
     sites.counterfactualValue[s] = valueAt(state, s, trend - disruption);
@@ -62,11 +63,11 @@ export function updatePerformance(state: State, week: number): void {
  * practice (less where the site is skilled at testing change), overload (improvement work without
  * the time for it), and fatigue.
  */
-function programmeHarm(state: State, s: number): number {
+function programmeHarm(state: State, s: number, trying: number): number {
   const sc = state.scenario;
   const sites = state.sites;
   let harm = sc.practice.fatigueHarm * sites.meanFatigue[s];
-  if (sc.practice.changeDip > 0 && sites.practiceWeight[s] > 0) harm += sc.practice.changeDip * tryingShare(state, s) * (1 - sites.capability[s]);
+  if (sc.practice.changeDip > 0) harm += sc.practice.changeDip * trying * (1 - sites.capability[s]);
   if (sites.presence[s] > 0 && sites.timeBudget[s] < 0) {
     harm += sc.resources.overloadHarm * clamp(-sites.timeBudget[s] / Math.max(sc.resources.effortHalfHours, 0.1), 0, 2);
   }
@@ -81,39 +82,29 @@ export function valueAt(state: State, s: number, closed: number): number {
   return clamp(value, 0, o.measure === 'percent' ? 100 : Infinity);
 }
 
-/** Role-weighted share of a site's staff who practise (trying counts at the trying weight). */
+/**
+ * Role-weighted share of a site's staff who practise (trying counts at the trying weight). The
+ * role-weighted share trying is left in the kernel's scratch (state.kernel.trying), from the same
+ * pass over the counts, for the harm of change.
+ */
 export function practiceIndex(state: State, s: number): number {
   const sg = state.siteGroups;
   const G = sg.groups;
   const role = state.groups.practiceRole;
   const w = state.practiceWeights;
   let delivered = 0;
+  let trying = 0;
   let possible = 0;
   for (let g = 0; g < G; g++) {
     const base = (s * G + g) * PRACTICE_COUNT;
     const n = sg.staffCount[s * G + g];
     if (n === 0) continue;
-    const practising =
-      w[Practice.trying] * sg.practiceCount[base + Practice.trying] +
-      sg.practiceCount[base + Practice.adopted] +
-      sg.practiceCount[base + Practice.routinised];
-    delivered += role[g] * practising;
+    const tryingHere = sg.practiceCount[base + Practice.trying];
+    delivered += role[g] * (w[Practice.trying] * tryingHere + sg.practiceCount[base + Practice.adopted] + sg.practiceCount[base + Practice.routinised]);
+    trying += role[g] * tryingHere;
     possible += role[g] * n;
   }
+  state.kernel.trying = possible > 0 ? trying / possible : 0;
   return possible > 0 ? delivered / possible : 0;
 }
 
-/** Role-weighted share of a site's staff trying the practice. */
-function tryingShare(state: State, s: number): number {
-  const sg = state.siteGroups;
-  const G = sg.groups;
-  const role = state.groups.practiceRole;
-  let trying = 0;
-  let possible = 0;
-  for (let g = 0; g < G; g++) {
-    const n = sg.staffCount[s * G + g];
-    trying += role[g] * sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.trying];
-    possible += role[g] * n;
-  }
-  return possible > 0 ? trying / possible : 0;
-}

@@ -22,7 +22,7 @@ import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
 import { clamp, logit, weekly } from '../model/hazard.ts';
 import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF_STRIDE, StaffField, StaffFlag, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
-import { fastExp } from '../model/fast-math.ts';
+import { exponentialClock, fastExp } from '../model/fast-math.ts';
 import { loseChampion } from './context.ts';
 import { measurementBurdenHours } from './data.ts';
 import { K } from '../model/constants.ts';
@@ -153,6 +153,8 @@ export interface KernelScratch {
   routineDecay: Float64Array;
   changedAgent: Int32Array;
   changedTo: Uint8Array;
+  /** The role-weighted share trying at the site practiceIndex last measured (performance.ts). */
+  trying: number;
 }
 
 export function createKernelScratch(siteGroups: number, staff: number): KernelScratch {
@@ -166,6 +168,7 @@ export function createKernelScratch(siteGroups: number, staff: number): KernelSc
     routineDecay: new Float64Array(siteGroups),
     changedAgent: new Int32Array(staff),
     changedTo: new Uint8Array(staff),
+    trying: 0,
   };
 }
 
@@ -327,7 +330,11 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
   let motivationSum = 0;
   let belongingSum = 0;
   let fatigueSum = 0;
+  // The site team is the first staff of the site: its belonging is the sum up to teamEnd.
+  const teamEnd = start + sites.teamCount[s];
+  let teamSum = 0;
   for (let i = start, a = start * STAFF_STRIDE; i < end; i++, a += STAFF_STRIDE) {
+    if (i === teamEnd) teamSum = belongingSum;
     if (leaveWeek[i] === week) {
       changes = replace(state, i, changes);
       motivationSum += attrs[a + MOTIVATION];
@@ -374,13 +381,13 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
         next = trialOrAdopt;
         // Which route it was, in proportion to the routes' hazards.
         code[i] = rng() * (intrinsic + extrinsic) < extrinsic ? bits | StaffFlag.extrinsic : bits & ~StaffFlag.extrinsic;
-        attrs[a + CLOCK] = -dmath.log(1 - rng());
+        attrs[a + CLOCK] = exponentialClock(rng);
       }
     } else if (st === Practice.trying) {
       if ((attrs[a + CLOCK] -= trialDone) <= 0) {
         const success = 1 / (1 + fastExp(-(trialLogit[j] + bMT * (m - 0.5))));
         next = rng() < success ? Practice.adopted : Practice.abandoned;
-        attrs[a + CLOCK] = -dmath.log(1 - rng());
+        attrs[a + CLOCK] = exponentialClock(rng);
       }
     } else if (st === Practice.adopted) {
       // Competing risks: routine, abandonment and (for practice adopted under pressure)
@@ -403,12 +410,12 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
           code[i] = bits & ~StaffFlag.extrinsic;
         } else if (x < routine + abandon) next = Practice.abandoned;
         else code[i] = bits & ~StaffFlag.extrinsic;
-        attrs[a + CLOCK] = -dmath.log(1 - rng());
+        attrs[a + CLOCK] = exponentialClock(rng);
       }
     } else if (routineDecay[j] > 0 && (attrs[a + CLOCK] -= routineDecay[j]) <= 0) {
       // Routine erodes with the organisation (support, monitoring, conflict), not the person.
       next = Practice.adopted;
-      attrs[a + CLOCK] = -dmath.log(1 - rng());
+      attrs[a + CLOCK] = exponentialClock(rng);
     }
     if (next !== st) {
       changedAgent[changes] = i;
@@ -419,6 +426,8 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
   const n = Math.max(1, sites.staffCount[s]);
   sites.meanMotivation[s] = motivationSum / n;
   sites.meanBelonging[s] = belongingSum / n;
+  // Read next week by the dropout and engagement hazards, the staff's spillover and the trace.
+  sites.teamBelonging[s] = sites.teamCount[s] > 0 ? (teamEnd >= end ? belongingSum : teamSum) / sites.teamCount[s] : 0;
   sites.meanFatigue[s] = fatigueSum / n;
   return changes;
 }
@@ -452,7 +461,7 @@ function replace(state: State, i: number, changes: number): number {
   for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
   const inducted = rng() < pr.inductionShare * (routinised / Math.max(1, sites.staffCount[s]));
   staff.leaveWeek[i] = leaveWeekAfter(state.week, rng, turnoverProbability(state, s));
-  staff.attrs[a + StaffField.clock] = -dmath.log(1 - rng());
+  staff.attrs[a + StaffField.clock] = exponentialClock(rng);
   const next = inducted ? Practice.adopted : Practice.notAdopted;
   if (next === (staff.code[i] & PRACTICE_MASK)) return changes;
   state.kernel.changedAgent[changes] = i;

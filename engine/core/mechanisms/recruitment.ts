@@ -260,19 +260,22 @@ function engage(state: State): void {
   const disengage = weekly(p.disengagePerYear);
   const reengage = weekly(p.reengagePerYear);
   const leave = weekly(p.dropoutPerYear);
+  const passiveLeave = dmath.exp(e.passiveDropout);
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
-    if (m !== Membership.onboarding && m !== Membership.active && m !== Membership.passive) continue;
+    if (!isTakingPart(m)) continue;
     const deficit = clamp(-sites.timeBudget[s] / Math.max(effortHalf, 0.1), 0, 2);
     // Belonging and support protect: the base hazards are those of a site with neither yet.
     const shared = e.conflict * sites.conflict[s] + e.marginalisation * staffMarginalisation(state, s) - e.belonging * sites.teamBelonging[s] - e.support * sites.supportTie[s];
     const passive = m === Membership.passive;
     const since = state.week - sites.joinWeek[s];
     const early = 1 + p.earlyDropoutPeak * dmath.exp(-since / p.earlyDropoutWeeks);
-    const hazardLeave = leave * early * dmath.exp(shared + (passive ? e.passiveDropout : 0));
+    // exp(shared) serves both hazards; the stress adds the time deficit and the mandate to it.
+    const relative = dmath.exp(shared);
+    const hazardLeave = leave * early * relative * (passive ? passiveLeave : 1);
     // One draw decides the week: leave, or move on the ladder, or stay.
-    const stress = shared + e.timePressure * deficit + mandated;
-    const hazardMove = m === Membership.active ? disengage * dmath.exp(stress) : passive ? reengage * dmath.exp(-stress) : 0;
+    const extra = deficit > 0 || mandated > 0 ? dmath.exp(e.timePressure * deficit + mandated) : 1;
+    const hazardMove = m === Membership.active ? disengage * relative * extra : passive ? reengage / (relative * extra) : 0;
     const total = hazardLeave + hazardMove;
     if (total <= 0) continue;
     const u = rng();

@@ -36,3 +36,36 @@ export function chanceOf(h: number): number {
   // Series to h^4 below 0.01 (error below h^5/120 < 1e-12 relative).
   return h < 0.01 ? h * (1 - h * (0.5 - h * (1 / 6 - h * (1 / 24)))) : 1 - fastExp(-h);
 }
+
+/*
+ * ln x for the exponential clocks the kernel draws at every change of practice (a few million
+ * a run at scale): the same table-driven way. x = 2^e * m with m in [1, 2) read from the bits of
+ * the double; m = c_j (1 + r) with c_j = 1 + j/256 the nearest table point, |r| <= 1/512, so
+ * ln x = e ln2 + ln c_j + ln(1 + r), the last from its series to r^5 (error below r^6/6 < 1e-17).
+ * Integer and IEEE double arithmetic only, so identical in Node and browsers; the table is built
+ * with the deterministic log.
+ */
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+/** Which 32-bit word of a double holds its sign and exponent: the second on a little-endian machine. */
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+const LOG_POINT = Float64Array.from({ length: STEPS + 1 }, (_, j) => 1 + j / STEPS);
+const LOG_OF_POINT = Float64Array.from(LOG_POINT, (c) => dmath.log(c));
+const INVERSE_POINT = Float64Array.from(LOG_POINT, (c) => 1 / c);
+
+/** ln x for a positive, normal, finite x (the clocks' 1 - u is always one). */
+export function fastLog(x: number): number {
+  BITS[0] = x;
+  const high = WORDS[HIGH];
+  const e = (high >>> 20) - 1023;
+  WORDS[HIGH] = (high & 0x000fffff) | 0x3ff00000;
+  const m = BITS[0];
+  const j = ((m - 1) * STEPS + 0.5) | 0;
+  const r = (m - LOG_POINT[j]) * INVERSE_POINT[j];
+  return e * Math.LN2 + LOG_OF_POINT[j] + r * (1 - r * (0.5 - r * (1 / 3 - r * (0.25 - r * 0.2))));
+}
+
+/** A fresh exponential clock, Exp(1), from a uniform draw on [0, 1). */
+export function exponentialClock(rng: () => number): number {
+  return -fastLog(1 - rng());
+}

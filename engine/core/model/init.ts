@@ -10,6 +10,7 @@ import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
 import { clamp } from './hazard.ts';
 import { K } from './constants.ts';
 import { buildNetwork } from './network.ts';
+import { exponentialClock } from './fast-math.ts';
 import {
   Membership,
   NEVER_BEFORE,
@@ -117,6 +118,8 @@ export function init(scenario: Scenario, seed: number): State {
   }
   updatePresence(state);
   sites.nextLeaveWeek.fill(state.week);
+  // Every person starts at the initial belonging; the practice step keeps the team's mean after.
+  sites.teamBelonging.fill(scenario.belonging.initialBelonging);
   sites.trueValue.set(sites.baselineValue);
   sites.counterfactualValue.set(sites.baselineValue);
   if (state.week < 0) {
@@ -366,7 +369,7 @@ function populateStaff(state: State): void {
       const penalty = s < sites.invited ? mandated : 0;
       drawPerson(state, i, rng, penalty);
       staff.leaveWeek[i] = leaveWeekAfter(state.week, turnoverRng, leave);
-      staff.attrs[i * STAFF_STRIDE + StaffField.clock] = -dmath.log(1 - practiceRng());
+      staff.attrs[i * STAFF_STRIDE + StaffField.clock] = exponentialClock(practiceRng);
       sg.staffCount[s * G + g] += 1;
       sg.practiceCount[(s * G + g) * PRACTICE_COUNT + Practice.notAdopted] += 1;
     }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { schemaNodeAt, type JsonSchemaNode } from './json-schema.ts';
+import { FORMAT_CHANGES, SCENARIO_FORMAT_VERSION } from './schema.ts';
 
 export const ISSUE_CODES = [
   'invalid-json',
@@ -121,6 +122,10 @@ function translate(issue: z.core.$ZodIssue, file: string, subject: IssueSubject)
       return { ...base, code, expected: expectedOf(node, issue.origin), fix: fixFor(node, name) };
     }
     case 'invalid_value': {
+      if (at === 'formatVersion' && typeof input === 'number' && input < SCENARIO_FORMAT_VERSION) {
+        const changes = Object.entries(FORMAT_CHANGES).filter(([v]) => Number(v) > input).map(([v, text]) => `version ${v}: ${text}`);
+        return { ...base, code: 'not-an-option', expected: `format ${SCENARIO_FORMAT_VERSION}`, fix: `This file is written for an earlier format, whose settings meant other things. Since then (${changes.join('; ')}). Review those settings, then set formatVersion to ${SCENARIO_FORMAT_VERSION} or remove it.` };
+      }
       const options = issue.values.map((v) => JSON.stringify(v));
       const guess = typeof input === 'string' ? closest(input, issue.values.map(String)) : undefined;
       const hint = guess ? `Did you mean ${JSON.stringify(guess)}? ` : '';

@@ -20,7 +20,12 @@ import { practiceSchema } from '../mechanisms/practice.ts';
 import { MAX_SEED } from '../random/streams.ts';
 
 /** Version of the scenario format; bumped when a file valid under the old one would change meaning. */
-export const SCENARIO_FORMAT_VERSION = 1;
+export const SCENARIO_FORMAT_VERSION = 2;
+
+/** What changed at each version, for the message a file written for an older one gets. */
+export const FORMAT_CHANGES: Record<number, string> = {
+  2: 'sites now take part on a ladder of engagement: the dropout effects became recruitment.effects.timePressure, belonging, support, conflict, marginalisation and mandate (the time deficit now makes sites passive, not leave; recruitment.dropoutPerYear means less dropout than before), with recruitment.disengagePerYear, reengagePerYear and passiveEngagement new; resources.coachingShare now buys coaching for each site; data.surveillanceReactance and data.effects.surveillanceCompleteness gave way to data.surveillancePerception and data.effects.punitiveCompleteness',
+};
 
 const time = paramsFor({ topic: 'time' });
 const outputs = paramsFor({ topic: 'outputs' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chanceOf, fastExp } from '../../../engine/core/model/fast-math.ts';
+import { chanceOf, fastExp, fastLog } from '../../../engine/core/model/fast-math.ts';
+import * as dmath from '../../../engine/core/math/deterministic.ts';
 
 describe('the kernel\'s exp', () => {
   it('agrees with Math.exp to 1e-12 relative over the range hazards use and beyond', () => {
@@ -20,5 +21,17 @@ describe('the kernel\'s exp', () => {
     for (let h = 1e-9; h < 40; h *= 1.01) worst = Math.max(worst, Math.abs(chanceOf(h) / -Math.expm1(-h) - 1));
     expect(worst).toBeLessThan(1e-9);
     expect(chanceOf(0)).toBe(0);
+  });
+
+  it('its ln agrees with the deterministic log to 1e-15 (absolute, or relative above 1) over the clocks\' range, and is exact at 1', () => {
+    // A clock is -ln(1 - u): what matters is the error in the clock itself, not relative to a
+    // clock near 0.
+    let worst = 0;
+    const error = (x: number) => Math.abs(fastLog(x) - dmath.log(x)) / Math.max(1, Math.abs(dmath.log(x)));
+    for (let x = 2 ** -40; x <= 1; x *= 1.0001731) worst = Math.max(worst, error(x));
+    for (let k = 0; k < 100000; k++) worst = Math.max(worst, error(1 - k / 100000));
+    expect(worst).toBeLessThan(1e-15);
+    expect(fastLog(1)).toBe(0);
+    expect(fastLog(0.5)).toBe(-Math.LN2);
   });
 });

@@ -26,6 +26,19 @@ describe('scenario problems, as users see them', () => {
     `);
   });
 
+  it('a file written for an earlier format, whose settings meant other things', () => {
+    const [message] = problems({ name: 'x', formatVersion: 1 } as unknown as JsonObject);
+    expect(message).toMatch(/^scenarios\/mine\.json: formatVersion: expected format 2, got 1\. This file is written for an earlier format/);
+    expect(message).toContain('recruitment.effects.timePressure');
+    expect(message).toContain('set formatVersion to 2 or remove it');
+  });
+
+  it('a continuous measure without its unit', () => {
+    expect(problems({ name: 'x', challenge: { outcome: { measure: 'continuous', baseline: 14, best: 6 } } })).toEqual([
+      "scenarios/mine.json: challenge.outcome.unitLabel: expected the unit of a continuous measure, such as 'days' or 'hours', got nothing. Unit: The unit as charts should show it; defaults to '%' or 'per 1,000 exposure days' (a continuous measure must name its own, such as 'days').",
+    ]);
+  });
+
   it('a number where a share is expected', () => {
     expect(problems({ name: 'x', tactics: { hardness: 1.5 } })).toMatchInlineSnapshot(`
       [

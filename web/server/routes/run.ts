@@ -47,6 +47,8 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
       seed: root,
       unit: unitLabel(scenario.challenge),
       columns: seriesColumns(scenario),
+      // Row r of each series is week firstWeek + r (negative weeks: a baseline period before launch).
+      firstWeek: -scenario.time.preWeeks,
       replicates: results.map((r, i) => ({
         replicate: i + 1,
         seed: r.seed,

@@ -33,8 +33,10 @@ export const SUMMARY_METRICS: readonly SummaryMetric[] = [
   { name: 'passiveShare', description: 'Share of member sites taking part only passively (attending little, still reporting) at the end of funding.', unit: 'share' },
   { name: 'sitesJoined', description: 'Number of invited sites that joined.', unit: 'sites' },
   { name: 'joinedShare', description: 'Share of invited sites that joined.', unit: 'share' },
-  { name: 'reportingShare', description: 'Share of member sites whose data reached the programme in the last period of funding.', unit: 'share' },
-  { name: 'completeDataShare', description: 'Share of member sites sending complete data (at least the completeness threshold of their cases) in the last period of funding.', unit: 'share' },
+  { name: 'reportingSites', description: 'Member sites whose data reached the programme in the last period of funding.', unit: 'sites' },
+  { name: 'reportingShare', description: 'The same, as a share of member sites.', unit: 'share' },
+  { name: 'completeDataSites', description: 'Member sites sending complete data (at least the completeness threshold of their cases) in the last period of funding.', unit: 'sites' },
+  { name: 'completeDataShare', description: 'The same, as a share of member sites.', unit: 'share' },
   { name: 'trueEffect', description: 'Mean true improvement of every member site at the end of funding beyond its own no-programme path (the effect an intention-to-treat evaluation estimates).', unit: 'outcome unit' },
   { name: 'trueEffectPerProtocol', description: 'The same, on the member sites still taking part at the end of funding.', unit: 'outcome unit' },
   { name: 'didEstimate', description: 'Difference in differences an evaluator estimates on every site that joined (intention to treat): change from the baseline measure to each site\'s latest data at the end of funding (its own reports, or an evaluator\'s audit of a site that left), against comparison sites.', unit: 'outcome unit' },
@@ -82,7 +84,9 @@ export function summarise(state: State, series: Series, sites: SiteResult[], atE
   const prog = state.programme;
   const spend = totalSpend(prog);
   const period = sc.data.feedbackIntervalWeeks;
+  // Completers: the members still taking part whose data reached the programme in the last period.
   const completers = atEnd ? members.filter((r) => isCompleter(atEnd, r.site, period)) : [];
+  const complete = atEnd ? completers.filter((r) => atEnd.completeness[r.site] >= sc.data.completeThreshold) : [];
   const effect = atEnd ? mean(members.map((r) => direction * (atEnd.trueValue[r.site] - atEnd.counterfactualValue[r.site]))) : null;
   const audits = atEnd ? evaluatorAudits(state, atEnd, members.map((r) => r.site)) : null;
   const estimates = atEnd && audits ? evaluatorEstimates(state, atEnd, audits, direction) : null;
@@ -97,8 +101,10 @@ export function summarise(state: State, series: Series, sites: SiteResult[], atE
     passiveShare: shareAtEnd((r) => atEnd!.membership[r.site] === Membership.passive),
     sitesJoined: n,
     joinedShare: n / state.sites.invited,
-    reportingShare: shareAtEnd((r) => isCompleter(atEnd!, r.site, period)),
-    completeDataShare: shareAtEnd((r) => isCompleter(atEnd!, r.site, period) && atEnd!.completeness[r.site] >= sc.data.completeThreshold),
+    reportingSites: atEnd ? completers.length : null,
+    reportingShare: atEnd && n > 0 ? completers.length / n : null,
+    completeDataSites: atEnd ? complete.length : null,
+    completeDataShare: atEnd && n > 0 ? complete.length / n : null,
     trueEffect: effect,
     trueEffectPerProtocol: atEnd ? mean(completers.map((r) => direction * (atEnd.trueValue[r.site] - atEnd.counterfactualValue[r.site]))) : null,
     didEstimate: estimates?.did ?? null,

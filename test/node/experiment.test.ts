@@ -5,7 +5,7 @@
  * statistics.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,21 @@ describe('ccsim experiment', () => {
     const again = ccsim(['experiment', 'sweep.json', '--out', 'one-worker'], dir);
     expect(again.code).toBe(2);
     expect(again.err).toContain('one-worker already holds the complete results of an experiment; choose another --out (ccsim never overwrites results)');
+  });
+
+  it('refuses to merge a shard whose files are shorter than its manifest says (a copy cut off), and writes nothing', () => {
+    // A copy of shard 2 cut off mid-way: its manifest still says complete, its runs.csv lost its last rows.
+    cpSync(join(dir, 'sweep-results', 'shard-2-of-3'), join(dir, 'cut', 'shard-2-of-3'), { recursive: true });
+    const runs = read(dir, 'cut', 'shard-2-of-3', 'runs.csv').split('\n');
+    writeFileSync(join(dir, 'cut', 'shard-2-of-3', 'runs.csv'), `${runs.slice(0, 5).join('\n')}\n`);
+    expect(JSON.parse(read(dir, 'cut', 'shard-2-of-3', 'manifest.json')).status).toBe('complete');
+    const merged = ccsim(['merge', 'sweep-results/shard-1-of-3', 'cut/shard-2-of-3', 'sweep-results/shard-3-of-3', '--out', 'cut-merged'], dir);
+    expect(merged.code).toBe(2);
+    expect(merged.err).toMatch(/^ccsim merge: the shards' runs\.csv files hold fewer runs than their manifests say: run \d+ is in none of /);
+    expect(merged.err).toContain('Nothing was written.');
+    expect(existsSync(join(dir, 'cut-merged', 'runs.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'cut-merged', 'series.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'cut-merged', 'manifest.json'))).toBe(false);
   });
 
   it('checks its flags', () => {

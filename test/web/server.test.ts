@@ -107,6 +107,13 @@ describe('runs', () => {
     expect(body.trace.frames).toBe(61);
   });
 
+  it('refuses a trace too large to hold (sites x weeks) with 422, before running', async () => {
+    const wide = { name: 'wide', time: { weeks: 1040, fundingWeeks: 30 }, recruitment: { invitedSites: 5000, comparisonSites: 0 }, community: { siteTypes: [{ name: 'tiny', share: 1, staffMean: 2 }] } };
+    const traced = await post(app, '/api/run', { scenario: wide, trace: true });
+    expect(traced.statusCode).toBe(422);
+    expect(traced.json().error).toBe('trace-too-large');
+  });
+
   it('rejects an invalid scenario with 400 and its issues', async () => {
     const r = await post(app, '/api/run', { scenario: { name: 'x', time: { weeks: -3 } } });
     expect(r.statusCode).toBe(400);
@@ -198,6 +205,21 @@ describe('experiment jobs', () => {
     const huge = await post(app, '/api/jobs', { experiment: { ...experiment, replicates: 100000, scenario: { name: 'big', recruitment: { invitedSites: 2000 } } } });
     expect(huge.statusCode).toBe(422);
     expect(huge.json().error).toBe('experiment-too-large');
+  });
+
+  it('refuses a design too large to build before building it: a million samples answer 422 at once, and the server stays up', async () => {
+    const started = performance.now();
+    const huge = await post(app, '/api/jobs', {
+      experiment: { name: 'huge', scenario: SMALL, design: { kind: 'latin-hypercube', samples: 1_000_000 }, parameters: [{ path: 'tactics.hardness', min: 0, max: 1 }] },
+    });
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().error).toBe('experiment-too-large');
+    expect(huge.json().message).toMatch(/1 million design points/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect((await app.inject('/api/health')).statusCode).toBe(200);
+    // Runs as well as points: a small design with too many replicates.
+    const many = await post(app, '/api/jobs', { experiment: { ...experiment, replicates: 60_000 } });
+    expect(many.statusCode).toBe(422);
   });
 
   it('cancels a job, and refuses more than the concurrent limit with 429', async () => {

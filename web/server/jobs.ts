@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
+import { designSize } from '../../engine/core/experiment/design.ts';
 import { metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
 import { expectedStaff } from '../../engine/core/scenario/schema.ts';
 import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
@@ -58,6 +59,16 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
     const running = [...jobs.values()].filter((j) => j.state === 'running').length;
     if (running >= limits.concurrentJobs) {
       return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
+    }
+    // Sizes that need no expansion first: a design of a million samples must not be built to be refused.
+    const points = designSize(experiment);
+    if (points > limits.pointsPerJob || points * experiment.replicates > limits.runsPerJob) {
+      return {
+        ok: false,
+        status: 422,
+        error: 'experiment-too-large',
+        message: `the experiment has ${fmt(points)} design points and ${fmt(points * experiment.replicates)} runs, above this server's limits of ${fmt(limits.pointsPerJob)} points and ${fmt(limits.runsPerJob)} runs; use a smaller design or fewer replicates, or run it with ccsim on your own machine (ccsim experiment)`,
+      };
     }
     const prepared = prepareExperiment(experiment, base, 'request body: experiment');
     if (!prepared.ok) return { ok: false, status: 400, error: 'invalid-experiment', message: 'a design point gives an invalid scenario', issues: prepared.issues };

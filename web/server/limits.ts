@@ -10,6 +10,15 @@ export interface Limits {
   agentWeeksPerRun: number;
   /** Largest experiment: expected staff x weeks x runs, summed over points. */
   agentWeeksPerJob: number;
+  /**
+   * Most design points in one experiment, checked from the design's settings before any point is
+   * built (building and checking a point takes the server's main thread about 0.1 ms).
+   */
+  pointsPerJob: number;
+  /** Most runs (points x replicates) in one experiment: each run's row is kept for download. */
+  runsPerJob: number;
+  /** Largest trace a run may return: sites x weeks recorded (each site-week is some 100 bytes of JSON). */
+  traceCellsPerRun: number;
   /** Most replicates in one run request. */
   replicatesPerRun: number;
   /** Runs computing at once (more wait for none: they are refused with 429). */
@@ -28,7 +37,10 @@ export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 1_000_000,
   agentWeeksPerRun: 300_000_000,
   agentWeeksPerJob: 5_000_000_000,
+  pointsPerJob: 2_000,
+  runsPerJob: 100_000,
   replicatesPerRun: 200,
+  traceCellsPerRun: 200_000,
   concurrentRuns: 4,
   concurrentJobs: 2,
   runMilliseconds: 60_000,

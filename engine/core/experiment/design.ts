@@ -28,6 +28,27 @@ export interface DesignPoint {
   role?: PointRole;
 }
 
+/**
+ * How many points the design has, from its settings alone (nothing is drawn or built), so that
+ * a size can be checked before a large design is expanded.
+ */
+export function designSize(experiment: Experiment): number {
+  const design = experiment.design;
+  const k = experiment.parameters.length;
+  switch (design.kind) {
+    case 'list':
+      return design.points.length;
+    case 'factorial':
+      return experiment.parameters.reduce((n, p) => n * (p.values?.length ?? 0), 1);
+    case 'latin-hypercube':
+      return design.samples;
+    case 'morris':
+      return design.trajectories * (k + 1);
+    case 'sobol':
+      return design.samples * (k + 2);
+  }
+}
+
 export function designPoints(experiment: Experiment): DesignPoint[] {
   const design = experiment.design;
   switch (design.kind) {

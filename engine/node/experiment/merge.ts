@@ -2,11 +2,13 @@
  * Join the shards of one experiment into the results an unsharded run gives: the same runs.csv
  * and series.csv, byte for byte (rows are copied as written, merged in run order), and the same
  * summary.csv (recomputed from the merged runs.csv in run order). Shards must come from the
- * same experiment, scenario and ccsim version, be complete, and cover 1..N exactly once.
+ * same experiment, scenario and ccsim version, be complete, and cover 1..N exactly once. The
+ * files are checked, not only the manifests: the merged rows must hold every run of the
+ * experiment once, in order, or nothing is written (a shard cut short in a copy says so).
  */
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { csvHeader } from '../output/table.ts';
 import { machine, MANIFEST, readManifest, ResultsError, RUNS, SERIES, SUMMARY, writeManifest, writeSummary, type Manifest } from './results-dir.ts';
 
@@ -38,10 +40,19 @@ export async function mergeResults(dirs: string[], out: string): Promise<Manifes
   mkdirSync(out, { recursive: true });
   // Shards in index order: runs are dealt round-robin, so run r is in shard (r mod N) + 1.
   const ordered = [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
-  await mergeCsv(ordered.map((d) => join(d, RUNS)), join(out, RUNS), first.columns.runs, (fields) => Number(fields[0]));
-  if (first.columns.series.length) {
-    await mergeCsv(ordered.map((d) => join(d, SERIES)), join(out, SERIES), first.columns.series, (fields) => Number(fields[0]));
+  const total = first.runs.total;
+  // Both files are merged and checked under temporary names first: either both land or neither.
+  const merged: Array<[string, string]> = [];
+  try {
+    merged.push([await mergeCsv(ordered.map((d) => join(d, RUNS)), join(out, RUNS), first.columns.runs, (fields) => Number(fields[0]), total), join(out, RUNS)]);
+    if (first.columns.series.length) {
+      merged.push([await mergeCsv(ordered.map((d) => join(d, SERIES)), join(out, SERIES), first.columns.series, (fields) => Number(fields[0]), total), join(out, SERIES)]);
+    }
+  } catch (err) {
+    for (const [temporary] of merged) rmSync(temporary, { force: true });
+    throw err;
   }
+  for (const [temporary, final] of merged) renameSync(temporary, final);
   const manifest: Manifest = {
     ...first,
     status: 'complete',
@@ -62,16 +73,20 @@ export async function mergeResults(dirs: string[], out: string): Promise<Manifes
 
 /**
  * Merge files whose rows are each in increasing run order into one, in run order (the rows of a
- * run stay together, in their order). Streams: each file is read a run at a time, so memory
- * holds one run's rows per file however large the files are.
+ * run stay together, in their order), checking that together they hold runs 0..total-1 exactly.
+ * Streams: each file is read a run at a time, so memory holds one run's rows per file however
+ * large the files are. Writes a temporary file beside `output` and returns its path.
  */
-async function mergeCsv(inputs: string[], output: string, columns: string[], runOf: (fields: string[]) => number): Promise<void> {
+async function mergeCsv(inputs: string[], output: string, columns: string[], runOf: (fields: string[]) => number, total: number): Promise<string> {
   const sources = inputs.map((path) => runGroups(path, columns, runOf));
   const temporary = `${output}.partial-${process.pid}`;
   const fd = openSync(temporary, 'w');
+  const name = basename(output);
   try {
     writeSync(fd, csvHeader(columns));
     const heads = await Promise.all(sources.map((s) => s.next()));
+    // Runs are numbered from 0.
+    let expected = 0;
     for (;;) {
       let best = -1;
       for (let i = 0; i < heads.length; i++) {
@@ -79,16 +94,29 @@ async function mergeCsv(inputs: string[], output: string, columns: string[], run
         if (!h.done && (best < 0 || h.value.run < (heads[best] as IteratorYieldResult<RunGroup>).value.run)) best = i;
       }
       if (best < 0) break;
-      writeSync(fd, (heads[best] as IteratorYieldResult<RunGroup>).value.text);
+      const group = (heads[best] as IteratorYieldResult<RunGroup>).value;
+      if (group.run !== expected) throw missingRuns(name, inputs, expected, group.run);
+      writeSync(fd, group.text);
+      expected++;
       heads[best] = await sources[best].next();
     }
+    if (expected !== total) throw missingRuns(name, inputs, expected, total);
   } catch (err) {
     closeSync(fd);
     rmSync(temporary, { force: true });
     throw err;
   }
   closeSync(fd);
-  renameSync(temporary, output);
+  return temporary;
+}
+
+/** Runs from `expected` up to (not including) `found` are in no shard's file. */
+function missingRuns(name: string, inputs: string[], expected: number, found: number): ResultsError {
+  const last = found - 1;
+  const which = last === expected ? `run ${expected} is` : `runs ${expected} to ${last} are`;
+  return new ResultsError(
+    `the shards' ${name} files hold fewer runs than their manifests say: ${which} in none of ${inputs.join(', ')}. A shard was cut short (a copy interrupted, say) though its manifest says complete; finish it with ccsim experiment --shard i/N --resume in its own folder, then merge. Nothing was written.`,
+  );
 }
 
 interface RunGroup {

@@ -21,9 +21,14 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     if (replicates > limits.replicatesPerRun) {
       return problem(reply, 422, 'too-many-replicates', `at most ${limits.replicatesPerRun} replicates per run request; ask for fewer, or run an experiment (POST /api/jobs)`);
     }
-    const size = expectedStaff(scenario) * scenario.time.weeks * replicates;
+    const size = expectedStaff(scenario) * (scenario.time.weeks + scenario.time.preWeeks) * replicates;
     if (size > limits.agentWeeksPerRun) {
       return problem(reply, 422, 'run-too-large', `the run needs about ${fmt(size)} agent-weeks, above this server's limit of ${fmt(limits.agentWeeksPerRun)}; use fewer replicates, weeks or sites`);
+    }
+    // A trace holds every site's state every week: its size is sites x weeks, whatever the staff.
+    const traceCells = (scenario.recruitment.invitedSites + scenario.recruitment.comparisonSites) * (scenario.time.weeks + scenario.time.preWeeks + 1);
+    if (body.data.trace && traceCells > limits.traceCellsPerRun) {
+      return problem(reply, 422, 'trace-too-large', `a trace of this run holds ${fmt(traceCells)} site-weeks, above this server's limit of ${fmt(limits.traceCellsPerRun)}; ask for no trace, or use fewer sites or weeks`);
     }
     if (running >= limits.concurrentRuns) {
       return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `the server is already computing ${running} runs; try again in a moment` });

@@ -21,7 +21,7 @@ export {
 export { applyOverrides, parsePath, parseValue, SET_ORIGIN } from './scenario/overrides.ts';
 export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult, type SiteTrace } from './run/run-scenario.ts';
 export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random/streams.ts';
-export { seriesColumns, type Series, type MetricColumn } from './metrics/series.ts';
+export { seriesColumns, phaseOf, recruitmentEnds, rowOf, type Series, type MetricColumn } from './metrics/series.ts';
 export { SUMMARY_METRICS, type Summary, type SummaryMetric } from './metrics/summary.ts';
 export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';
 export { init } from './model/init.ts';

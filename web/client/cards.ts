@@ -5,6 +5,7 @@
  */
 import { unitLabel, type Scenario, type Summary } from '../../engine/core/index.ts';
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
+import { K } from '../../engine/core/model/constants.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
 
@@ -31,7 +32,8 @@ const noYearAfter = (sc: Scenario) =>
   sc.time.weeks < sc.time.fundingWeeks + 52 ? `The run stops ${sc.time.weeks - sc.time.fundingWeeks} weeks after funding ends; it needs 52 (time.weeks).` : null;
 const noComparison = (sc: Scenario) => (sc.recruitment.comparisonSites === 0 ? 'This design has no comparison sites (recruitment.comparisonSites).' : null);
 
-const lowSustainment = (sc: Scenario) => noYearAfter(sc) ?? 'The programme closed less than 5% of the gap by the end of funding: there is too little to sustain.';
+const lowSustainment = (sc: Scenario) =>
+  noYearAfter(sc) ?? `Not given where the programme closed less than ${100 * K.sustainmentMinimumEffect}% of the gap by the end of funding (or no site joined): there is too little to sustain.`;
 
 const CARDS: Card[] = [
   { id: 'gap-end', title: 'Gap closed by the programme', help: 'Mean share of their own baseline gap the programme closed at member sites by the end of funding: true performance less each site\'s own path without the programme (so the secular trend does not count).', metric: value('programmeEffectAtFundingEnd'), format: 'percent', better: 'higher', missing: always },

@@ -4,6 +4,7 @@
  */
 import type { JsonObject } from '../../engine/core/index.ts';
 import { formatNumber } from '../../engine/core/metrics/number-format.ts';
+import { rowOf } from '../../engine/core/metrics/series.ts';
 import type { Ensemble } from './runner.ts';
 
 export function download(name: string, type: string, text: string): void {
@@ -26,7 +27,7 @@ export function resultsCsv(e: Ensemble): string {
   const lines = [['replicate', 'seed', 'week', ...e.columns.map((c) => c.name)].join(',')];
   e.replicates.forEach((r, i) => {
     const values = e.series[i];
-    for (let w = e.firstWeek; w <= e.weeks; w++) lines.push([r.replicate, r.seed, w, ...values.map((v) => formatNumber(v[w - e.firstWeek]))].join(','));
+    for (let w = e.firstWeek; w <= e.weeks; w++) lines.push([r.replicate, r.seed, w, ...values.map((v) => formatNumber(v[rowOf(e, w)]))].join(','));
   });
   return `${lines.join('\n')}\n`;
 }

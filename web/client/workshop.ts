@@ -5,12 +5,14 @@
  * pause, step and speed from buttons or the keyboard (space, arrows, + and -, Esc to leave).
  * It replays the first replicate of the current run, so what is shown is what the studio ran.
  */
-import { MEMBERSHIP_STATES, PARTNER_SLOTS, type ModelEvent } from '../../engine/core/index.ts';
+import { MEMBERSHIP_STATES, PARTNER_SLOTS, phaseOf, recruitmentEnds, type ModelEvent } from '../../engine/core/index.ts';
 import { el } from './controls.ts';
 import { cardForEvent, cardForWeek, type LessonCard } from './lesson-cards.ts';
 import type { Ensemble } from './runner.ts';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32];
+/** The phases of phaseOf (-1 to 2), as the header shows them. */
+const PHASES = ['Before launch (baseline period)', 'Recruiting', 'Funded activity', 'After funding'];
 const GREY = '#8c959f';
 
 export interface Workshop {
@@ -190,7 +192,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   }
 
   function drawCard(): void {
-    const shown = currentCard && week - cardWeek < 12 ? currentCard : cardForWeek(Math.max(0, weekOf(week)), e.scenario.time.recruitmentWeeks, e.scenario.time.fundingWeeks);
+    const shown = currentCard && week - cardWeek < 12 ? currentCard : cardForWeek(Math.max(0, weekOf(week)), recruitmentEnds(e.scenario), e.scenario.time.fundingWeeks);
     card.replaceChildren(el('p', { class: 'ws-card-lesson' }, shown.lesson), el('h3', {}, shown.title), el('p', {}, shown.text));
   }
 
@@ -242,8 +244,7 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   function draw(): void {
     const w = weekOf(week);
     weekText.textContent = w < 0 ? `Week ${w} · before launch` : `Week ${w} · year ${Math.floor(w / 52) + 1}`;
-    const funded = w < e.scenario.time.fundingWeeks;
-    phase.textContent = w < 0 ? 'Before launch (baseline period)' : w < e.scenario.time.recruitmentWeeks && funded ? 'Recruiting' : funded ? 'Funded activity' : 'After funding';
+    phase.textContent = PHASES[phaseOf(e.scenario, w) + 1];
     setSpeed(speed);
     drawCard();
     drawNetwork();

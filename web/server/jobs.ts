@@ -151,7 +151,7 @@ export function jobSize(prepared: PreparedExperiment): number {
   // Every point has the same number of runs (its replicates).
   for (const point of prepared.points) {
     const s = prepared.scenarios.get(point.id)!;
-    total += expectedStaff(s) * s.time.weeks * prepared.experiment.replicates;
+    total += expectedStaff(s) * (s.time.weeks + s.time.preWeeks) * prepared.experiment.replicates;
   }
   return total;
 }

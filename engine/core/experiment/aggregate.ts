@@ -7,6 +7,7 @@ import { SUMMARY_METRICS, type Summary } from '../metrics/summary.ts';
 import { Accumulator, estimateOf } from '../stats/accumulator.ts';
 import type { DesignPoint } from './design.ts';
 import type { Experiment, SeriesOutput } from './schema.ts';
+import { rowOf } from '../metrics/series.ts';
 
 export type Cell = number | string | boolean | null;
 
@@ -54,12 +55,15 @@ export function seriesCsvColumns(columns: string[]): string[] {
   return ['run', 'week', ...columns];
 }
 
-/** The weeks series.csv keeps: none, the last, or every k-th from the first recorded week, and the last. */
+/**
+ * The weeks series.csv keeps: none, the last, or every k-th counted from the launch (week 0,
+ * and before it -k, -2k, ... within a baseline period), and the last.
+ */
 export function keptWeeks(series: SeriesOutput, firstWeek: number, weeks: number): number[] {
   if (series === 'none') return [];
   if (series === 'end') return [weeks];
   const kept: number[] = [];
-  for (let w = firstWeek; w <= weeks; w += series) kept.push(w);
+  for (let w = Math.ceil(firstWeek / series) * series; w <= weeks; w += series) kept.push(w);
   if (kept[kept.length - 1] !== weeks) kept.push(weeks);
   return kept;
 }
@@ -67,7 +71,7 @@ export function keptWeeks(series: SeriesOutput, firstWeek: number, weeks: number
 /** One run's series rows: for each kept week, the run and week and the kept columns. */
 export function seriesRows(run: number, columnNames: string[], keep: string[], values: ArrayLike<number>[], firstWeek: number, weeks: number, series: SeriesOutput): Cell[][] {
   const index = keep.map((name) => columnNames.indexOf(name));
-  return keptWeeks(series, firstWeek, weeks).map((w) => [run, w, ...index.map((c) => values[c][w - firstWeek])]);
+  return keptWeeks(series, firstWeek, weeks).map((w) => [run, w, ...index.map((c) => values[c][rowOf({ firstWeek }, w)])]);
 }
 
 /** summary.csv's columns: the point and its parameter values, then per metric the statistics. */

@@ -116,7 +116,7 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
   effects: section('Data effects', 'How strongly feedback and monitoring shape practice and data.', {
     feedback: effect({ title: 'Feedback on adoption', description: 'Log hazard ratio of external pull per unit of credible perceived gap.', default: 3.0 }),
     feedbackPeer: effect({ title: 'Feedback on peer influence', description: 'Log hazard ratio of the peer route per unit of credible perceived gap (a visible gap gets colleagues talking).', default: 1.5 }),
-    timeCompleteness: effect({ title: 'Measurement time on completeness', description: 'Log odds of completeness per unit of measurement time (saturating, at the hours for half the quality gain: no time, half as many log odds lost as full time gains).', default: 4.0 }),
+    timeCompleteness: effect({ title: 'Measurement time on completeness', description: 'Log odds of completeness per unit of measurement time (saturating, at the hours for half the quality gain), about its midpoint: no time loses half of it, ample time gains half.', default: 4.0 }),
     supportCompleteness: effect({ title: 'Support on completeness', description: 'Log odds of completeness per unit of vertical tie.', default: 2.0 }),
     punitiveCompleteness: effect({ title: 'Perceived punitiveness on completeness', description: 'Log odds of completeness lost per unit of perceived punitiveness (staff hold back data they expect to be used against them).', default: 2.0 }),
     namedCompleteness: effect({ title: 'Named tables on completeness', description: 'Log odds of completeness lost by a low performer in named league tables.', default: 1.5 }),

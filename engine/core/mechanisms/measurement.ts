@@ -4,20 +4,20 @@
  * binomial audit, a rate from a Poisson count of events over its exposure. Capture is limited by
  * completeness (below a usable level the period's report is lost); poor data quality adds
  * relative error; gaming moves the reported value toward the best achievable (never past it).
- * Member sites report while the programme reaches them; comparison sites, and members that have
- * left or stopped measuring, are measured by an evaluator's audit (the routine data a national
- * audit holds for every unit: the completeness the site's systems give, no gaming), so an
- * evaluation can follow every site that joined. The week-0 measurement of every site is the
+ * Member sites report while the programme reaches them; every other site (comparison sites,
+ * invited sites before launch or that never joined, members that left or stopped measuring) is
+ * measured by an evaluator's audit (the routine data a national audit holds for every unit: the
+ * completeness the site's systems give, no gaming), so an evaluation can follow every site. The week-0 measurement of every site is the
  * evaluator's baseline. Each member report sets the site's feedback: its credible perceived gap to
  * the benchmark.
  */
 import { binomial, normal, poisson } from '../random/distributions.ts';
 import { clamp } from '../model/hazard.ts';
-import { Membership, type State } from '../model/state.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { State } from '../model/state.ts';
 import type { Rng } from '../random/streams.ts';
 import { baseCompleteness, reportedPosition } from './data.ts';
 import { commonality } from './context.ts';
+import { isHigherBetter } from './challenge.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
 
@@ -55,17 +55,15 @@ export function measureBaseline(state: State): void {
 
 /** At the end of each feedback period, measure every site that reports or that an evaluator audits. */
 export function stepMeasurement(state: State): void {
-  const k = state.scenario.data.feedbackIntervalWeeks;
-  if ((((state.week + 1) % k) + k) % k !== 0) return;
+  // (-0 === 0, so this holds for the weeks before launch too.)
+  if ((state.week + 1) % state.scenario.data.feedbackIntervalWeeks !== 0) return;
   const sites = state.sites;
-  // Before launch, routine audits measure every site (the baseline period of a time series).
-  const launched = state.week >= 0;
+  // Every site the programme does not reach (before launch, never joined, left, lapsed, or a
+  // comparison site) is in the routine audit, so the same sites are followed throughout.
   for (let s = 0; s < sites.count; s++) {
-    const m = sites.membership[s];
-    if (sites.presence[s] > 0) measure(state, s, true);
-    else if (!launched || m === Membership.comparison || m === Membership.droppedOut || m === Membership.lapsed) measure(state, s, false);
+    measure(state, s, sites.presence[s] > 0);
   }
-  if (launched) setFeedback(state);
+  if (state.week >= 0) setFeedback(state);
 }
 
 /**
@@ -82,15 +80,11 @@ export function measure(state: State, s: number, byProgramme: boolean): void {
   const observed = observe(state, state.streams.measurement, sites.trueValue[s], cases, sites.dataQuality[s]);
   if (Number.isNaN(observed)) return;
   // Gaming flatters a report toward the best achievable, never past it.
-  const reported = byProgramme && isWorse(o, observed) ? observed + sites.gaming[s] * (o.best - observed) : observed;
+  const worse = isHigherBetter(state.scenario.challenge) ? observed < o.best : observed > o.best;
+  const reported = byProgramme && worse ? observed + sites.gaming[s] * (o.best - observed) : observed;
   if (Number.isNaN(sites.firstReportedValue[s]) && state.week >= 0) sites.firstReportedValue[s] = reported;
   sites.reportedValue[s] = reported;
   sites.lastReportWeek[s] = state.week;
-}
-
-/** Whether a value falls short of the best achievable. */
-function isWorse(o: Scenario['challenge']['outcome'], value: number): boolean {
-  return o.best >= o.baseline ? value < o.best : value > o.best;
 }
 
 /**

@@ -17,11 +17,17 @@
  */
 import { PRACTICE_COUNT, Practice, type State } from '../model/state.ts';
 import { clamp, weekly } from '../model/hazard.ts';
+import { timeDeficit } from './resources.ts';
 import * as dmath from '../math/deterministic.ts';
 
-/** Share of the gap the secular trend alone has closed by a given week. */
+/**
+ * Share of the gap the secular trend alone has closed by a given week. Before launch (a negative
+ * week) the trend runs backwards, the gap larger than at baseline, down to at most twice it (so a
+ * steep trend over a long baseline period cannot take values off to infinity).
+ */
 export function trendClosure(secularTrendPerYear: number, week: number): number {
-  return 1 - dmath.pow(1 - secularTrendPerYear, week / 52);
+  if (week >= 0) return 1 - dmath.pow(1 - secularTrendPerYear, week / 52);
+  return secularTrendPerYear >= 1 ? -1 : Math.max(-1, 1 - dmath.pow(1 - secularTrendPerYear, week / 52));
 }
 
 /** Performance at the end of the week. */
@@ -39,10 +45,11 @@ export function updatePerformance(state: State, week: number): void {
   const reorganisationHarm = sc.context.shocks.reorganisationHarm;
   const sites = state.sites;
   for (let s = 0; s < sites.count; s++) {
-    // Where nobody practises (comparison sites, sites not yet in) the index is 0 without counting.
-    const practice = sites.practiceWeight[s] > 0 ? practiceIndex(state, s) : 0;
-    sites.practiceIndex[s] = practice;
-    const trying = practice > 0 ? state.kernel.trying : 0;
+    // Outside the community nobody practises or tries: no counting.
+    let trying = 0;
+    if (sites.joinWeek[s] >= 0 || sites.practiceWeight[s] > 0) trying = measurePractice(state, s);
+    else sites.practiceIndex[s] = 0;
+    const practice = sites.practiceIndex[s];
     if (sites.presence[s] > 0) {
       sites.systemChange[s] += systemRate * sites.leadership[s] * sites.presence[s] * (1 - sites.systemChange[s]);
       // The site works with the intervention as the programme now teaches it; once the programme
@@ -68,9 +75,7 @@ function programmeHarm(state: State, s: number, trying: number): number {
   const sites = state.sites;
   let harm = sc.practice.fatigueHarm * sites.meanFatigue[s];
   if (sc.practice.changeDip > 0) harm += sc.practice.changeDip * trying * (1 - sites.capability[s]);
-  if (sites.presence[s] > 0 && sites.timeBudget[s] < 0) {
-    harm += sc.resources.overloadHarm * clamp(-sites.timeBudget[s] / Math.max(sc.resources.effortHalfHours, 0.1), 0, 2);
-  }
+  if (sites.presence[s] > 0) harm += sc.resources.overloadHarm * timeDeficit(state, s);
   return harm;
 }
 
@@ -83,11 +88,11 @@ export function valueAt(state: State, s: number, closed: number): number {
 }
 
 /**
- * Role-weighted share of a site's staff who practise (trying counts at the trying weight). The
- * role-weighted share trying is left in the kernel's scratch (state.kernel.trying), from the same
- * pass over the counts, for the harm of change.
+ * Sets the site's practice index, the role-weighted share of its staff who practise (trying
+ * counts at the trying weight), and returns the role-weighted share trying (for the harm of
+ * change), from one pass over the counts.
  */
-export function practiceIndex(state: State, s: number): number {
+function measurePractice(state: State, s: number): number {
   const sg = state.siteGroups;
   const G = sg.groups;
   const role = state.groups.practiceRole;
@@ -104,7 +109,7 @@ export function practiceIndex(state: State, s: number): number {
     trying += role[g] * tryingHere;
     possible += role[g] * n;
   }
-  state.kernel.trying = possible > 0 ? trying / possible : 0;
-  return possible > 0 ? delivered / possible : 0;
+  state.sites.practiceIndex[s] = possible > 0 ? delivered / possible : 0;
+  return possible > 0 ? trying / possible : 0;
 }
 

@@ -153,8 +153,6 @@ export interface KernelScratch {
   routineDecay: Float64Array;
   changedAgent: Int32Array;
   changedTo: Uint8Array;
-  /** The role-weighted share trying at the site practiceIndex last measured (performance.ts). */
-  trying: number;
 }
 
 export function createKernelScratch(siteGroups: number, staff: number): KernelScratch {
@@ -168,7 +166,6 @@ export function createKernelScratch(siteGroups: number, staff: number): KernelSc
     routineDecay: new Float64Array(siteGroups),
     changedAgent: new Int32Array(staff),
     changedTo: new Uint8Array(staff),
-    trying: 0,
   };
 }
 
@@ -191,9 +188,10 @@ function prepareHazards(state: State): void {
   for (let s = 0; s < sites.count; s++) {
     const presence = sites.presence[s];
     const hard = sites.hardPressure[s];
-    const inCommunity = s < sites.invited && sites.joinWeek[s] >= 0;
     if (isQuiet(state, s)) continue;
-    const load = inCommunity ? K.fatigueCompeting * sites.competingInitiatives[s] : 0;
+    // The programme is one more initiative on top of the site's others: fatigue builds while it
+    // reaches the site, and fades once it no longer does.
+    const load = presence > 0 ? K.fatigueCompeting * sites.competingInitiatives[s] : 0;
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
     sites.fatigueLoadTeam[s] = load + K.fatigueBurden * burden;

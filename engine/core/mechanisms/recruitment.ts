@@ -18,6 +18,7 @@ import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, weekly } from '../model/hazard.ts';
 import { Membership, PRACTICE_COUNT, Practice, isFunded, isTakingPart, type State } from '../model/state.ts';
 import { monitoringChance } from './data.ts';
+import { timeDeficit } from './resources.ts';
 import { addMemberSite } from '../model/practice-change.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
@@ -255,7 +256,6 @@ function engage(state: State): void {
   const p = state.scenario.recruitment;
   const e = p.effects;
   const rng = state.streams.recruitment;
-  const effortHalf = state.scenario.resources.effortHalfHours;
   const mandated = p.mode === 'mandated' ? e.mandate : 0;
   const disengage = weekly(p.disengagePerYear);
   const reengage = weekly(p.reengagePerYear);
@@ -264,7 +264,7 @@ function engage(state: State): void {
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
     if (!isTakingPart(m)) continue;
-    const deficit = clamp(-sites.timeBudget[s] / Math.max(effortHalf, 0.1), 0, 2);
+    const deficit = timeDeficit(state, s);
     // Belonging and support protect: the base hazards are those of a site with neither yet.
     const shared = e.conflict * sites.conflict[s] + e.marginalisation * staffMarginalisation(state, s) - e.belonging * sites.teamBelonging[s] - e.support * sites.supportTie[s];
     const passive = m === Membership.passive;

@@ -183,6 +183,14 @@ export function baseOwnHours(state: State, s: number, capability: number): numbe
   return r.protectedHoursPerWeek + slackHours(state, s) - measurementBurdenHours(state) - r.firefightingHoursPerWeek * (1 - capability);
 }
 
+/**
+ * How far short of time for improvement a site is this week: hours short, in units of the hours
+ * for half effort, from 0 (no shortfall) to 2.
+ */
+export function timeDeficit(state: State, s: number): number {
+  return clamp(-state.sites.timeBudget[s] / Math.max(state.scenario.resources.effortHalfHours, 0.1), 0, 2);
+}
+
 /** The hours a site can find by itself this week, before the programme's backfill. */
 export function ownHours(state: State, s: number): number {
   const r = state.scenario.resources;

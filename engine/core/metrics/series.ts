@@ -51,7 +51,7 @@ export function seriesColumns(scenario: Scenario): MetricColumn[] {
     { name: 'memberReportedMedian', description: 'Median of the latest reports of member sites still reporting (what programmes with skewed site figures publish).', unit },
     { name: 'comparisonReported', description: 'Mean of the latest measurements of comparison sites.', unit },
     { name: 'invitedTrue', description: 'Mean true performance of every invited site (the intervention group of a time series, before and after launch).', unit },
-    { name: 'invitedReported', description: 'Mean of the latest data of every invited site measured in the last period: routine audits before launch and of sites outside the programme, reports from sites in it.', unit },
+    { name: 'invitedReported', description: 'Mean of the latest data of every invited site measured in the last period: the routine audit of sites the programme does not reach (all of them before launch), the reports of those it does.', unit },
     { name: 'gapClosed', description: 'Mean share of their own baseline gap member sites have closed (true performance).', unit: UNIT_SHARE },
     { name: 'comparisonGapClosed', description: 'Mean share of their own baseline gap comparison sites have closed.', unit: UNIT_SHARE },
     { name: 'programmeEffect', description: 'Mean share of their own baseline gap the programme has closed at member sites (true performance less each site\'s no-programme path).', unit: UNIT_SHARE },
@@ -185,7 +185,10 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
         add(Acc.memberReported, sites.reportedValue[s], 1);
         reported[reports++] = sites.reportedValue[s];
       }
-      if (sites.lastReportWeek[s] >= recent && sites.lastReportWeek[s] >= 0) {
+      // As the summary counts them: members past onboarding whose report of the last period came
+      // in (the launch's audit of week 0 is the evaluator's, not a report).
+      const m = sites.membership[s];
+      if ((m === Membership.active || m === Membership.passive) && sites.lastReportWeek[s] >= recent && sites.lastReportWeek[s] > 0) {
         reporting++;
         if (sites.completeness[s] >= completeThreshold) complete++;
       }
@@ -223,9 +226,7 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
   const put = (v: number) => {
     out[c++][row] = v;
   };
-  const funding = sc.time.fundingWeeks;
-  const week = state.week;
-  put(week < 0 ? -1 : week < sc.time.recruitmentWeeks && week < funding ? 0 : week < funding ? 1 : 2);
+  put(phaseOf(sc, state.week));
   put(mean(Acc.member));
   put(mean(Acc.counterfactual));
   put(mean(Acc.comparison));
@@ -261,6 +262,20 @@ function recordWeek(series: Series, work: Work, state: State, row: number): void
   put(mean(Acc.ties));
   put(prog.theoryQuality);
   put(totalSpend(prog));
+}
+
+/** Phase of the programme in a week: -1 before launch, 0 recruitment (until the last wave's window closes), 1 funded activity, 2 after funding. */
+export function phaseOf(scenario: Scenario, week: number): number {
+  const funding = scenario.time.fundingWeeks;
+  if (week < 0) return -1;
+  if (week >= funding) return 2;
+  return week < recruitmentEnds(scenario) ? 0 : 1;
+}
+
+/** The week the last wave's recruitment window closes. */
+export function recruitmentEnds(scenario: Scenario): number {
+  const launch = scenario.recruitment.waves.reduce((last, w) => Math.max(last, w.launchWeek), 0);
+  return launch + scenario.time.recruitmentWeeks;
 }
 
 /** Share of a site's own baseline gap that is closed at this value (either direction of better). */

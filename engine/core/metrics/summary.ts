@@ -38,7 +38,7 @@ export const SUMMARY_METRICS: readonly SummaryMetric[] = [
   { name: 'completeDataSites', description: 'Member sites sending complete data (at least the completeness threshold of their cases) in the last period of funding.', unit: 'sites' },
   { name: 'completeDataShare', description: 'The same, as a share of member sites.', unit: 'share' },
   { name: 'trueEffect', description: 'Mean true improvement of every member site at the end of funding beyond its own no-programme path (the effect an intention-to-treat evaluation estimates).', unit: 'outcome unit' },
-  { name: 'trueEffectPerProtocol', description: 'The same, on the member sites still taking part at the end of funding.', unit: 'outcome unit' },
+  { name: 'trueEffectPerProtocol', description: 'The same, on the completers: member sites still taking part at the end of funding whose data reached the programme in its last period.', unit: 'outcome unit' },
   { name: 'didEstimate', description: 'Difference in differences an evaluator estimates on every site that joined (intention to treat): change from the baseline measure to each site\'s latest data at the end of funding (its own reports, or an evaluator\'s audit of a site that left), against comparison sites.', unit: 'outcome unit' },
   { name: 'didPerProtocol', description: 'The same on completers only: member sites still taking part and reporting at the end of funding.', unit: 'outcome unit' },
   { name: 'prePostEstimate', description: 'Before-after change an evaluator without comparison sites would report, on every site that joined.', unit: 'outcome unit' },

@@ -24,7 +24,7 @@ export const SCENARIO_FORMAT_VERSION = 2;
 
 /** What changed at each version, for the message a file written for an older one gets. */
 export const FORMAT_CHANGES: Record<number, string> = {
-  2: 'sites now take part on a ladder of engagement: the dropout effects became recruitment.effects.timePressure, belonging, support, conflict, marginalisation and mandate (the time deficit now makes sites passive, not leave; recruitment.dropoutPerYear means less dropout than before), with recruitment.disengagePerYear, reengagePerYear and passiveEngagement new; resources.coachingShare now buys coaching for each site; data.surveillanceReactance and data.effects.surveillanceCompleteness gave way to data.surveillancePerception and data.effects.punitiveCompleteness',
+  2: 'sites now take part on a ladder of engagement: the dropout effects became recruitment.effects.timePressure, belonging, support, conflict, marginalisation and mandate (the time deficit now makes sites passive, not leave; recruitment.dropoutPerYear means less dropout than before), with recruitment.disengagePerYear, reengagePerYear and passiveEngagement new; resources.coachingShare now buys coaching for each site; data.surveillanceReactance and data.effects.surveillanceCompleteness gave way to data.surveillancePerception and data.effects.punitiveCompleteness; tactics.reactancePerYear and data.gamingPropensity now act through how punitive staff perceive the programme; outcomes.transformedShare and boostedShare are now shares of the gap the programme closed against each site\'s own path without it',
 };
 
 const time = paramsFor({ topic: 'time' });
@@ -200,6 +200,16 @@ export const ScenarioSchema = scenarioObject.superRefine((s, ctx) => {
       input: o.unitLabel,
     });
   }
+  s.recruitment.waves.forEach((w, i) => {
+    if (w.launchWeek >= s.time.fundingWeeks) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recruitment', 'waves', i, 'launchWeek'],
+        message: `expected a launch week inside the funded period (before week ${s.time.fundingWeeks}), or its sites could never join`,
+        input: w.launchWeek,
+      });
+    }
+  });
   const r = s.resources;
   const spent = r.backfillShare + r.coachingShare + r.eventsShare;
   if (spent > 1 + 1e-9) {

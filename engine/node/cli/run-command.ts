@@ -17,6 +17,7 @@ import {
 } from '../../core/index.ts';
 import { loadScenario } from '../scenario-files.ts';
 import { TableWriter, type Cell } from '../output/table.ts';
+import { rowOf } from '../../core/metrics/series.ts';
 import { summaryTable } from '../output/summary-table.ts';
 import { openSink, type CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
@@ -154,7 +155,7 @@ function rowsFor(mode: Mode, result: RunResult, replicate: number, seed: number)
     case 'series': {
       const { values, weeks, firstWeek } = result.series;
       const rows: Cell[][] = [];
-      for (let w = firstWeek; w <= weeks; w++) rows.push([replicate, seed, w, ...values.map((column) => column[w - firstWeek])]);
+      for (let w = firstWeek; w <= weeks; w++) rows.push([replicate, seed, w, ...values.map((column) => column[rowOf(result.series, w)])]);
       return rows;
     }
     case 'summary':

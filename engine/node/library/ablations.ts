@@ -497,9 +497,16 @@ function valueOf(result: RunResult, measure: Measure, summaryName?: string): num
   if (k < 0) throw new Error(`no series column ${measure.series}`);
   const column = result.series.values[k];
   const [from, to] = 'week' in measure ? [measure.week, measure.week] : [measure.from, measure.to];
+  // A week without a value (no site asked for support, say) is left out of the mean, as calibration targets do.
   let sum = 0;
-  for (let w = from; w <= to; w++) sum += column[rowOf(result.series, w)];
-  return sum / (to - from + 1);
+  let n = 0;
+  for (let w = from; w <= to; w++) {
+    const v = column[rowOf(result.series, w)];
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    n++;
+  }
+  return n > 0 ? sum / n : NaN;
 }
 
 /** One arm's values: per replicate, or per group of replicates for a pooled measure. */

@@ -165,7 +165,9 @@ function rangeSection(figures: LibraryFigure[]): string[] {
   lines.push(`${DROPOUT_RANGE[0] * 100}% to ${DROPOUT_RANGE[1] * 100}%; a test holds every design inside it and every scenario below ${DROPOUT_CEILING * 100}%. Sites under`);
   lines.push('stress mostly stay and take part passively rather than leave; the programme\'s effect, the categories and');
   lines.push('the sustainment ratio are net of each site\'s own path without the programme, so a secular trend cannot');
-  lines.push('make a site "improved" or a decaying programme more than sustained.');
+  lines.push('make a site "improved" or a decaying programme more than sustained. (A ratio above 1 comes only from a');
+  lines.push('design whose programme did next to nothing and some harm, such as the under-resourced set: care recovers');
+  lines.push('once the programme stops burdening its sites.)');
   lines.push('');
   lines.push('| Figure | Designs: lowest (scenario) | Designs: highest (scenario) | Every scenario: lowest to highest |');
   lines.push('|---|---|---|---|');

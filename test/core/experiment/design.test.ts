@@ -1,6 +1,7 @@
 /** Experiment files and their designs: validation, points, ids and seeds. */
 import { describe, expect, it } from 'vitest';
-import { designPoints, valueAt } from '../../../engine/core/experiment/design.ts';
+import { designPoints, designSize, valueAt } from '../../../engine/core/experiment/design.ts';
+import { keptWeeks } from '../../../engine/core/experiment/aggregate.ts';
 import { allRuns, plannedRuns } from '../../../engine/core/experiment/runs.ts';
 import { prepareExperiment } from '../../../engine/core/experiment/prepare.ts';
 import { ExperimentSchema, type ExperimentInput } from '../../../engine/core/experiment/schema.ts';
@@ -100,5 +101,28 @@ describe('designs', () => {
     expect(new Set(one.map((p) => p.id)).size).toBe(one.length);
     const sobol = designPoints(parse({ design: { kind: 'sobol', samples: 8 }, parameters: [{ path: 'a', min: 0, max: 1 }, { path: 'b', min: 0, max: 1 }] }));
     expect(sobol).toHaveLength(8 * 4);
+  });
+
+  it('designSize counts the points of every kind of design without building them', () => {
+    const base = { name: 'x', scenario: 'b.json', replicates: 1 };
+    const sampled = [{ path: 'tactics.hardness', min: 0, max: 1 }, { path: 'coreTeam.hoursPerWeek', min: 10, max: 100 }];
+    const cases = [
+      { ...base, parameters: [{ path: 'tactics.hardness', values: [0, 0.5, 1] }, { path: 'conflict.management', values: ['ignored', 'managed'] }] },
+      { ...base, design: { kind: 'list', points: [{ 'tactics.hardness': 0 }, { 'tactics.hardness': 1 }] }, parameters: [] },
+      { ...base, design: { kind: 'latin-hypercube', samples: 17 }, parameters: sampled },
+      { ...base, design: { kind: 'morris', trajectories: 5 }, parameters: sampled },
+      { ...base, design: { kind: 'sobol', samples: 8 }, parameters: sampled },
+    ];
+    for (const c of cases) {
+      const experiment = ExperimentSchema.parse(c);
+      expect(designSize(experiment)).toBe(designPoints(experiment).length);
+    }
+  });
+
+  it('series.csv keeps every k-th week counted from the launch, a baseline period included, and the last', () => {
+    expect(keptWeeks(4, 0, 10)).toEqual([0, 4, 8, 10]);
+    expect(keptWeeks(4, -26, 10)).toEqual([-24, -20, -16, -12, -8, -4, 0, 4, 8, 10]);
+    expect(keptWeeks('end', -26, 10)).toEqual([10]);
+    expect(keptWeeks('none', -26, 10)).toEqual([]);
   });
 });

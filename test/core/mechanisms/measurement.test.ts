@@ -39,4 +39,14 @@ describe('measurement', () => {
     const state = tiny();
     for (let s = 0; s < state.sites.count; s++) expect(Number.isNaN(state.sites.firstReportedValue[s]) && state.sites.completeness[s] >= state.scenario.data.minimumCompleteness).toBe(false);
   });
+
+  it('audits every site the programme does not reach, so invited sites are followed before launch and when they never join', () => {
+    const state = tiny(['time.preWeeks=8', 'recruitment.joinPerYear=0', 'data.feedbackIntervalWeeks=4']);
+    expect(state.week).toBe(-8);
+    while (state.week < 0) step(state);
+    // Audited before launch (week -5 and -1), then measured at launch for the evaluator's baseline.
+    for (let s = 0; s < state.sites.count; s++) expect(state.sites.lastReportWeek[s]).toBe(0);
+    while (state.week < 12) step(state);
+    for (let s = 0; s < state.sites.invited; s++) expect(state.sites.lastReportWeek[s]).toBe(11);
+  });
 });

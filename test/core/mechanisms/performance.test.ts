@@ -45,6 +45,8 @@ describe('from practice to performance', () => {
     // Everyone trying delivers half the practice (the trying weight) but disrupts care by the dip.
     expect(worse(['practice.changeDip=0.9'])).toBeLessThan(0);
     expect(worse(['practice.changeDip=0'])).toBeGreaterThan(0);
+    // Trying that delivers nothing yet still disrupts.
+    expect(worse(['practice.changeDip=0.2', 'practice.tryingWeight=0'])).toBeLessThan(0);
   });
 
   it('a reorganisation disrupts care at any site, and its no-programme path with it', () => {
@@ -66,5 +68,16 @@ describe('from practice to performance', () => {
     step(state);
     expect(state.sites.quality[0]).toBe(before);
     expect(state.sites.quality[1]).toBe(before + 0.1);
+  });
+
+  it('the fatigue the programme adds fades once it no longer reaches a site, and the harm with it', () => {
+    const state = tiny(['recruitment.mode="mandated"', 'recruitment.onboardingWeeks=0', 'recruitment.dropoutPerYear=0', 'recruitment.disengagePerYear=0', 'practice.fatigueHarm=0.2']);
+    while (state.week < 52) step(state);
+    expect(state.sites.meanFatigue[0]).toBeGreaterThan(0.05);
+    expect(state.sites.harm[0]).toBeGreaterThan(0.01);
+    state.sites.membership[0] = Membership.droppedOut;
+    while (state.week < 156) step(state);
+    expect(state.sites.meanFatigue[0]).toBeLessThan(0.01);
+    expect(state.sites.harm[0]).toBeLessThan(0.002);
   });
 });

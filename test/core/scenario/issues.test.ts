@@ -33,6 +33,12 @@ describe('scenario problems, as users see them', () => {
     expect(message).toContain('set formatVersion to 2 or remove it');
   });
 
+  it('a wave that would launch after the funding ends', () => {
+    expect(problems({ name: 'x', time: { fundingWeeks: 100 }, recruitment: { waves: [{ share: 1, launchWeek: 0 }, { share: 1, launchWeek: 120 }] } })).toEqual([
+      'scenarios/mine.json: recruitment.waves[1].launchWeek: expected a launch week inside the funded period (before week 100), or its sites could never join, got 120. Launch week: Week the wave is invited: its sites may join from then, for as long as the recruitment window lasts. The default is 0.',
+    ]);
+  });
+
   it('a continuous measure without its unit', () => {
     expect(problems({ name: 'x', challenge: { outcome: { measure: 'continuous', baseline: 14, best: 6 } } })).toEqual([
       "scenarios/mine.json: challenge.outcome.unitLabel: expected the unit of a continuous measure, such as 'days' or 'hours', got nothing. Unit: The unit as charts should show it; defaults to '%' or 'per 1,000 exposure days' (a continuous measure must name its own, such as 'days').",

@@ -12,6 +12,12 @@ describe('from practice to performance', () => {
     expect(trendClosure(0, 500)).toBe(0);
   });
 
+  it('before launch the trend runs backwards, the gap wider, but at most twice the baseline gap', () => {
+    expect(trendClosure(0.1, -52)).toBeCloseTo(1 - 1 / 0.9, 12);
+    expect(trendClosure(0.99, -520)).toBe(-1);
+    expect(trendClosure(1, -1)).toBe(-1);
+  });
+
   it('comparison sites move with the trend alone', () => {
     const state = tiny(['context.secularTrendPerYear=0.2', 'context.shocks.reorganisationPerYear=0']);
     while (state.week < 52) step(state);

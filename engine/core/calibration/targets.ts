@@ -5,7 +5,7 @@
  * range, or within its tolerance of a point value), and the distance the fit minimises.
  */
 import { SUMMARY_METRICS } from '../metrics/summary.ts';
-import { rowOf, seriesColumns } from '../metrics/series.ts';
+import { meanOverWeeks, seriesColumns } from '../metrics/series.ts';
 import type { RunResult } from '../run/run-scenario.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
@@ -28,17 +28,8 @@ export interface TargetResult {
 export function targetValue(result: RunResult, target: Target): number {
   if (target.week === undefined && target.weeks === undefined) return result.summary[target.metric] ?? NaN;
   const k = result.series.columns.findIndex((c) => c.name === target.metric);
-  const column = result.series.values[k];
   const [from, to] = target.weeks ?? [target.week!, target.week!];
-  let sum = 0;
-  let n = 0;
-  for (let w = from; w <= to; w++) {
-    const v = column[rowOf(result.series, w)];
-    if (Number.isNaN(v)) continue;
-    sum += v;
-    n++;
-  }
-  return n ? sum / n : NaN;
+  return meanOverWeeks(result.series, k, from, to);
 }
 
 export function band(target: Target): [number, number] {

@@ -38,6 +38,23 @@ export function rowOf(series: Pick<Series, 'firstWeek'>, week: number): number {
   return week - series.firstWeek;
 }
 
+/**
+ * The mean of a column over weeks from..to (inclusive). A week without a value (no site asked
+ * for support, say) is left out; NaN when no week has one.
+ */
+export function meanOverWeeks(series: Series, column: number, from: number, to: number): number {
+  const values = series.values[column];
+  let sum = 0;
+  let n = 0;
+  for (let w = from; w <= to; w++) {
+    const v = values[rowOf(series, w)];
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    n++;
+  }
+  return n > 0 ? sum / n : NaN;
+}
+
 const UNIT_SHARE = 'share (0 to 1)';
 
 export function seriesColumns(scenario: Scenario): MetricColumn[] {

@@ -16,7 +16,7 @@ import {
   type RunResult,
   type Scenario,
 } from '../../core/index.ts';
-import { rowOf } from '../../core/metrics/series.ts';
+import { meanOverWeeks } from '../../core/metrics/series.ts';
 import { estimate, formatEstimate, type Estimate } from '../../core/stats/interval.ts';
 import { contextRSquared } from './context-regression.ts';
 
@@ -495,18 +495,8 @@ function valueOf(result: RunResult, measure: Measure, summaryName?: string): num
   if ('pooled' in measure) throw new Error('a pooled measure is read from all replicates at once');
   const k = result.series.columns.findIndex((c) => c.name === measure.series);
   if (k < 0) throw new Error(`no series column ${measure.series}`);
-  const column = result.series.values[k];
   const [from, to] = 'week' in measure ? [measure.week, measure.week] : [measure.from, measure.to];
-  // A week without a value (no site asked for support, say) is left out of the mean, as calibration targets do.
-  let sum = 0;
-  let n = 0;
-  for (let w = from; w <= to; w++) {
-    const v = column[rowOf(result.series, w)];
-    if (Number.isNaN(v)) continue;
-    sum += v;
-    n++;
-  }
-  return n > 0 ? sum / n : NaN;
+  return meanOverWeeks(result.series, k, from, to);
 }
 
 /** One arm's values: per replicate, or per group of replicates for a pooled measure. */

@@ -5,7 +5,8 @@
 export { ScenarioSchema, SCENARIO_FORMAT_VERSION, type Scenario, type ScenarioInput } from './scenario/schema.ts';
 export { LESSONS, TOPICS, type Lesson, type Topic, type ParamMeta } from './scenario/param.ts';
 export { scenarioJsonSchema, schemaNodeAt, type JsonSchemaNode } from './scenario/json-schema.ts';
-export { formatIssue, formatPath, ISSUE_CODES, type IssueCode, type ScenarioIssue } from './scenario/issues.ts';
+export { capIssues, describeValue, formatIssue, formatPath, issueCount, ISSUE_CODES, MAX_REPORTED_ISSUES, type IssueCode, type ScenarioIssue } from './scenario/issues.ts';
+export { checkJsonShape, JSON_SHAPE_LIMITS } from './scenario/json-shape.ts';
 export {
   loadDocument,
   validateDocument,

@@ -160,6 +160,28 @@ describe('errors and usage', () => {
     expect(broken.err).toContain('expected valid JSON');
     expect(broken.err).toContain('line 1, column');
   });
+
+  it('hostile files and overrides get one clear message each and exit 2 (issue 11, items 4 and 11)', () => {
+    writeFileSync(join(dir, 'deep.json'), `{"name":"deep","description":${'['.repeat(10_000)}1${']'.repeat(10_000)}}`);
+    writeFileSync(join(dir, 'long.json'), JSON.stringify({ name: 'long', description: 'x'.repeat(6_000) }));
+    writeFileSync(join(dir, 'proto.json'), '{"extends":"./small.json","__proto__":{"name":"evil"}}');
+    const cases: Array<[string[], RegExp]> = [
+      [['validate', join(dir, 'deep.json')], /deep\.json: description(\[0\])+: expected at most 64 levels/],
+      [['validate', join(dir, 'long.json')], /description: expected a text of at most 5,000 characters, got "x+"\.\.\. \(6,000 characters\)/],
+      [['validate', join(dir, 'proto.json')], /proto\.json: __proto__: expected an ordinary setting name/],
+      [['run', join(dir, 'small.json'), '--set', '__proto__=1'], /--set: __proto__: expected a key ccsim knows/],
+      [['run', join(dir, 'small.json'), '--set', 'time.__proto__={"weeks":5}'], /--set: time\.__proto__: expected a key ccsim knows in time/],
+      [['run', join(dir, 'small.json'), '--set', 'time={"a":{"__proto__":1}}'], /--set: time\.a\.__proto__: expected an ordinary setting name/],
+      [['run', join(dir, 'small.json'), '--set', 'community.groups[4294967295].share=0.5'], /community\.groups\[4294967295\]\.share: expected an index of community\.groups from 0 to 7/],
+    ];
+    for (const [args, message] of cases) {
+      const r = ccsim(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(message);
+      expect(r.err, args.join(' ')).not.toMatch(/\n\s+at /);
+      expect(r.err.length, args.join(' ')).toBeLessThan(2_000);
+    }
+  });
 });
 
 describe('ccsim validate and ccsim schema', () => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
-import { scenarioJsonSchema } from '../../engine/core/index.ts';
+import { formatIssue, parseJson, scenarioJsonSchema, type ScenarioIssue } from '../../engine/core/index.ts';
 import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
 import type { RunPool } from '../../engine/node/pool/pool.ts';
@@ -36,7 +36,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const jobs = createJobs(options.pool, limits);
   app.addHook('onClose', async () => jobs.stopAll());
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  // Bodies are parsed as files are (resolve.ts parseJson): a syntax error says where, and the
+  // shape is checked (depth, size, __proto__ keys) before any route walks the body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.bodyBytes }, (_request, body, done) => {
+    const parsed = parseJson(body as string, 'request body');
+    if (parsed.ok) done(null, parsed.value);
+    else done(Object.assign(new Error(formatIssue(parsed.issues[0])), { statusCode: 400, issues: parsed.issues }), undefined);
+  });
+
+  app.setErrorHandler((error: FastifyError & { issues?: ScenarioIssue[] }, _request, reply) => {
+    if (error.issues) {
+      const [first] = error.issues;
+      return first.code === 'invalid-json'
+        ? problem(reply, 400, 'invalid-json', `the request body is not valid JSON: ${first.found}`, error.issues)
+        : problem(reply, 400, 'invalid-body', `the request body cannot be read: ${formatIssue(first)}`, error.issues);
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return problem(reply, 413, 'body-too-large', `the request body is larger than this server's limit of ${limits.bodyBytes.toLocaleString('en-GB')} bytes; send a smaller scenario or experiment`);
     }

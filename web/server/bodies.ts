@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import {
+  MAX_REPORTED_ISSUES,
   MAX_SEED,
+  capIssues,
+  describeValue,
   documentOf,
   formatPath,
   validateDocument,
@@ -29,14 +32,14 @@ export const JobBody = z.strictObject({ experiment: z.record(z.string(), z.unkno
 
 /** zod issues of a request body as scenario issues (the file is the request). */
 export function bodyIssues(error: z.ZodError, file: string): ScenarioIssue[] {
-  return error.issues.map((i) => ({
+  return capIssues(error.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({
     code: i.code === 'unrecognized_keys' ? 'unknown-key' : i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined ? 'missing' : 'invalid-value',
     file,
     path: formatPath(i.path),
     expected: i.message.replace(/^Invalid input: /, '').replace(/^expected /, ''),
-    found: JSON.stringify((i as { input?: unknown }).input) ?? 'nothing',
+    found: describeValue((i as { input?: unknown }).input),
     fix: 'Correct the request body (see the API reference in README.md).',
-  }));
+  })), error.issues.length);
 }
 
 export function validateScenarioBody(data: unknown, file = 'request body: scenario'): Result<Scenario> {

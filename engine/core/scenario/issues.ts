@@ -24,6 +24,11 @@ export const ISSUE_CODES = [
   'too-many',
   'invalid-value',
   'bad-set',
+  'too-deep',
+  'too-long',
+  'too-many-values',
+  'invalid-key',
+  'more-issues',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -36,6 +41,37 @@ export interface ScenarioIssue {
   expected: string;
   found: string;
   fix: string;
+}
+
+/**
+ * Most issues reported at once. A list of 240,000 wrong values is one mistake repeated; reporting
+ * each would make a 40 MB answer. The rest are counted in one last issue ('more-issues').
+ */
+export const MAX_REPORTED_ISSUES = 50;
+
+/** At most MAX_REPORTED_ISSUES issues, then one that counts the rest. */
+export function capIssues(issues: ScenarioIssue[], total = issues.length): ScenarioIssue[] {
+  if (total <= MAX_REPORTED_ISSUES) return issues;
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES);
+  const more = total - MAX_REPORTED_ISSUES;
+  return [
+    ...shown,
+    {
+      code: 'more-issues',
+      file: shown[shown.length - 1].file,
+      path: '',
+      expected: `at most ${MAX_REPORTED_ISSUES} problems listed at once`,
+      found: `${more.toLocaleString('en-GB')} more problem${more === 1 ? '' : 's'}`,
+      fix: 'Fix the problems listed (the rest are often the same mistake repeated), then check again.',
+    },
+  ];
+}
+
+/** How many problems a capped list stands for. */
+export function issueCount(issues: ScenarioIssue[]): number {
+  const last = issues[issues.length - 1];
+  if (last?.code !== 'more-issues') return issues.length;
+  return issues.length - 1 + Number(last.found.replace(/[^0-9]/g, ''));
 }
 
 export function formatIssue(issue: ScenarioIssue): string {
@@ -60,7 +96,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A value as a user would recognise it in their file. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
+  // A long text is shown by its start and its length: echoing 6,000 characters helps nobody.
+  if (typeof value === 'string') return value.length > 60 ? `${JSON.stringify(value.slice(0, 40))}... (${value.length.toLocaleString('en-GB')} characters)` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   // A short list of plain values is shown whole (a range, a pair of weeks); anything else is summarised.
   if (Array.isArray(value)) {
@@ -83,18 +120,22 @@ const SCENARIO: IssueSubject = { noun: 'scenario' };
 
 /** Turn zod issues into scenario issues; `fileOf` says which file supplied the value at a path. */
 export function fromZodIssues(issues: z.core.$ZodIssue[], fileOf: (path: PropertyKey[]) => string, subject: IssueSubject = SCENARIO): ScenarioIssue[] {
+  // Only the issues reported are translated (each looks up its schema node), the rest counted.
   const out: ScenarioIssue[] = [];
+  let total = 0;
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
+        if (++total > MAX_REPORTED_ISSUES) continue;
         const path = [...issue.path, key];
         out.push(unknownKey(path, fileOf(path), subject));
       }
       continue;
     }
+    if (++total > MAX_REPORTED_ISSUES) continue;
     out.push(translate(issue, fileOf(issue.path), subject));
   }
-  return out;
+  return capIssues(out, total);
 }
 
 function translate(issue: z.core.$ZodIssue, file: string, subject: IssueSubject): ScenarioIssue {
@@ -186,7 +227,10 @@ function expectedOf(node: JsonSchemaNode | undefined, fallback: string): string 
     return `a list${n}${m}`;
   }
   if (node.enum) return `one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (type === 'string') return node.minLength ? 'a non-empty text' : 'a text';
+  if (type === 'string') {
+    const most = typeof node.maxLength === 'number' ? ` of at most ${node.maxLength.toLocaleString('en-GB')} characters` : '';
+    return `${node.minLength ? 'a non-empty text' : 'a text'}${most}`;
+  }
   if (type === 'boolean') return 'true or false';
   if (type === 'object') return 'an object';
   return article(fallback);

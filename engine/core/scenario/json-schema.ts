@@ -44,14 +44,19 @@ export function scenarioJsonSchema(): JsonSchemaNode {
  * is the scenario schema unless another is given (the experiment schema); for a choice of
  * shapes (anyOf, oneOf) it follows the first one that has the key.
  */
+/** A property's node, never one inherited from Object.prototype (a key such as __proto__ or constructor). */
+function ownProperty(node: JsonSchemaNode, key: string): JsonSchemaNode | undefined {
+  return node.properties && Object.hasOwn(node.properties, key) ? node.properties[key] : undefined;
+}
+
 export function schemaNodeAt(path: ReadonlyArray<string | number>, root: JsonSchemaNode = scenarioJsonSchema()): JsonSchemaNode | undefined {
   let node: JsonSchemaNode | undefined = root;
   for (const key of path) {
     if (!node) return undefined;
     const choices = (node.anyOf ?? node.oneOf) as JsonSchemaNode[] | undefined;
-    if (choices) node = choices.find((c) => (typeof key === 'number' ? c.items : c.properties?.[key])) ?? node;
+    if (choices) node = choices.find((c) => (typeof key === 'number' ? c.items : ownProperty(c, key))) ?? node;
     if (typeof key === 'number') node = node.items;
-    else node = node.properties?.[key];
+    else node = ownProperty(node, key);
   }
   return node;
 }

@@ -6,6 +6,7 @@
  */
 import { closest, formatPath, type ScenarioIssue } from './issues.ts';
 import { schemaNodeAt, type JsonSchemaNode } from './json-schema.ts';
+import { checkJsonShape, JSON_SHAPE_LIMITS } from './json-shape.ts';
 import { isObject, type Json, type JsonObject, type Result, type ScenarioDocument } from './resolve.ts';
 
 export const SET_ORIGIN = '--set';
@@ -46,7 +47,13 @@ export function applyOverrides(doc: ScenarioDocument, assignments: string[]): Re
       issues.push(badSet(pathText, problem.expected, problem.found, problem.fix));
       continue;
     }
-    assign(data, path, parseValue(assignment.slice(eq + 1)));
+    const value = parseValue(assignment.slice(eq + 1));
+    const shape = checkJsonShape(value, SET_ORIGIN);
+    if (shape) {
+      issues.push({ ...shape, path: !shape.path ? pathText : shape.path.startsWith('[') ? pathText + shape.path : `${pathText}.${shape.path}` });
+      continue;
+    }
+    assign(data, path, value);
     origin.set(formatPath(path), SET_ORIGIN);
   }
   if (issues.length) return { ok: false, issues };
@@ -56,9 +63,19 @@ export function applyOverrides(doc: ScenarioDocument, assignments: string[]): Re
 /** Whether every step of a path exists in the schema, with a suggestion where it does not. */
 export function checkPath(path: Array<string | number>): { expected: string; found: string; fix: string } | undefined {
   for (let n = 1; n <= path.length; n++) {
+    const key = path[n - 1];
+    if (typeof key === 'number') {
+      // An index past the list's longest would be dropped silently (JavaScript keeps indices of
+      // 2^32 - 1 and above as plain properties), or make a list the schema refuses anyway.
+      const list = schemaNodeAt(path.slice(0, n - 1));
+      const most = list?.maxItems ?? JSON_SHAPE_LIMITS.values;
+      if (list?.items && key >= most) {
+        const where = formatPath(path.slice(0, n - 1));
+        return { expected: `an index of ${where} from 0 to ${most - 1} (a list of at most ${most})`, found: `[${key}]`, fix: `Use an index below ${most}.` };
+      }
+    }
     if (schemaNodeAt(path.slice(0, n))) continue;
     const parent = schemaNodeAt(path.slice(0, n - 1)) as JsonSchemaNode;
-    const key = path[n - 1];
     const where = formatPath(path.slice(0, n - 1)) || 'the top level';
     if (typeof key === 'number') {
       return { expected: `a key of ${where}, not a list index`, found: `[${key}]`, fix: `Use a key name after ${where}.` };

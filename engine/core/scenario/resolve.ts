@@ -7,6 +7,7 @@
  */
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { formatPath, fromZodIssues, describeValue, type ScenarioIssue } from './issues.ts';
+import { checkJsonShape } from './json-shape.ts';
 
 export interface ScenarioReader {
   /** The text of a file, or a reason it cannot be read. */
@@ -102,10 +103,15 @@ export function originOf(doc: ScenarioDocument, path: ReadonlyArray<PropertyKey>
   return doc.file;
 }
 
-/** Parse JSON, reporting a syntax error with its line and column. */
+/**
+ * Parse JSON, reporting a syntax error with its line and column, and check its shape (depth,
+ * size, forbidden keys: json-shape.ts) before anything walks it.
+ */
 export function parseJson(text: string, file: string): Result<Json> {
   try {
-    return { ok: true, value: JSON.parse(text) as Json };
+    const value = JSON.parse(text) as Json;
+    const shape = checkJsonShape(value, file);
+    return shape ? fail(shape) : { ok: true, value };
   } catch (err) {
     const message = (err as Error).message;
     const position = /position (\d+)/.exec(message);
@@ -158,9 +164,10 @@ function fail(issue: ScenarioIssue): { ok: false; issues: ScenarioIssue[] } {
   return { ok: false, issues: [issue] };
 }
 
-/** A document from an object already in memory (a request body, a form), all of it from `file`. */
+/**
+ * A document from an object already in memory (a request body, a form), all of it from `file`:
+ * no origins need recording, as originOf falls back to the document's file.
+ */
 export function documentOf(data: JsonObject, file: string): ScenarioDocument {
-  const origin = new Map<string, string>();
-  recordOrigins(data, [], file, origin);
-  return { data: withoutExtends(data), origin, file };
+  return { data: withoutExtends(data), origin: new Map([['', file]]), file };
 }

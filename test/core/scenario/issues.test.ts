@@ -96,7 +96,7 @@ describe('scenario problems, as users see them', () => {
   it('the name missing', () => {
     expect(problems({})).toMatchInlineSnapshot(`
       [
-        "scenarios/mine.json: name: expected a non-empty text, got nothing. Add name (Short name of the scenario, used in output and file names.).",
+        "scenarios/mine.json: name: expected a non-empty text of at most 120 characters, got nothing. Add name (Short name of the scenario, used in output and file names.).",
       ]
     `);
   });

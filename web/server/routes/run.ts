@@ -5,7 +5,7 @@ import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../../../engine/node/version.ts';
 import type { RunPool } from '../../../engine/node/pool/pool.ts';
 import { RunBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
-import { problem } from '../problems.ts';
+import { invalidScenario, problem } from '../problems.ts';
 import { fmt } from '../jobs.ts';
 import type { Limits } from '../limits.ts';
 
@@ -15,7 +15,7 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     const body = RunBody.safeParse(request.body ?? {}, { reportInput: true });
     if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?}', bodyIssues(body.error, 'request body'));
     const valid = validateScenarioBody(body.data.scenario);
-    if (!valid.ok) return problem(reply, 400, 'invalid-scenario', `the scenario has ${valid.issues.length} problem${valid.issues.length === 1 ? '' : 's'}`, valid.issues);
+    if (!valid.ok) return invalidScenario(reply, valid.issues);
     const scenario = valid.value;
     const replicates = body.data.replicates ?? 1;
     if (replicates > limits.replicatesPerRun) {

@@ -1,7 +1,7 @@
 /** Bundled scenarios, validation. */
 import type { FastifyInstance } from 'fastify';
 import { ValidateBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
-import { problem } from '../problems.ts';
+import { invalidScenario, problem } from '../problems.ts';
 import type { BundledScenario } from '../bundled-scenarios.ts';
 
 export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledScenario[]): Promise<void> {
@@ -18,7 +18,7 @@ export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledSce
     const body = ValidateBody.safeParse(request.body ?? {}, { reportInput: true });
     if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}}', bodyIssues(body.error, 'request body'));
     const result = validateScenarioBody(body.data.scenario);
-    if (!result.ok) return problem(reply, 400, 'invalid-scenario', `the scenario has ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}`, result.issues);
+    if (!result.ok) return invalidScenario(reply, result.issues);
     return { ok: true, scenario: result.value };
   });
 }

@@ -2,11 +2,14 @@
  * Hostile request bodies (issue 11, items 4, 5, 10 and 11): each is answered with a clear 400 in
  * the project's error shape, a response of bounded size, and the server still answering.
  */
+import { request } from 'node:http';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../web/server/app.ts';
+import { buildApp, hostName } from '../../web/server/app.ts';
+import { hostsFor } from '../../web/server/main.ts';
 import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
 import { JSON_SHAPE_LIMITS, MAX_REPORTED_ISSUES } from '../../engine/core/index.ts';
 // @ts-expect-error: a plain JavaScript build helper
@@ -133,5 +136,107 @@ describe('hostile request bodies', () => {
       { numRuns: 200, seed: 11 },
     );
     expect((await app.inject('/api/health')).statusCode).toBe(200);
+  });
+});
+
+describe('answers in the project\'s shape, with the right status', () => {
+  it('a known API path asked with the wrong method gets 405 and Allow; an unknown one 404', async () => {
+    const get = await app.inject('/api/run');
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(get.json()).toMatchObject({ error: 'method-not-allowed' });
+    const put = await app.inject({ method: 'PUT', url: '/api/jobs/abc' });
+    expect(put.statusCode).toBe(405);
+    expect(String(put.headers.allow).split(', ').sort()).toEqual(['DELETE', 'GET']);
+    const unknown = await app.inject('/api/nothing-here');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ error: 'not-found' });
+  });
+
+  it('sends security headers: a content security policy, nosniff, no framing, a referrer policy', async () => {
+    const r = await app.inject('/api/health');
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+    expect(r.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('over a real socket', () => {
+  /** A raw request: the path goes out exactly as written (curl --path-as-is). */
+  function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; body: string }> {
+    const url = new URL(base);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+
+  it('path traversal is a plain 404 or 400, never a 500, and reads nothing', async () => {
+    const live = await buildApp({ pool, scenariosDir: 'scenarios', clientDir: resolve('scenarios') });
+    const base = await live.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      for (const path of ['/../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/lessons/../../package.json']) {
+        const r = await raw(base, 'GET', path);
+        expect([400, 403, 404], path).toContain(r.status);
+        expect(r.body, path).not.toContain('root:');
+        expect(r.body, path).not.toContain('a bug in ccsim');
+      }
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('a client that never finishes its body is cut off after the request time limit', async () => {
+    const live = await buildApp({ pool, scenariosDir: 'scenarios', limits: { requestMilliseconds: 300 } });
+    const base = await live.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const url = new URL(base);
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/validate', headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+      const outcome = await new Promise<string>((done) => {
+        req.on('response', (res) => done(`status ${res.statusCode}`));
+        req.on('error', (e) => done(`closed: ${(e as NodeJS.ErrnoException).code}`));
+        req.write('{"scenario":');
+        setTimeout(() => done('still open after 3 s'), 3_000);
+      });
+      req.destroy();
+      expect(outcome).toMatch(/status 408|closed/);
+    } finally {
+      await live.close();
+    }
+  });
+});
+
+describe('host checking (DNS rebinding)', () => {
+  it('answers only to the names it was given, whatever the port', async () => {
+    const guarded = await buildApp({ pool, scenariosDir: 'scenarios', allowedHosts: hostsFor('127.0.0.1') });
+    try {
+      for (const host of ['localhost:8080', '127.0.0.1:1234', '[::1]:80', 'LOCALHOST']) {
+        expect((await guarded.inject({ url: '/api/health', headers: { host } })).statusCode, host).toBe(200);
+      }
+      const evil = await guarded.inject({ url: '/api/health', headers: { host: 'rebind.example:8080' } });
+      expect(evil.statusCode).toBe(400);
+      expect(evil.json()).toMatchObject({ error: 'unknown-host' });
+      expect(evil.json().message).toContain('--allow-host rebind.example');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('knows a host name from its port and an IPv6 address from its brackets', () => {
+    expect(hostName('Lab.Local:8080')).toBe('lab.local');
+    expect(hostName('[::1]:8080')).toBe('[::1]');
+    expect(hostName('example.org')).toBe('example.org');
+    expect(hostsFor('0.0.0.0')).toEqual(expect.arrayContaining(['localhost', '127.0.0.1']));
+    expect(hostsFor('192.168.1.20')).toEqual(['localhost', '127.0.0.1', '[::1]', '192.168.1.20']);
   });
 });

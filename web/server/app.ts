@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
 import { formatIssue, parseJson, scenarioJsonSchema, type ScenarioIssue } from '../../engine/core/index.ts';
 import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
@@ -27,11 +28,35 @@ export interface AppOptions {
   scenariosDir: string;
   limits?: Partial<Limits>;
   logger?: boolean;
+  /**
+   * Host names (without port) the server answers to; a request naming another gets 400. Guards
+   * against DNS rebinding (a web page that points its own name at this machine to reach the API
+   * from a visitor's browser). main.ts sets it from the address it listens on; unset, any host.
+   */
+  allowedHosts?: string[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.bodyBytes });
+  // A request must arrive whole within requestMilliseconds: a client dripping its body cannot hold a connection for ever.
+  // Node must be given the limit when the server is made (set afterwards, as fastify does, it is
+  // not enforced on a body that stops arriving), and checks for overdue requests once a second.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyBytes,
+    requestTimeout: limits.requestMilliseconds,
+    http: { requestTimeout: limits.requestMilliseconds, connectionsCheckingInterval: 1_000 },
+  });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } });
+  if (options.allowedHosts) {
+    const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+    app.addHook('onRequest', async (request, reply) => {
+      const name = hostName(request.headers.host ?? '');
+      if (!allowed.has(name)) {
+        return problem(reply, 400, 'unknown-host', `this server answers to ${[...allowed].join(', ')}, not ${JSON.stringify(name)}; start it with --allow-host ${name || 'NAME'} to answer to that name too`);
+      }
+    });
+  }
   const scenarios = readBundledScenarios(options.scenariosDir);
   const jobs = createJobs(options.pool, limits);
   app.addHook('onClose', async () => jobs.stopAll());
@@ -45,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     else done(Object.assign(new Error(formatIssue(parsed.issues[0])), { statusCode: 400, issues: parsed.issues }), undefined);
   });
 
-  app.setErrorHandler((error: FastifyError & { issues?: ScenarioIssue[] }, _request, reply) => {
+  app.setErrorHandler((error: FastifyError & { issues?: ScenarioIssue[] }, request, reply) => {
     if (error.issues) {
       const [first] = error.issues;
       return first.code === 'invalid-json'
@@ -57,11 +82,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (error.statusCode === 429) return problem(reply, 429, 'too-many-requests', error.message);
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(reply, 415, 'unsupported-media-type', 'send the body as JSON (Content-Type: application/json)');
-    if (error.statusCode === 400 || error instanceof SyntaxError) return problem(reply, 400, 'invalid-json', `the request body is not valid JSON: ${error.message}`);
+    // Any other refusal (a path that leaves the client's folder, say) keeps its status: it is not a bug.
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      if (error.statusCode === 403 || error.statusCode === 404) return problem(reply, 404, 'not-found', `nothing to serve at ${request.url}`);
+      return problem(reply, error.statusCode, 'bad-request', error.message);
+    }
     reply.log.error(error);
     return problem(reply, 500, 'internal', 'the server failed while answering (a bug in ccsim; please report it)');
   });
 
+  const routes = routeTable();
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/')) routes.add(route.method, route.url);
+  });
   await app.register(
     async (api) => {
       await api.register(rateLimit, {
@@ -76,7 +109,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await scenarioRoutes(api, scenarios);
       await runRoutes(api, options.pool, limits);
       await jobRoutes(api, jobs);
-      api.setNotFoundHandler((request, reply) => problem(reply, 404, 'not-found', `no API route ${request.method} ${request.url}; see the API reference in README.md`));
+      api.setNotFoundHandler((request, reply) => {
+        const allowed = routes.methodsFor(request.url);
+        if (allowed.length > 0) {
+          return problem(reply.header('allow', allowed.join(', ')), 405, 'method-not-allowed', `${request.url} answers ${allowed.join(', ')}, not ${request.method}; see the API reference in README.md`);
+        }
+        return problem(reply, 404, 'not-found', `no API route ${request.method} ${request.url}; see the API reference in README.md`);
+      });
     },
     { prefix: '/api' },
   );
@@ -87,4 +126,48 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.get('/', async (_request, reply) => problem(reply, 503, 'client-not-built', 'the web client is not built; start ccsim with npm start, which builds it'));
   }
   return app;
+}
+
+/**
+ * What the web client may load: its own scripts, workers and API only; inline styles, which
+ * plotly sets on the elements it draws; images from data: and blob: URLs (QR codes, chart
+ * downloads). No page may frame it. Served over plain HTTP on a local network (workshops), so
+ * no upgrade-insecure-requests and no HSTS.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  workerSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The API's routes by method, so that a known path asked with the wrong method gets 405, not 404. */
+function routeTable() {
+  const table: Array<{ pattern: RegExp; method: string }> = [];
+  return {
+    add(method: string | string[], url: string) {
+      // find-my-way's syntax: :name is one segment, * the rest of the path.
+      const pattern = new RegExp(`^${url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}$`);
+      for (const m of Array.isArray(method) ? method : [method]) if (m !== 'HEAD') table.push({ pattern, method: m });
+    },
+    methodsFor(url: string): string[] {
+      const path = url.split('?')[0];
+      return [...new Set(table.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    },
+  };
+}
+
+/** The host name of a Host header, without its port: "[::1]:8080" -> "[::1]", "Lab.local:80" -> "lab.local". */
+export function hostName(header: string): string {
+  const h = header.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.lastIndexOf(':');
+  return colon >= 0 ? h.slice(0, colon) : h;
 }

@@ -34,7 +34,8 @@ export interface Job {
   summaryColumns: readonly string[];
   summary(): Cell[][];
   listeners: Set<(event: JobEvent) => void>;
-  cancel(): void;
+  /** Stop the job; resolves once it has stopped (its state is then final). */
+  cancel(): Promise<void>;
 }
 
 export type StartResult = { ok: true; job: Job } | { ok: false; status: number; error: string; message: string; issues?: import('../../engine/core/index.ts').ScenarioIssue[] };
@@ -44,7 +45,8 @@ export interface Jobs {
   get(id: string): Job | undefined;
   list(): Job[];
   /** Stop every running job (when the server closes). */
-  stopAll(): void;
+  /** Cancel every running job; resolves once all have stopped. */
+  stopAll(): Promise<void>;
 }
 
 export function createJobs(pool: RunPool, limits: Limits): Jobs {
@@ -103,12 +105,15 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
       summaryColumns: summaryColumns(parameterPaths(experiment, points)),
       summary: () => summaries.rows(points, parameterPaths(experiment, points)),
       listeners: new Set(),
-      cancel: () => controller.abort(),
+      cancel: () => {
+        controller.abort();
+        return settled;
+      },
     };
     const emit = (event: JobEvent) => {
       for (const listener of job.listeners) listener(event);
     };
-    executeExperiment(prepared, {
+    const settled: Promise<void> = executeExperiment(prepared, {
       pool,
       signal: controller.signal,
       onResult: (run, result) => {
@@ -139,8 +144,8 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
     start,
     get: (id) => jobs.get(id),
     list: () => [...jobs.values()],
-    stopAll: () => {
-      for (const job of jobs.values()) if (job.state === 'running') job.cancel();
+    stopAll: async () => {
+      await Promise.all([...jobs.values()].filter((job) => job.state === 'running').map((job) => job.cancel()));
     },
   };
 }

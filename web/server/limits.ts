@@ -31,6 +31,8 @@ export interface Limits {
   keptJobs: number;
   /** Requests per minute from one address to the API. */
   requestsPerMinute: number;
+  /** Longest a client may take to send a whole request, in milliseconds. */
+  requestMilliseconds: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -46,4 +48,5 @@ export const DEFAULT_LIMITS: Limits = {
   runMilliseconds: 60_000,
   keptJobs: 20,
   requestsPerMinute: 600,
+  requestMilliseconds: 30_000,
 };

@@ -3,6 +3,7 @@
  * --port, default 8080; --host to listen elsewhere). Prints the address; stops cleanly on
  * Ctrl+C or SIGTERM.
  */
+import { hostname, networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { createRunPool } from '../../engine/node/pool/pool.ts';
@@ -10,13 +11,17 @@ import { createRunPool } from '../../engine/node/pool/pool.ts';
 export async function main(argv: string[], paths: { clientDir: string; scenariosDir: string; workerFile?: string }): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+    values = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'allow-host': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
   } catch (err) {
-    process.stderr.write(`ccsim web: ${(err as Error).message}\nUsage: npm start [-- --port N] [--host ADDRESS]\n`);
+    process.stderr.write(`ccsim web: ${(err as Error).message}\nUsage: npm start [-- --port N] [--host ADDRESS] [--allow-host NAME ...]\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write('Usage: npm start [-- --port N] [--host ADDRESS]\n\nStarts the ccsim web app (default http://127.0.0.1:8080/).\n');
+    process.stdout.write(
+      'Usage: npm start [-- --port N] [--host ADDRESS] [--allow-host NAME ...]\n\nStarts the ccsim web app (default http://127.0.0.1:8080/).\n' +
+        'It answers only to the names of the address it listens on (localhost; with --host 0.0.0.0, this\n' +
+        "machine's addresses and name); --allow-host adds another name (a DNS name people will type).\n",
+    );
     return 0;
   }
   const port = Number(values.port ?? process.env.PORT ?? 8080);
@@ -26,7 +31,8 @@ export async function main(argv: string[], paths: { clientDir: string; scenarios
   }
   const host = values.host ?? '127.0.0.1';
   const pool = createRunPool({ workerFile: paths.workerFile });
-  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir });
+  const allowedHosts = [...hostsFor(host), ...(values['allow-host'] ?? [])];
+  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir, allowedHosts });
   const stop = async () => {
     await app.close();
     await pool.close();
@@ -46,3 +52,12 @@ export async function main(argv: string[], paths: { clientDir: string; scenarios
   return 0;
 }
 
+/** The names a browser may use to reach a server listening on `host`: loopback names always. */
+export function hostsFor(host: string): string[] {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  const bracket = (a: string) => (a.includes(':') ? `[${a}]` : a);
+  if (host !== '0.0.0.0' && host !== '::') return [...new Set([...loopback, bracket(host)])];
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => bracket(i.address)));
+  const name = hostname().toLowerCase();
+  return [...new Set([...loopback, ...addresses, name, `${name}.local`])];
+}

@@ -51,7 +51,8 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void>
   api.delete<{ Params: { id: string } }>('/jobs/:id', async (request, reply) => {
     const job = find(request.params.id, reply);
     if (!job) return reply;
-    job.cancel();
+    // Answer once the job has stopped, with its final state (a job already finished stays done).
+    await job.cancel();
     return describe(job);
   });
 

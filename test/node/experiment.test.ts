@@ -176,6 +176,23 @@ describe('an interrupted experiment', () => {
     expect(manifest.resumed).toHaveLength(1);
   }, 120_000);
 
+  it('will not resume over rows whose point or seed is not the one this experiment gives the run', () => {
+    // Complete rows of big-whole, the folder marked interrupted, and one row's seed edited (as a
+    // row written by another version of the design would differ).
+    cpSync(join(dir, 'big-whole'), join(dir, 'big-edited'), { recursive: true });
+    const runsFile = join(dir, 'big-edited', 'runs.csv');
+    const lines = read(runsFile).split('\n').slice(0, 11);
+    const fields = lines[5].split(',');
+    fields[4] = String(Number(fields[4]) + 1);
+    lines[5] = fields.join(',');
+    writeFileSync(runsFile, `${lines.join('\n')}\n`);
+    const manifestFile = join(dir, 'big-edited', 'manifest.json');
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(read(manifestFile)), status: 'running' }));
+    const r = ccsim(['experiment', 'big.json', '--out', 'big-edited', '--resume'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/row 5 \(run 4\) has point [0-9a-f]{16}, replicate \d+, seed \d+; this experiment gives it/);
+  });
+
   it('will not be resumed by a different experiment', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...JSON.parse(read(big)), replicates: 41 }));
     const r = ccsim(['experiment', 'other.json', '--out', 'big-whole', '--resume'], dir);

@@ -181,8 +181,12 @@ export class ResultsDir {
       throw new ResultsError(`${dir} holds ${shardText(manifest.shard)}, but this command asks for ${shardText(options.shard)}; resume with the same --shard`);
     }
 
-    // runs.csv: the complete rows must be the first runs of this folder's share, in order.
+    // runs.csv: the complete rows must be the first runs of this folder's share, in order, each
+    // with the point, replicate and seed this experiment gives that run (a row from another
+    // version of the design, or edited, is not mixed in).
     const runsPath = join(dir, RUNS);
+    const at = (name: string) => columns.runs.indexOf(name);
+    const [POINT, REPLICATE, SEED] = [at('point'), at('replicate'), at('seed')];
     let k = 0;
     let mismatch: string | null = null;
     const scan = await scanCsv(runsPath, (record) => {
@@ -191,9 +195,16 @@ export class ResultsDir {
         mismatch = `row ${k + 1} is run ${record.fields[0]}, expected run ${k < mine.length ? mine.at(k).run : '(none: all runs are already there)'}`;
         return false;
       }
+      const planned = mine.at(k);
+      const found = [record.fields[POINT], record.fields[REPLICATE], record.fields[SEED]];
+      const expected = [planned.point.id, String(planned.replicate), String(planned.seed)];
+      if (found.join() !== expected.join()) {
+        mismatch = `row ${k + 1} (run ${run}) has point ${found[0]}, replicate ${found[1]}, seed ${found[2]}; this experiment gives it point ${expected[0]}, replicate ${expected[1]}, seed ${expected[2]}`;
+        return false;
+      }
       k++;
     });
-    if (mismatch) throw new ResultsError(`${runsPath} is not a prefix of this experiment's runs (${mismatch}); it was edited or damaged, so it cannot be resumed safely: run again into another --out`);
+    if (mismatch) throw new ResultsError(`${runsPath} is not a prefix of this experiment's runs (${mismatch}); it was edited, damaged or written by another version of ccsim, so it cannot be resumed safely: run again into another --out`);
     if (scan.header.length && scan.header.join() !== columns.runs.join()) throw new ResultsError(`${runsPath} has other columns than this experiment writes; run again into another --out`);
     cut(runsPath, scan.header.length ? scan.completeBytes : 0, scan.header.length ? null : csvHeader(columns.runs));
     // Runs on disk: the first k of this folder's share (run numbers are increasing in it).

@@ -93,6 +93,14 @@ describe('designs', () => {
     expect(Math.max(...counts.values()) - Math.min(...counts.values())).toBeLessThanOrEqual(1);
   });
 
+  it('gives distinct ids to the 100,000 points of a Latin hypercube (32-bit ids shared 7 pairs)', () => {
+    const e = parse({ design: { kind: 'latin-hypercube', samples: 100_000 }, parameters: [{ path: 'a', min: 0, max: 1 }, { path: 'b', min: 0, max: 1 }] });
+    const points = designPoints(e);
+    expect(points).toHaveLength(100_000);
+    expect(new Set(points.map((p) => p.id)).size).toBe(100_000);
+    expect(points[0].id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
   it('sampling designs are the same for the same seed, different for another, with distinct ids', () => {
     const e = (seed: number) => parse({ seed, design: { kind: 'morris', trajectories: 5 }, parameters: [{ path: 'a', min: 0, max: 1 }, { path: 'b', min: 0, max: 1 }] });
     const one = designPoints(e(1));

@@ -1,4 +1,7 @@
 /** The server's API through app.inject, and once over a real socket. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -171,9 +174,9 @@ describe('experiment jobs', () => {
     parameters: [{ path: 'tactics.hardness', values: [0, 0.5] }],
   };
 
-  async function finish(id: string) {
+  async function finish(id: string, on: FastifyInstance = app) {
     for (let i = 0; i < 200; i++) {
-      const s = (await app.inject(`/api/jobs/${id}`)).json();
+      const s = (await on.inject(`/api/jobs/${id}`)).json();
       if (s.state !== 'running') return s;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -192,6 +195,24 @@ describe('experiment jobs', () => {
     const summary = (await app.inject(`/api/jobs/${done.id}/summary.csv`)).body.trim().split('\n');
     expect(summary[0]).toBe('point,tactics.hardness,metric,mean,sd,lower95,upper95,n');
     expect(summary.length).toBeGreaterThan(2);
+  });
+
+  it('keeps a job\'s runs on disk, not in memory, and removes them when the job is forgotten or the server closes', async () => {
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('ccsim-jobs-')));
+    const kept = await appWith({ keptJobs: 1 });
+    const folder = readdirSync(tmpdir()).filter((f) => f.startsWith('ccsim-jobs-') && !before.has(f));
+    expect(folder).toHaveLength(1);
+    const file = (id: string) => join(tmpdir(), folder[0], `${id}.runs.csv`);
+    const first = await finish((await post(kept, '/api/jobs', { experiment })).json().id, kept);
+    expect(readFileSync(file(first.id), 'utf8').trim().split('\n')).toHaveLength(7);
+    expect((await kept.inject(`/api/jobs/${first.id}/runs.csv`)).body).toBe(readFileSync(file(first.id), 'utf8'));
+    const second = await finish((await post(kept, '/api/jobs', { experiment })).json().id, kept);
+    expect(second.state).toBe('done');
+    // Only one finished job is kept: the first is forgotten, its file with it.
+    expect((await kept.inject(`/api/jobs/${first.id}/runs.csv`)).statusCode).toBe(404);
+    expect(existsSync(file(first.id))).toBe(false);
+    await kept.close();
+    expect(existsSync(join(tmpdir(), folder[0]))).toBe(false);
   });
 
   it('rejects invalid experiments and design points with 400, and oversized ones with 422', async () => {

@@ -3,7 +3,9 @@
  * (tests use app.inject); main.ts listens. Heavy work runs on a pool of worker threads, so the
  * server keeps answering while runs and experiments compute.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
@@ -58,8 +60,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   const scenarios = readBundledScenarios(options.scenariosDir);
-  const jobs = createJobs(options.pool, limits);
-  app.addHook('onClose', async () => jobs.stopAll());
+  // Jobs write their runs to files here, a fresh folder for this server, removed when it closes.
+  const jobsFolder = mkdtempSync(join(tmpdir(), 'ccsim-jobs-'));
+  const jobs = createJobs(options.pool, limits, jobsFolder);
+  app.addHook('onClose', async () => {
+    await jobs.stopAll();
+    rmSync(jobsFolder, { recursive: true, force: true });
+  });
 
   // Bodies are parsed as files are (resolve.ts parseJson): a syntax error says where, and the
   // shape is checked (depth, size, __proto__ keys) before any route walks the body.

@@ -1,13 +1,18 @@
 /**
  * Experiments run as background jobs: each is prepared, checked against the limits, run on the
- * worker pool, and kept (rows and per-point summaries) for download; listeners hear progress.
+ * worker pool, and kept for download: its runs.csv written to disk row by row as runs finish (so
+ * memory does not grow with the number of runs), its per-point summaries in memory (one
+ * accumulator per point and metric). Listeners hear progress.
  */
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
 import { designSize } from '../../engine/core/experiment/design.ts';
 import { metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
+import { csvHeader, csvRows } from '../../engine/node/output/table.ts';
 import { expectedStaff } from '../../engine/core/scenario/schema.ts';
 import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
 import type { RunPool } from '../../engine/node/pool/pool.ts';
@@ -30,7 +35,10 @@ export interface Job {
   finished?: string;
   error?: string;
   columns: string[];
-  rows: Cell[][];
+  /** runs.csv on disk: the header, then one row per finished run, in the order they finished. */
+  runsFile: string;
+  /** Bytes of runs.csv written whole so far (a download reads no further, so never half a row). */
+  runsBytes: number;
   summaryColumns: readonly string[];
   summary(): Cell[][];
   listeners: Set<(event: JobEvent) => void>;
@@ -44,17 +52,20 @@ export interface Jobs {
   start(experiment: Experiment, base: ScenarioDocument): StartResult;
   get(id: string): Job | undefined;
   list(): Job[];
-  /** Stop every running job (when the server closes). */
   /** Cancel every running job; resolves once all have stopped. */
   stopAll(): Promise<void>;
 }
 
-export function createJobs(pool: RunPool, limits: Limits): Jobs {
+/** `folder` holds the jobs' files (the server makes a fresh one and removes it when it closes). */
+export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs {
   const jobs = new Map<string, Job>();
 
   function forget(): void {
     const finished = [...jobs.values()].filter((j) => j.state !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - limits.keptJobs))) jobs.delete(j.id);
+    for (const j of finished.slice(0, Math.max(0, finished.length - limits.keptJobs))) {
+      jobs.delete(j.id);
+      rmSync(j.runsFile, { force: true });
+    }
   }
 
   function start(experiment: Experiment, base: ScenarioDocument): StartResult {
@@ -94,14 +105,21 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
     const { experiment, points } = prepared;
     const metrics = metricNames(experiment);
     const summaries = new PointSummaries(metrics);
+    const id = randomUUID();
+    const columns = runColumns(experiment, points);
+    const runsFile = join(folder, `${id}.runs.csv`);
+    const header = csvHeader(columns);
+    writeFileSync(runsFile, header);
+    const runsFd = openSync(runsFile, 'a');
     const job: Job = {
-      id: randomUUID(),
+      id,
       name: experiment.name,
       state: 'running',
       progress: { done: 0, total: prepared.runs.length, elapsedSeconds: 0, runsPerSecond: 0, remainingSeconds: null },
       started: new Date().toISOString(),
-      columns: runColumns(experiment, points),
-      rows: [],
+      columns,
+      runsFile,
+      runsBytes: Buffer.byteLength(header),
       summaryColumns: summaryColumns(parameterPaths(experiment, points)),
       summary: () => summaries.rows(points, parameterPaths(experiment, points)),
       listeners: new Set(),
@@ -117,26 +135,30 @@ export function createJobs(pool: RunPool, limits: Limits): Jobs {
       pool,
       signal: controller.signal,
       onResult: (run, result) => {
-        job.rows.push(runRow(experiment, points, run.run, run.point, run.replicate, run.seed, result.summary));
+        job.runsBytes += writeSync(runsFd, csvRows([runRow(experiment, points, run.run, run.point, run.replicate, run.seed, result.summary)]));
         summaries.add(run.point.id, metrics.map((m) => result.summary[m] ?? null));
       },
       onProgress: (progress) => {
         job.progress = progress;
         emit({ type: 'progress', progress });
       },
-    }).then(
-      () => {
-        job.state = 'done';
-        job.finished = new Date().toISOString();
-        emit({ type: 'done', progress: job.progress });
-      },
-      (err: Error) => {
-        job.state = controller.signal.aborted ? 'cancelled' : 'failed';
-        job.error = controller.signal.aborted ? 'cancelled' : err.message;
-        job.finished = new Date().toISOString();
-        emit({ type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
-      },
-    );
+    })
+      .finally(() => closeSync(runsFd))
+      .then(
+        () => {
+          job.state = 'done';
+          job.finished = new Date().toISOString();
+          emit({ type: 'done', progress: job.progress });
+          forget();
+        },
+        (err: Error) => {
+          job.state = controller.signal.aborted ? 'cancelled' : 'failed';
+          job.error = controller.signal.aborted ? 'cancelled' : err.message;
+          job.finished = new Date().toISOString();
+          emit({ type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
+          forget();
+        },
+      );
     return job;
   }
 

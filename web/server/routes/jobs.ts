@@ -2,6 +2,7 @@
  * Experiments as background jobs: POST starts one (202), GET reports it, events streams its
  * progress as server-sent events, runs.csv and summary.csv download its results, DELETE cancels.
  */
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { documentOf, type JsonObject } from '../../../engine/core/index.ts';
 import { TableWriter, type Cell } from '../../../engine/node/output/table.ts';
@@ -90,7 +91,10 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void>
 
   api.get<{ Params: { id: string } }>('/jobs/:id/runs.csv', async (request, reply) => {
     const job = find(request.params.id, reply);
-    return job ? csv(reply, 'runs.csv', job.columns, job.rows) : reply;
+    if (!job) return reply;
+    // Streamed from the job's file: the rows of the runs finished so far, however many.
+    const rows = createReadStream(job.runsFile, { start: 0, end: job.runsBytes - 1 });
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="runs.csv"').send(rows);
   });
 
   api.get<{ Params: { id: string } }>('/jobs/:id/summary.csv', async (request, reply) => {

@@ -240,3 +240,28 @@ describe('host checking (DNS rebinding)', () => {
     expect(hostsFor('192.168.1.20')).toEqual(['localhost', '127.0.0.1', '[::1]', '192.168.1.20']);
   });
 });
+
+describe('load shedding', () => {
+  it('answers 503 with retry-after while the event loop lags, and recovers', async () => {
+    const shedding = await buildApp({ pool, scenariosDir: 'scenarios', limits: { eventLoopDelayMs: 100 } });
+    try {
+      await shedding.ready();
+      expect((await shedding.inject('/api/health')).statusCode).toBe(200);
+      // Hold the main thread again and again, as requests doing heavy work on it would: every
+      // tick of the event loop comes 150 ms late.
+      for (let i = 0; i < 8; i++) {
+        const until = performance.now() + 150;
+        while (performance.now() < until);
+        await new Promise((r) => setImmediate(r));
+      }
+      const shed = await shedding.inject('/api/health');
+      expect(shed.statusCode).toBe(503);
+      expect(shed.headers['retry-after']).toBe('5');
+      expect(shed.json()).toMatchObject({ error: 'overloaded' });
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await shedding.inject('/api/health')).statusCode).toBe(200);
+    } finally {
+      await shedding.close();
+    }
+  });
+});

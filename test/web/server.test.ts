@@ -1,5 +1,5 @@
 /** The server's API through app.inject, and once over a real socket. */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +141,17 @@ describe('runs', () => {
     await strict.close();
   });
 
+  it('limits runs per client address, so one client cannot take every slot', async () => {
+    const fair = await appWith({ runsPerClient: 1 });
+    const big = { name: 'big', recruitment: { invitedSites: 200 }, time: { weeks: 520 } };
+    const from = (remoteAddress: string, scenario: object) => fair.inject({ method: 'POST', url: '/api/run', payload: { scenario }, remoteAddress });
+    const [a, b, c] = await Promise.all([from('10.0.0.1', big), from('10.0.0.1', SMALL), from('10.0.0.2', SMALL)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 429]);
+    expect([a, b].find((r) => r.statusCode === 429)!.json().message).toContain('this address already has 1 run computing');
+    expect(c.statusCode).toBe(200);
+    await fair.close();
+  });
+
   it('refuses a run beyond the concurrency limit with 429', async () => {
     const narrow = await appWith({ concurrentRuns: 1 });
     const big = { name: 'big', recruitment: { invitedSites: 200 }, time: { weeks: 520 } };
@@ -198,11 +209,11 @@ describe('experiment jobs', () => {
   });
 
   it('keeps a job\'s runs on disk, not in memory, and removes them when the job is forgotten or the server closes', async () => {
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('ccsim-jobs-')));
-    const kept = await appWith({ keptJobs: 1 });
-    const folder = readdirSync(tmpdir()).filter((f) => f.startsWith('ccsim-jobs-') && !before.has(f));
+    const scratch = mkdtempSync(join(tmpdir(), 'ccsim-test-'));
+    const kept = await buildApp({ pool, scenariosDir: 'scenarios', limits: { keptJobs: 1 }, scratchDir: scratch });
+    const folder = readdirSync(scratch);
     expect(folder).toHaveLength(1);
-    const file = (id: string) => join(tmpdir(), folder[0], `${id}.runs.csv`);
+    const file = (id: string) => join(scratch, folder[0], `${id}.runs.csv`);
     const first = await finish((await post(kept, '/api/jobs', { experiment })).json().id, kept);
     expect(readFileSync(file(first.id), 'utf8').trim().split('\n')).toHaveLength(7);
     expect((await kept.inject(`/api/jobs/${first.id}/runs.csv`)).body).toBe(readFileSync(file(first.id), 'utf8'));
@@ -212,7 +223,27 @@ describe('experiment jobs', () => {
     expect((await kept.inject(`/api/jobs/${first.id}/runs.csv`)).statusCode).toBe(404);
     expect(existsSync(file(first.id))).toBe(false);
     await kept.close();
-    expect(existsSync(join(tmpdir(), folder[0]))).toBe(false);
+    expect(readdirSync(scratch)).toEqual([]);
+    rmSync(scratch, { recursive: true });
+  });
+
+  it('lists a client its own jobs only, limits jobs per address, and reaches any job by its id', async () => {
+    const owned = await appWith({ concurrentJobs: 3, jobsPerClient: 1 });
+    const long = { ...experiment, replicates: 200, scenario: { name: 'long', recruitment: { invitedSites: 100 }, time: { weeks: 520 } } };
+    const start = (remoteAddress: string) => owned.inject({ method: 'POST', url: '/api/jobs', payload: { experiment: long }, remoteAddress });
+    const mine = await start('10.0.0.1');
+    expect(mine.statusCode).toBe(202);
+    const again = await start('10.0.0.1');
+    expect(again.statusCode).toBe(429);
+    expect(again.json().message).toContain('this address already runs 1 experiment');
+    const theirs = await start('10.0.0.2');
+    expect(theirs.statusCode).toBe(202);
+    const list = (remoteAddress: string) => owned.inject({ url: '/api/jobs', remoteAddress }).then((r) => r.json().map((j: { id: string }) => j.id));
+    expect(await list('10.0.0.1')).toEqual([mine.json().id]);
+    expect(await list('10.0.0.2')).toEqual([theirs.json().id]);
+    expect(await list('10.0.0.3')).toEqual([]);
+    expect((await owned.inject({ url: `/api/jobs/${mine.json().id}`, remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
+    await owned.close();
   });
 
   it('rejects invalid experiments and design points with 400, and oversized ones with 422', async () => {

@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
+import underPressure from '@fastify/under-pressure';
 import { formatIssue, parseJson, scenarioJsonSchema, type ScenarioIssue } from '../../engine/core/index.ts';
 import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
    * from a visitor's browser). main.ts sets it from the address it listens on; unset, any host.
    */
   allowedHosts?: string[];
+  /** Where the server makes its folder for jobs' files (default: the system's temporary folder). */
+  scratchDir?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -49,6 +52,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: limits.requestMilliseconds,
     http: { requestTimeout: limits.requestMilliseconds, connectionsCheckingInterval: 1_000 },
   });
+  // Load shedding: when the event loop lags (some request's work holding the main thread), new
+  // requests get 503 at once rather than joining a queue that is not moving.
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.eventLoopDelayMs,
+    sampleInterval: 250,
+    pressureHandler: (_request, reply, type, value) => {
+      problem(reply.header('retry-after', '5'), 503, 'overloaded', `the server is overloaded (${type}: ${Math.round(value ?? 0)}); try again in a few seconds`);
+    },
+  });
   await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } });
   if (options.allowedHosts) {
     const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
@@ -61,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   const scenarios = readBundledScenarios(options.scenariosDir);
   // Jobs write their runs to files here, a fresh folder for this server, removed when it closes.
-  const jobsFolder = mkdtempSync(join(tmpdir(), 'ccsim-jobs-'));
+  const jobsFolder = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'ccsim-jobs-'));
   const jobs = createJobs(options.pool, limits, jobsFolder);
   app.addHook('onClose', async () => {
     await jobs.stopAll();

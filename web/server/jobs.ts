@@ -27,7 +27,10 @@ export interface JobEvent {
 }
 
 export interface Job {
+  /** Unguessable (a random UUID): knowing it is what lets a client read, download or cancel the job. */
   id: string;
+  /** The address that started it: GET /api/jobs lists a client's own jobs only. */
+  owner: string;
   name: string;
   state: JobState;
   progress: ExperimentProgress;
@@ -49,7 +52,7 @@ export interface Job {
 export type StartResult = { ok: true; job: Job } | { ok: false; status: number; error: string; message: string; issues?: import('../../engine/core/index.ts').ScenarioIssue[] };
 
 export interface Jobs {
-  start(experiment: Experiment, base: ScenarioDocument): StartResult;
+  start(experiment: Experiment, base: ScenarioDocument, owner: string): StartResult;
   get(id: string): Job | undefined;
   list(): Job[];
   /** Cancel every running job; resolves once all have stopped. */
@@ -68,10 +71,14 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
     }
   }
 
-  function start(experiment: Experiment, base: ScenarioDocument): StartResult {
-    const running = [...jobs.values()].filter((j) => j.state === 'running').length;
-    if (running >= limits.concurrentJobs) {
+  function start(experiment: Experiment, base: ScenarioDocument, owner: string): StartResult {
+    const running = [...jobs.values()].filter((j) => j.state === 'running');
+    if (running.length >= limits.concurrentJobs) {
       return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
+    }
+    const mine = running.filter((j) => j.owner === owner).length;
+    if (mine >= limits.jobsPerClient) {
+      return { ok: false, status: 429, error: 'too-many-jobs', message: `this address already runs ${mine} experiment${mine === 1 ? '' : 's'}, the most one address may run at once; wait for it to finish (or cancel it) and try again` };
     }
     // Sizes that need no expansion first: a design of a million samples must not be built to be refused.
     const points = designSize(experiment);
@@ -94,13 +101,13 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
         message: `the experiment needs about ${fmt(size)} agent-weeks, above this server's limit of ${fmt(limits.agentWeeksPerJob)}; use fewer points or replicates, or run it with ccsim on your own machine`,
       };
     }
-    const job = createJob(prepared.value);
+    const job = createJob(prepared.value, owner);
     jobs.set(job.id, job);
     forget();
     return { ok: true, job };
   }
 
-  function createJob(prepared: PreparedExperiment): Job {
+  function createJob(prepared: PreparedExperiment, owner: string): Job {
     const controller = new AbortController();
     const { experiment, points } = prepared;
     const metrics = metricNames(experiment);
@@ -113,6 +120,7 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
     const runsFd = openSync(runsFile, 'a');
     const job: Job = {
       id,
+      owner,
       name: experiment.name,
       state: 'running',
       progress: { done: 0, total: prepared.runs.length, elapsedSeconds: 0, runsPerSecond: 0, remainingSeconds: null },

@@ -23,9 +23,13 @@ export interface Limits {
   replicatesPerRun: number;
   /** Runs computing at once (more wait for none: they are refused with 429). */
   concurrentRuns: number;
+  /** Runs computing at once for one client address (so one client cannot take every slot). */
+  runsPerClient: number;
   /** Experiments running at once. */
   concurrentJobs: number;
-  /** Longest a run may compute before it is stopped, in milliseconds. */
+  /** Experiments running at once for one client address. */
+  jobsPerClient: number;
+  /** Longest a run may compute before it is stopped, in milliseconds (time waiting for a worker is not counted). */
   runMilliseconds: number;
   /** Finished experiments kept for download. */
   keptJobs: number;
@@ -33,6 +37,8 @@ export interface Limits {
   requestsPerMinute: number;
   /** Longest a client may take to send a whole request, in milliseconds. */
   requestMilliseconds: number;
+  /** Event-loop delay, in milliseconds, above which new requests are shed with 503. */
+  eventLoopDelayMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -44,9 +50,12 @@ export const DEFAULT_LIMITS: Limits = {
   replicatesPerRun: 200,
   traceCellsPerRun: 200_000,
   concurrentRuns: 4,
+  runsPerClient: 2,
   concurrentJobs: 2,
+  jobsPerClient: 1,
   runMilliseconds: 60_000,
   keptJobs: 20,
   requestsPerMinute: 600,
   requestMilliseconds: 30_000,
+  eventLoopDelayMs: 1_000,
 };

@@ -18,6 +18,11 @@ export interface RunOptions {
   seed: number;
   /** Record every site's state every week (for heat maps and animations). */
   trace?: boolean;
+  /**
+   * Called after every week; a run is stopped by throwing from it (a worker's time limit does).
+   * It sees nothing of the state, so it cannot change the run's numbers.
+   */
+  onWeek?: () => void;
 }
 
 /**
@@ -68,6 +73,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   while (state.week < weeks) {
     step(state);
     observe();
+    options.onWeek?.();
   }
   const sites = siteResults(state, atEnd, yearAfter);
   return {

@@ -11,6 +11,7 @@
  * them to disk (ccsim experiment): then the main thread only writes text, and leaves the cores
  * to the workers.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { RunResult } from '../../core/index.ts';
 import type { PreparedExperiment } from '../../core/experiment/prepare.ts';
 import type { PlannedRun, RunList } from '../../core/experiment/runs.ts';
@@ -99,6 +100,9 @@ async function flow<T>(prepared: PreparedExperiment, options: FlowOptions<T>, su
 
   const tasks = makeTasks(runs, options.runsPerTask ?? 4);
   const inFlightLimit = pool.threads * 2;
+  // Every task in flight listens to the one signal: at 6 workers and more that passes Node's
+  // default of 10 listeners, which is no leak, so say how many to expect.
+  if (options.signal) setMaxListeners(Math.max(getMaxListeners(options.signal), inFlightLimit + 10), options.signal);
   // Results waiting for an earlier run to finish, by position in `runs`.
   const waiting = new Map<number, T>();
   let next = 0; // position of the next run to hand over

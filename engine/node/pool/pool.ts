@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { Piscina, type PiscinaTask, type TaskQueue } from 'piscina';
 import type { RunResult, Scenario } from '../../core/index.ts';
-import type { CsvRows, RunBatchResult, RunCsvSpec, RunTask } from './worker.ts';
+import { TIME_LIMIT_PREFIX, type CsvRows, type RunBatchResult, type RunCsvSpec, type RunTask } from './worker.ts';
 
 export interface RunPoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -20,13 +20,18 @@ export interface RunPoolOptions {
 export interface RunOptions {
   trace?: boolean;
   signal?: AbortSignal;
+  /**
+   * Longest each batch may compute, in milliseconds, counted from when a worker starts it (time
+   * waiting in the queue is not charged). Past it the batch fails with a RunTimeLimitError.
+   */
+  milliseconds?: number;
   /** Send back only summaries (and series if asked): see RunTask.slim. */
   slim?: { series: boolean };
 }
 
 export interface RunPool {
   threads: number;
-  /** Run the seeds in batches across the workers; results come back in seed order. */
+  /** Run the seeds in batches across the workers, ahead of any experiment's; results come back in seed order. */
   run(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
   /** Run the seeds as one task on one worker (the experiment runner balances tasks itself). */
   runBatch(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
@@ -52,18 +57,66 @@ export async function resolveWorkerFile(): Promise<string> {
   return fileURLToPath(await buildCli('pool/worker'));
 }
 
+/** A batch stopped because it computed for longer than it was allowed. */
+export class RunTimeLimitError extends Error {
+  override name = 'RunTimeLimitError';
+}
+
+type Lane = 'interactive' | 'batch';
+const LANE = Piscina.queueOptionsSymbol;
+
+/**
+ * Two lanes: a worker that comes free takes the oldest interactive task (a run someone is waiting
+ * for) before any batch task (an experiment's), so a long experiment never starves a quick run.
+ * Within a lane, first come first served.
+ */
+class LaneQueue implements TaskQueue {
+  private readonly lanes: Record<Lane, PiscinaTask[]> = { interactive: [], batch: [] };
+  get size(): number {
+    return this.lanes.interactive.length + this.lanes.batch.length;
+  }
+  private laneOf(task: PiscinaTask): PiscinaTask[] {
+    const options = (task as unknown as Record<symbol, { lane?: Lane } | null>)[LANE];
+    return options?.lane === 'interactive' ? this.lanes.interactive : this.lanes.batch;
+  }
+  push(task: PiscinaTask): void {
+    this.laneOf(task).push(task);
+  }
+  unshift(task: PiscinaTask): void {
+    this.laneOf(task).unshift(task);
+  }
+  shift(): PiscinaTask | null {
+    return this.lanes.interactive.shift() ?? this.lanes.batch.shift() ?? null;
+  }
+  remove(task: PiscinaTask): void {
+    const lane = this.laneOf(task);
+    const i = lane.indexOf(task);
+    if (i >= 0) lane.splice(i, 1);
+  }
+}
+
 export function createRunPool(options: RunPoolOptions = {}): RunPool {
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina({
+    taskQueue: new LaneQueue(),
     filename: options.workerFile ?? defaultWorkerFile(),
     // Every thread from the start: a thread started on demand joins late, cold, mid-experiment.
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 30_000,
   });
-  const runBatch = async (scenario: Scenario, seeds: number[], runOptions: RunOptions = {}, trace = runOptions.trace === true) => {
-    const task: RunTask = { scenario, seeds, trace, slim: runOptions.slim };
-    return ((await piscina.run(task, { signal: runOptions.signal })) as RunBatchResult).results;
+  const submit = async (task: RunTask, lane: Lane, signal: AbortSignal | undefined): Promise<RunBatchResult> => {
+    try {
+      return (await piscina.run(Object.assign(task, { [LANE]: { lane } }), { signal })) as RunBatchResult;
+    } catch (err) {
+      // The worker's error arrives as a plain Error; give the time limit its own type again.
+      if (err instanceof Error && err.message.startsWith(TIME_LIMIT_PREFIX)) throw new RunTimeLimitError(err.message.slice(TIME_LIMIT_PREFIX.length));
+      throw err;
+    }
+  };
+  const runBatch = async (scenario: Scenario, seeds: number[], runOptions: RunOptions = {}, trace = runOptions.trace === true, lane: Lane = 'batch') => {
+    const task: RunTask = { scenario, seeds, trace, slim: runOptions.slim, milliseconds: runOptions.milliseconds };
+    return (await submit(task, lane, runOptions.signal)).results;
   };
   return {
     threads,
@@ -72,13 +125,12 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
       const batches = Math.min(seeds.length, threads);
       const size = Math.ceil(seeds.length / batches);
       const tasks: Array<Promise<RunResult[]>> = [];
-      for (let b = 0; b < seeds.length; b += size) tasks.push(runBatch(scenario, seeds.slice(b, b + size), runOptions, runOptions.trace === true && b === 0));
+      for (let b = 0; b < seeds.length; b += size) tasks.push(runBatch(scenario, seeds.slice(b, b + size), runOptions, runOptions.trace === true && b === 0, 'interactive'));
       return (await Promise.all(tasks)).flat();
     },
     runBatch: (scenario, seeds, runOptions) => runBatch(scenario, seeds, runOptions),
     async runCsv(scenario, seeds, spec, runOptions = {}) {
-      const task: RunTask = { scenario, seeds, csv: spec };
-      return ((await piscina.run(task, { signal: runOptions.signal })) as RunBatchResult).rows!;
+      return (await submit({ scenario, seeds, csv: spec }, 'batch', runOptions.signal)).rows!;
     },
     async close() {
       await piscina.destroy();

@@ -39,7 +39,12 @@ export interface RunTask {
   slim?: { series: boolean };
   /** Send back CSV rows instead of results. */
   csv?: RunCsvSpec;
+  /** Longest the batch may compute, from when this worker starts it (see RunOptions.milliseconds). */
+  milliseconds?: number;
 }
+
+/** How a batch stopped by its time limit announces itself across the thread boundary. */
+export const TIME_LIMIT_PREFIX = 'ccsim-time-limit: ';
 
 export interface RunBatchResult {
   results: RunResult[];
@@ -47,11 +52,18 @@ export interface RunBatchResult {
 }
 
 export default function runBatch(task: RunTask): RunBatchResult {
+  const deadline = task.milliseconds === undefined ? undefined : performance.now() + task.milliseconds;
+  const onWeek =
+    deadline === undefined
+      ? undefined
+      : () => {
+          if (performance.now() > deadline) throw new Error(`${TIME_LIMIT_PREFIX}the batch computed for longer than ${task.milliseconds} ms`);
+        };
   if (task.csv) {
     const spec = task.csv;
     const names = spec.seriesColumns.length ? seriesColumns(task.scenario).map((c) => c.name) : [];
     const rows = task.seeds.map((seed, i): CsvRows => {
-      const result = runScenario(task.scenario, { seed });
+      const result = runScenario(task.scenario, { seed, onWeek });
       return {
         runs: csvRows([[...spec.keys[i], ...metricCells(spec.metrics, result.summary)]]),
         series: names.length ? csvRows(seriesRows(spec.runs[i], names, spec.seriesColumns, result.series.values, result.series.firstWeek, result.series.weeks, spec.series)) : '',
@@ -61,7 +73,7 @@ export default function runBatch(task: RunTask): RunBatchResult {
   }
   return {
     results: task.seeds.map((seed, i) => {
-      const result = runScenario(task.scenario, { seed, trace: task.trace === true && i === 0 });
+      const result = runScenario(task.scenario, { seed, trace: task.trace === true && i === 0, onWeek });
       if (!task.slim) return result;
       return { ...result, sites: [], events: [], series: task.slim.series ? result.series : { ...result.series, values: [] } };
     }),

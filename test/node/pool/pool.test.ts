@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { replicateSeed, runScenario } from '../../../engine/core/index.ts';
-import { createRunPool, type RunPool } from '../../../engine/node/pool/pool.ts';
+import { createRunPool, RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
 import { scenarioWith } from '../../behaviour/arms.ts';
 // @ts-expect-error: a plain JavaScript build helper
 import { buildCli } from '../../../bin/build-cli.mjs';
@@ -37,4 +37,32 @@ describe('the run pool', () => {
     setTimeout(() => controller.abort(), 200);
     await expect(pool.run(scenario, [1, 2], { signal: controller.signal })).rejects.toThrow();
   }, 30_000);
+
+  it('takes interactive runs before queued experiment work, and charges a time limit only for computing (two lanes)', async () => {
+    const single = createRunPool({ threads: 1, workerFile: fileURLToPath(await buildCli('pool/worker')) });
+    try {
+      const slow = scenarioWith(['recruitment.invitedSites=300', 'time.weeks=520']);
+      const quick = scenarioWith(['time.weeks=60']);
+      const finished: string[] = [];
+      const note = (name: string) => (v: unknown) => {
+        finished.push(name);
+        return v;
+      };
+      // Three batches of experiment work queue up on the single worker; then a quick run arrives.
+      const batches = [1, 2, 3].map((k) => single.runBatch(slow, [replicateSeed(1, k), replicateSeed(2, k)]).then(note(`batch ${k}`)));
+      await new Promise((r) => setTimeout(r, 50));
+      const started = performance.now();
+      const run = single.run(quick, [replicateSeed(3, 1)], { milliseconds: 100 }).then(note('run'));
+      await Promise.all([...batches, run]);
+      const waited = performance.now() - started;
+      // It went ahead of the batches still queued, right after the one computing...
+      expect(finished).toEqual(['batch 1', 'run', 'batch 2', 'batch 3']);
+      // ...and it waited longer than its limit for that, without being stopped.
+      expect(waited).toBeGreaterThan(100);
+      // Computing past the limit is what stops a run.
+      await expect(single.run(slow, [replicateSeed(4, 1)], { milliseconds: 20 })).rejects.toBeInstanceOf(RunTimeLimitError);
+    } finally {
+      await single.close();
+    }
+  }, 60_000);
 });

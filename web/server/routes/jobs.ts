@@ -34,7 +34,7 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void>
     if (!experiment.ok) return problem(reply, 400, 'invalid-experiment', 'the experiment is not valid', experiment.issues);
     const scenario = validateScenarioBody(experiment.value.scenario, 'request body: experiment.scenario');
     if (!scenario.ok) return problem(reply, 400, 'invalid-scenario', 'the experiment\'s scenario is not valid', scenario.issues);
-    const started = jobs.start(experiment.value, documentOf(experiment.value.scenario as JsonObject, 'request body: experiment.scenario'));
+    const started = jobs.start(experiment.value, documentOf(experiment.value.scenario as JsonObject, 'request body: experiment.scenario'), request.ip);
     if (!started.ok) {
       if (started.status === 429) reply.header('retry-after', '10');
       return problem(reply, started.status, started.error, started.message, started.issues);
@@ -42,7 +42,8 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void>
     return reply.code(202).send(describe(started.job));
   });
 
-  api.get('/jobs', async () => jobs.list().map(describe));
+  // A client's own jobs only: another's are reached by their (unguessable) id alone.
+  api.get('/jobs', async (request) => jobs.list().filter((job) => job.owner === request.ip).map(describe));
 
   api.get<{ Params: { id: string } }>('/jobs/:id', async (request, reply) => {
     const job = find(request.params.id, reply);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { replicateSeed, seriesColumns, unitLabel, type RunResult } from '../../../engine/core/index.ts';
 import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../../../engine/node/version.ts';
-import type { RunPool } from '../../../engine/node/pool/pool.ts';
+import { RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
 import { RunBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
 import { invalidScenario, problem } from '../problems.ts';
 import { fmt } from '../jobs.ts';
@@ -11,6 +11,8 @@ import type { Limits } from '../limits.ts';
 
 export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Limits): Promise<void> {
   let running = 0;
+  /** Runs computing per client address. */
+  const byClient = new Map<string, number>();
   api.post('/run', async (request, reply) => {
     const body = RunBody.safeParse(request.body ?? {}, { reportInput: true });
     if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?}', bodyIssues(body.error, 'request body'));
@@ -33,19 +35,39 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     if (running >= limits.concurrentRuns) {
       return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `the server is already computing ${running} runs; try again in a moment` });
     }
+    const client = request.ip;
+    const mine = byClient.get(client) ?? 0;
+    if (mine >= limits.runsPerClient) {
+      return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `this address already has ${mine} run${mine === 1 ? '' : 's'} computing, the most one address may have at once; wait for ${mine === 1 ? 'it' : 'one'} to finish` });
+    }
     running++;
+    byClient.set(client, mine + 1);
     const root = body.data.seed ?? scenario.seed;
     const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(root, r + 1));
+    // A client that goes away takes its run with it; the time limit counts computing only, not
+    // waiting for a worker (the workers take runs before any experiment's work).
+    // (The response's close before it has been sent is the client leaving; the request's own
+    // close only means its body has been read.)
+    const gone = new AbortController();
+    const leave = () => {
+      if (!reply.raw.writableEnded) gone.abort();
+    };
+    reply.raw.once('close', leave);
     let results: RunResult[];
     try {
-      results = await pool.run(scenario, seeds, { trace: body.data.trace, signal: AbortSignal.timeout(limits.runMilliseconds) });
+      results = await pool.run(scenario, seeds, { trace: body.data.trace, signal: gone.signal, milliseconds: limits.runMilliseconds });
     } catch (err) {
-      if ((err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError') {
-        return problem(reply, 422, 'run-time-limit', `the run took longer than this server's limit of ${limits.runMilliseconds / 1000} s; use fewer replicates, weeks or sites`);
+      if (err instanceof RunTimeLimitError) {
+        return problem(reply, 422, 'run-time-limit', `the run computed for longer than this server's limit of ${limits.runMilliseconds / 1000} s; use fewer replicates, weeks or sites`);
       }
+      if (gone.signal.aborted) return reply;
       throw err;
     } finally {
+      reply.raw.off('close', leave);
       running--;
+      const left = (byClient.get(client) ?? 1) - 1;
+      if (left > 0) byClient.set(client, left);
+      else byClient.delete(client);
     }
     return {
       version: CCSIM_VERSION,

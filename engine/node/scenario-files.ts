@@ -2,7 +2,7 @@
  * Scenario files on disk: the Node reader for the pure loader, and the one function every shell
  * command uses to turn a file and its overrides into a validated scenario.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import {
   applyOverrides,
@@ -13,15 +13,46 @@ import {
   type ScenarioReader,
 } from '../core/index.ts';
 
+/**
+ * The largest input file ccsim reads. Scenarios, experiments and targets are kilobytes; the cap
+ * keeps a path to something endless (/dev/zero, a pipe) or huge from exhausting memory.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** A file's text, read in pieces so that no more than MAX_INPUT_BYTES is ever held. */
+function readInput(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw Object.assign(new Error('too large'), { code: 'ETOOLARGE' });
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads files relative to the working directory and names them as the user wrote them. */
 export function fileReader(cwd = process.cwd()): ScenarioReader {
   return {
     read(file) {
       try {
-        return { ok: true, text: readFileSync(resolve(cwd, file), 'utf8') };
+        return { ok: true, text: readInput(resolve(cwd, file)) };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+        const reason =
+          code === 'ENOENT' ? 'no such file'
+          : code === 'EISDIR' ? 'is a folder, not a file'
+          : code === 'EACCES' ? 'permission denied'
+          : code === 'ETOOLARGE' ? `larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB (ccsim's files are a few kilobytes; is this the right path?)`
+          : String(code ?? err);
         return { ok: false, notFound: code === 'ENOENT' || code === 'EISDIR', reason };
       }
     },
@@ -69,8 +100,10 @@ export function listScenarioFiles(folder: string): string[] {
 export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
   if (file.endsWith('.targets.json')) return 'targets';
   let data: unknown;
+  const read = fileReader(cwd).read(file);
+  if (!read.ok) return 'scenario';
   try {
-    data = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+    data = JSON.parse(read.text);
   } catch {
     return 'scenario';
   }

@@ -165,6 +165,9 @@ describe('errors and usage', () => {
     writeFileSync(join(dir, 'deep.json'), `{"name":"deep","description":${'['.repeat(10_000)}1${']'.repeat(10_000)}}`);
     writeFileSync(join(dir, 'long.json'), JSON.stringify({ name: 'long', description: 'x'.repeat(6_000) }));
     writeFileSync(join(dir, 'proto.json'), '{"extends":"./small.json","__proto__":{"name":"evil"}}');
+    writeFileSync(join(dir, 'huge-seed.json'), '{"name":"seed","seed":1e300}');
+    writeFileSync(join(dir, 'no-scenario.json'), JSON.stringify({ name: 'e', replicates: 2 }));
+    writeFileSync(join(dir, 'endless.json'), JSON.stringify({ extends: '/dev/zero', name: 'z' }));
     const cases: Array<[string[], RegExp]> = [
       [['validate', join(dir, 'deep.json')], /deep\.json: description(\[0\])+: expected at most 64 levels/],
       [['validate', join(dir, 'long.json')], /description: expected a text of at most 5,000 characters, got "x+"\.\.\. \(6,000 characters\)/],
@@ -173,6 +176,12 @@ describe('errors and usage', () => {
       [['run', join(dir, 'small.json'), '--set', 'time.__proto__={"weeks":5}'], /--set: time\.__proto__: expected a key ccsim knows in time/],
       [['run', join(dir, 'small.json'), '--set', 'time={"a":{"__proto__":1}}'], /--set: time\.a\.__proto__: expected an ordinary setting name/],
       [['run', join(dir, 'small.json'), '--set', 'community.groups[4294967295].share=0.5'], /community\.groups\[4294967295\]\.share: expected an index of community\.groups from 0 to 7/],
+      [['run', join(dir, 'small.json'), '--set', 'time.weeks=1e400'], /time\.weeks: expected a whole number from 1 to 1040 \(weeks\), got Infinity\. Use a whole number for Horizon\.$/m],
+      [['run', join(dir, 'small.json'), '--weeks', '2000'], /--weeks: expected a whole number from 1 to 1040, got "2000"/],
+      [['validate', join(dir, 'huge-seed.json')], /^[^\n]*seed: expected a whole number from 0 to 4294967295[^\n]*\n$/],
+      [['experiment', join(dir, 'no-scenario.json'), '--out', join(dir, 'nowhere')], /scenario: expected a non-empty text or an object, got nothing/],
+      [['run', join(dir, 'small.json'), '--out', '/proc/ccsim.csv'], /\/proc\/ccsim\.csv: expected a place ccsim can write, got a folder where no file can be created/],
+      [['validate', join(dir, 'endless.json')], /endless\.json: extends: expected a scenario file that exists and can be read, got \/dev\/zero: larger than 64 MB/],
     ];
     for (const [args, message] of cases) {
       const r = ccsim(args);

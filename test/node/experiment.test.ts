@@ -193,6 +193,20 @@ describe('an interrupted experiment', () => {
     expect(r.err).toMatch(/row 5 \(run 4\) has point [0-9a-f]{16}, replicate \d+, seed \d+; this experiment gives it/);
   });
 
+  it('counts the runs on disk from runs.csv, not from a manifest left behind by an interruption', () => {
+    cpSync(join(dir, 'big-whole'), join(dir, 'big-stale'), { recursive: true });
+    const runsFile = join(dir, 'big-stale', 'runs.csv');
+    writeFileSync(runsFile, `${read(runsFile).split('\n').slice(0, 45).join('\n')}\n`);
+    const manifestFile = join(dir, 'big-stale', 'manifest.json');
+    const manifest = JSON.parse(read(manifestFile));
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, status: 'running', runs: { ...manifest.runs, done: 3 } }));
+    const refused = ccsim(['experiment', 'big.json', '--out', 'big-stale'], dir);
+    expect(refused.err).toContain('holds an interrupted run (44 of 200 runs on disk)');
+    const analysed = ccsim(['analyze', 'big-stale'], dir);
+    expect(analysed.code, analysed.err).toBe(0);
+    expect(analysed.out).toContain('44 runs (incomplete: 44 of 200 runs)');
+  });
+
   it('will not be resumed by a different experiment', () => {
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...JSON.parse(read(big)), replicates: 41 }));
     const r = ccsim(['experiment', 'other.json', '--out', 'big-whole', '--resume'], dir);

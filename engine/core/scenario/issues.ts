@@ -132,8 +132,13 @@ export function fromZodIssues(issues: z.core.$ZodIssue[], fileOf: (path: Propert
       }
       continue;
     }
+    const translated = translate(issue, fileOf(issue.path), subject);
+    // Two checks can fail on one value with the same words (a seed of 1e300 breaks both the
+    // safe-integer and the maximum check): say it once.
+    const last = out[out.length - 1];
+    if (last && formatIssue(last) === formatIssue(translated)) continue;
     if (++total > MAX_REPORTED_ISSUES) continue;
-    out.push(translate(issue, fileOf(issue.path), subject));
+    out.push(translated);
   }
   return capIssues(out, total);
 }
@@ -152,7 +157,8 @@ function translate(issue: z.core.$ZodIssue, file: string, subject: IssueSubject)
       }
       const integer = issue.expected === 'int' || node?.type === 'integer';
       if (integer && typeof input === 'number') {
-        return { ...base, code: 'not-integer', expected: expectedOf(node, 'int'), fix: `Use a whole number for ${name}, such as ${Math.round(input)}.` };
+        const example = Number.isFinite(input) ? `, such as ${Math.round(input)}` : '';
+        return { ...base, code: 'not-integer', expected: expectedOf(node, 'int'), fix: `Use a whole number for ${name}${example}.` };
       }
       return { ...base, code: 'wrong-type', expected: expectedOf(node, issue.expected), fix: fixFor(node, name) };
     }
@@ -173,6 +179,11 @@ function translate(issue: z.core.$ZodIssue, file: string, subject: IssueSubject)
       return { ...base, code: 'not-an-option', expected: `one of ${options.join(', ')}`, fix: `${hint}Choose one of ${options.join(', ')}.` };
     }
     case 'invalid_union': {
+      // Nothing there where one of several kinds of value is needed: say it is missing, and which kinds.
+      if (input === undefined) {
+        const kinds = ((node?.anyOf ?? node?.oneOf ?? []) as JsonSchemaNode[]).map((c) => expectedOf(c, 'a value'));
+        return { ...base, code: 'missing', expected: kinds.length ? kinds.join(' or ') : 'a value', fix: `Add ${at || 'it'} (${node?.description ?? 'required'}).` };
+      }
       // A choice of shapes told apart by one key (design.kind): say which values it takes.
       const options = (issue as { options?: unknown[] }).options;
       const discriminator = (issue as { discriminator?: string }).discriminator;

@@ -50,7 +50,7 @@ export function loadDocument(file: string, reader: ScenarioReader, chain: string
       path: chain.length ? 'extends' : '',
       expected: 'a scenario file that exists and can be read',
       found: `${file}: ${read.reason}`,
-      fix: read.notFound ? 'Check the path (an extends path is relative to the file that contains it).' : 'Check the file\'s permissions.',
+      fix: read.notFound ? 'Check the path (an extends path is relative to the file that contains it).' : 'Check that the path names the file you meant, and that you may read it.',
     });
   }
   const parsed = parseJson(read.text, file);

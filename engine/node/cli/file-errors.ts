@@ -6,7 +6,11 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const REASONS: Record<string, (path: string) => { found: string; fix: string }> = {
-  ENOENT: (p) => ({ found: `no folder ${dirname(p)}`, fix: 'Create the folder first, or choose a path in one that exists.' }),
+  // ENOENT for a folder that exists: one where no file can be made (/proc, say).
+  ENOENT: (p) =>
+    existsSync(dirname(p))
+      ? { found: `a folder where no file can be created (${dirname(p)})`, fix: 'Choose a path in an ordinary folder.' }
+      : { found: `no folder ${dirname(p)}`, fix: 'Create the folder first, or choose a path in one that exists.' },
   ENOTDIR: (p) => ({ found: `a file where a folder should be on the way to ${p}`, fix: 'Choose a path whose folders are folders.' }),
   EISDIR: () => ({ found: 'a folder', fix: 'Give a file name inside it.' }),
   EACCES: () => ({ found: 'permission denied', fix: 'Choose a place you may write to, or change its permissions.' }),

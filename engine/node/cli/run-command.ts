@@ -9,6 +9,7 @@ import {
   formatIssue,
   replicateSeed,
   runScenario,
+  schemaNodeAt,
   SUMMARY_METRICS,
   seriesColumns,
   unitLabel,
@@ -75,7 +76,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (format === 'table' && mode !== 'summary') throw new UsageError('--format table works with --summary only', RUN_USAGE);
   const [first, last] = replicateRange(values.replicates);
   const sets = [...(values.set ?? [])];
-  if (values.weeks !== undefined) sets.push(`time.weeks=${integerFlag('--weeks', values.weeks, 1, 1_000_000, RUN_USAGE)}`);
+  if (values.weeks !== undefined) {
+    // Checked here against the schema's range, so a bad value is reported as --weeks, not as an override.
+    const range = schemaNodeAt(['time', 'weeks']);
+    sets.push(`time.weeks=${integerFlag('--weeks', values.weeks, range?.minimum ?? 1, range?.maximum ?? 1_000_000, RUN_USAGE)}`);
+  }
 
   const loaded = loadScenario(positionals[0], sets, io.cwd);
   if (!loaded.ok) {

@@ -15,7 +15,7 @@
  * run missing: nothing is duplicated and nothing is lost. Nothing here ever deletes a result a
  * user did not ask to replace.
  */
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, hostname, platform, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject } from '../../core/index.ts';
@@ -93,7 +93,26 @@ export function readManifest(dir: string): Manifest {
     throw new ResultsError(`${path}: expected the JSON manifest ccsim wrote, got unreadable JSON (${(err as Error).message}); the folder is damaged, run the experiment again into a new folder`);
   }
   if (manifest.format !== 'ccsim-experiment-results') throw new ResultsError(`${path}: expected a ccsim results manifest, got something else`);
+  // The manifest is written every few seconds, so after an interruption its count is behind:
+  // the runs on disk are the complete rows of runs.csv (written last for each run).
+  if (manifest.status !== 'complete') manifest.runs.done = completeRows(join(dir, RUNS));
   return manifest;
+}
+
+/** Complete rows of a CSV file (each ends with a newline), not counting its header; 0 if none. */
+function completeRows(path: string): number {
+  if (!existsSync(path)) return 0;
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let lines = 0;
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      for (let i = chunk.indexOf(10); i >= 0 && i < n; i = chunk.indexOf(10, i + 1)) lines++;
+    }
+    return Math.max(0, lines - 1);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

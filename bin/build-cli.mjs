@@ -44,8 +44,8 @@ export async function buildCli(entry = 'cli/main') {
       logLevel: 'error',
       // CommonJS dependencies (seedrandom) call require() for Node built-ins; fastify's static
       // plugin and piscina stay outside the bundle (they read files beside themselves), and so does
-      // playwright-core (the benchmark's browser driver).
-      external: ['@fastify/static', 'piscina', 'fastify', '@fastify/rate-limit', 'playwright-core'],
+      // playwright-core and autocannon (the benchmark's browser driver and load generator).
+      external: ['@fastify/static', 'piscina', 'fastify', '@fastify/rate-limit', 'playwright-core', 'autocannon'],
       banner: { js: "import { createRequire as __ccsimRequire } from 'node:module'; const require = __ccsimRequire(import.meta.url);" },
     });
     renameSync(temporary, outfile);

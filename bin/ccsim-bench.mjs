@@ -2,14 +2,15 @@
 // npm run bench: builds the benchmark from engine/ (like the CLI), the web client and the run
 // pool's worker, then runs the benchmark in a fresh process, so that the builds' memory and
 // leftover work do not colour its figures. Options: --quick (skip the million-staff
-// population), --no-experiments (skip the experiment runner's figures), --no-browser (skip
-// the web app's figures).
+// population), --no-experiments (skip the experiment runner's figures), --no-server (skip the
+// server's figures under load), --no-browser (skip the web app's figures).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildCli } from './build-cli.mjs';
 import { buildClient } from './build-client.mjs';
 
 const bundle = fileURLToPath(await buildCli('bench/main'));
+await buildCli('web/server/intake-worker');
 const web = {
   clientDir: await buildClient(),
   workerFile: fileURLToPath(await buildCli('pool/worker')),

@@ -90,7 +90,12 @@ describe('runs', () => {
     const r = await post(app, '/api/run', { scenario: SMALL, seed: 7, replicates: 3, trace: true });
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    expect(body.replicates).toHaveLength(3);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(Number(r.headers['content-length'])).toBe(r.rawPayload.length);
+    // Replicates are numbered and seeded in order across the workers' batches (two threads: 1-2 and 3).
+    expect(body.replicates.map((x: { replicate: number; seed: number }) => [x.replicate, x.seed])).toEqual([1, 2, 3].map((i) => [i, replicateSeed(7, i)]));
+    const third = runScenario(scenarioWith([], SMALL), { seed: replicateSeed(7, 3) });
+    expect(body.replicates[2].summary).toEqual(JSON.parse(JSON.stringify(third.summary)));
     const local = runScenario(scenarioWith([], SMALL), { seed: replicateSeed(7, 2) });
     expect(body.replicates[1].seed).toBe(local.seed);
     expect(body.replicates[1].summary).toEqual(JSON.parse(JSON.stringify(local.summary)));

@@ -11,10 +11,11 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
-import { formatIssue, parseJson, scenarioJsonSchema, type ScenarioIssue } from '../../engine/core/index.ts';
+import { scenarioJsonSchema } from '../../engine/core/index.ts';
 import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
-import type { RunPool } from '../../engine/node/pool/pool.ts';
+import { resolveBundle, type RunPool } from '../../engine/node/pool/pool.ts';
+import { createIntakePool } from './intake-pool.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { problem } from './problems.ts';
 import { readBundledScenarios } from './bundled-scenarios.ts';
@@ -39,6 +40,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** Where the server makes its folder for jobs' files (default: the system's temporary folder). */
   scratchDir?: string;
+  /** The intake thread's bundle (default: found or built, see resolveBundle). */
+  intakeFile?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -53,10 +56,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     http: { requestTimeout: limits.requestMilliseconds, connectionsCheckingInterval: 1_000 },
   });
   // Load shedding: when the event loop lags (some request's work holding the main thread), new
-  // requests get 503 at once rather than joining a queue that is not moving.
+  // requests get 503 at once rather than joining a queue that is not moving. under-pressure takes
+  // a window with no sample of the loop's delay as an infinite delay, so the window is as long as
+  // the limit: a few busy requests in a row (a quarter of a second, say) must not shed the next.
   await app.register(underPressure, {
     maxEventLoopDelay: limits.eventLoopDelayMs,
-    sampleInterval: 250,
+    sampleInterval: Math.max(250, limits.eventLoopDelayMs),
     pressureHandler: (_request, reply, type, value) => {
       problem(reply.header('retry-after', '5'), 503, 'overloaded', `the server is overloaded (${type}: ${Math.round(value ?? 0)}); try again in a few seconds`);
     },
@@ -75,27 +80,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Jobs write their runs to files here, a fresh folder for this server, removed when it closes.
   const jobsFolder = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'ccsim-jobs-'));
   const jobs = createJobs(options.pool, limits, jobsFolder);
+  const intake = createIntakePool(options.intakeFile ?? (await resolveBundle('web/server/intake-worker')));
   app.addHook('onClose', async () => {
     await jobs.stopAll();
+    await intake.close();
     rmSync(jobsFolder, { recursive: true, force: true });
   });
 
-  // Bodies are parsed as files are (resolve.ts parseJson): a syntax error says where, and the
-  // shape is checked (depth, size, __proto__ keys) before any route walks the body.
+  // A JSON body stays text here: routes hand it to the intake thread (intake.ts), which parses it
+  // as files are parsed and validates it, so the main thread never walks a body.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.bodyBytes }, (_request, body, done) => {
-    const parsed = parseJson(body as string, 'request body');
-    if (parsed.ok) done(null, parsed.value);
-    else done(Object.assign(new Error(formatIssue(parsed.issues[0])), { statusCode: 400, issues: parsed.issues }), undefined);
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.bodyBytes }, (_request, body, done) => done(null, body));
 
-  app.setErrorHandler((error: FastifyError & { issues?: ScenarioIssue[] }, request, reply) => {
-    if (error.issues) {
-      const [first] = error.issues;
-      return first.code === 'invalid-json'
-        ? problem(reply, 400, 'invalid-json', `the request body is not valid JSON: ${first.found}`, error.issues)
-        : problem(reply, 400, 'invalid-body', `the request body cannot be read: ${formatIssue(first)}`, error.issues);
-    }
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return problem(reply, 413, 'body-too-large', `the request body is larger than this server's limit of ${limits.bodyBytes.toLocaleString('en-GB')} bytes; send a smaller scenario or experiment`);
     }
@@ -125,9 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.get('/schema', async () => scenarioJsonSchema());
       api.get('/schema/experiment', async () => experimentJsonSchema());
       api.get('/limits', async () => limits);
-      await scenarioRoutes(api, scenarios);
-      await runRoutes(api, options.pool, limits);
-      await jobRoutes(api, jobs);
+      await scenarioRoutes(api, scenarios, intake);
+      await runRoutes(api, options.pool, limits, intake);
+      await jobRoutes(api, jobs, intake);
       api.setNotFoundHandler((request, reply) => {
         const allowed = routes.methodsFor(request.url);
         if (allowed.length > 0) {

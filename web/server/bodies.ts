@@ -8,6 +8,7 @@ import {
   MAX_SEED,
   capIssues,
   describeValue,
+  issueCount,
   documentOf,
   formatPath,
   validateDocument,
@@ -40,6 +41,12 @@ export function bodyIssues(error: z.ZodError, file: string): ScenarioIssue[] {
     found: describeValue((i as { input?: unknown }).input),
     fix: 'Correct the request body (see the API reference in README.md).',
   })), error.issues.length);
+}
+
+/** The message of a 400 for a scenario with problems, counting them all (the list itself is capped). */
+export function invalidScenarioMessage(issues: ScenarioIssue[]): string {
+  const n = issueCount(issues);
+  return `the scenario has ${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'}`;
 }
 
 export function validateScenarioBody(data: unknown, file = 'request body: scenario'): Result<Scenario> {

@@ -5,11 +5,12 @@
  * accumulator per point and metric). Listeners hear progress.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
-import { prepareExperiment, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
+import { prepareExperimentInSlices, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
 import { designSize } from '../../engine/core/experiment/design.ts';
 import { metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
 import { csvHeader, csvRows } from '../../engine/node/output/table.ts';
@@ -52,7 +53,8 @@ export interface Job {
 export type StartResult = { ok: true; job: Job } | { ok: false; status: number; error: string; message: string; issues?: import('../../engine/core/index.ts').ScenarioIssue[] };
 
 export interface Jobs {
-  start(experiment: Experiment, base: ScenarioDocument, owner: string): StartResult;
+  /** Check, prepare (a slice at a time, so the server keeps answering) and start an experiment. */
+  start(experiment: Experiment, base: ScenarioDocument, owner: string): Promise<StartResult>;
   get(id: string): Job | undefined;
   list(): Job[];
   /** Cancel every running job; resolves once all have stopped. */
@@ -71,12 +73,15 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
     }
   }
 
-  function start(experiment: Experiment, base: ScenarioDocument, owner: string): StartResult {
-    const running = [...jobs.values()].filter((j) => j.state === 'running');
+  /** Experiments being prepared, by owner: they count against the limits as running ones do. */
+  const preparing: string[] = [];
+
+  async function start(experiment: Experiment, base: ScenarioDocument, owner: string): Promise<StartResult> {
+    const running = [...[...jobs.values()].filter((j) => j.state === 'running').map((j) => j.owner), ...preparing];
     if (running.length >= limits.concurrentJobs) {
       return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
     }
-    const mine = running.filter((j) => j.owner === owner).length;
+    const mine = running.filter((o) => o === owner).length;
     if (mine >= limits.jobsPerClient) {
       return { ok: false, status: 429, error: 'too-many-jobs', message: `this address already runs ${mine} experiment${mine === 1 ? '' : 's'}, the most one address may run at once; wait for it to finish (or cancel it) and try again` };
     }
@@ -90,7 +95,13 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
         message: `the experiment has ${fmt(points)} design points and ${fmt(points * experiment.replicates)} runs, above this server's limits of ${fmt(limits.pointsPerJob)} points and ${fmt(limits.runsPerJob)} runs; use a smaller design or fewer replicates, or run it with ccsim on your own machine (ccsim experiment)`,
       };
     }
-    const prepared = prepareExperiment(experiment, base, 'request body: experiment');
+    preparing.push(owner);
+    let prepared;
+    try {
+      prepared = await prepareExperimentInSlices(experiment, base, 'request body: experiment', () => nextTurn());
+    } finally {
+      preparing.splice(preparing.indexOf(owner), 1);
+    }
     if (!prepared.ok) return { ok: false, status: 400, error: 'invalid-experiment', message: 'a design point gives an invalid scenario', issues: prepared.issues };
     const size = jobSize(prepared.value);
     if (size > limits.agentWeeksPerJob) {

@@ -1,6 +1,7 @@
 /** One shape for every error the API returns: a stable code, a sentence, and issues when there are. */
 import type { FastifyReply } from 'fastify';
-import { issueCount, type ScenarioIssue } from '../../engine/core/index.ts';
+import type { ScenarioIssue } from '../../engine/core/index.ts';
+import type { Refusal } from './intake.ts';
 
 export interface Problem {
   error: string;
@@ -12,8 +13,8 @@ export function problem(reply: FastifyReply, status: number, error: string, mess
   return reply.code(status).send({ error, message, ...(issues ? { issues } : {}) } satisfies Problem);
 }
 
-/** 400 for a scenario with problems, counting them all (the list itself is capped). */
-export function invalidScenario(reply: FastifyReply, issues: ScenarioIssue[]): FastifyReply {
-  const n = issueCount(issues);
-  return problem(reply, 400, 'invalid-scenario', `the scenario has ${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'}`, issues);
+/** A refused request body (see intake.ts), with retry-after when trying again later may work. */
+export function refusal(reply: FastifyReply, refused: Refusal): FastifyReply {
+  if (refused.status === 503) reply.header('retry-after', '5');
+  return problem(reply, refused.status, refused.error, refused.message, refused.issues);
 }

@@ -50,17 +50,24 @@ export function designSize(experiment: Experiment): number {
 }
 
 export function designPoints(experiment: Experiment): DesignPoint[] {
+  return [...eachDesignPoint(experiment)];
+}
+
+/** The design's points one at a time (an id takes some microseconds: callers that must give the thread back can, between points). */
+export function* eachDesignPoint(experiment: Experiment): Generator<DesignPoint> {
   const design = experiment.design;
   switch (design.kind) {
     case 'list':
-      return design.points.map((values, index) => ({ id: pointId(values), index, values }));
+      for (const [index, values] of design.points.entries()) yield { id: pointId(values), index, values };
+      return;
     case 'factorial':
-      return factorialPoints(experiment).map((values, index) => ({ id: pointId(values), index, values }));
+      for (const [index, values] of factorialPoints(experiment).entries()) yield { id: pointId(values), index, values };
+      return;
     default:
-      return sampledPoints(experiment).map((p, index) => {
+      for (const [index, p] of sampledPoints(experiment).entries()) {
         const values = Object.fromEntries(experiment.parameters.map((param, i) => [param.path, valueAt(param, p.unit[i])]));
-        return { id: pointId(values, p.role), index, values, unit: p.unit, role: p.role };
-      });
+        yield { id: pointId(values, p.role), index, values, unit: p.unit, role: p.role };
+      }
   }
 }
 

@@ -10,7 +10,7 @@ import { applyOverrides, checkPath, parsePath, SET_ORIGIN } from '../scenario/ov
 import { validateDocument, type ScenarioDocument } from '../scenario/resolve.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
-import { designPoints, pointAssignments, type DesignPoint } from './design.ts';
+import { eachDesignPoint, pointAssignments, type DesignPoint } from './design.ts';
 import { plannedRuns, type RunList } from './runs.ts';
 import type { Experiment } from './schema.ts';
 
@@ -29,15 +29,44 @@ export type Prepared = { ok: true; value: PreparedExperiment } | { ok: false; is
 
 /** `file` names the experiment in issues (its path, or 'request body: experiment'). */
 export function prepareExperiment(experiment: Experiment, base: ScenarioDocument, file = 'experiment'): Prepared {
+  const steps = preparing(experiment, base, file);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, giving the thread back between points once a slice of `sliceMs` has been used (a
+ * point takes about 0.1 ms to build and check, so 2,000 points hold a thread for a fifth of a
+ * second). The server prepares experiments this way on its main thread, which must keep answering.
+ * `pause` resolves when the thread may go on (setImmediate in Node).
+ */
+export async function prepareExperimentInSlices(experiment: Experiment, base: ScenarioDocument, file: string, pause: () => Promise<void>, sliceMs = 10): Promise<Prepared> {
+  const steps = preparing(experiment, base, file);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Prepares the experiment, yielding after each design point it builds. */
+function* preparing(experiment: Experiment, base: ScenarioDocument, file: string): Generator<void, Prepared> {
   const pathIssues = parameterPathIssues(experiment, file);
   if (pathIssues.length) return { ok: false, issues: pathIssues };
-  const points = designPoints(experiment);
+  const points: DesignPoint[] = [];
   const scenarios = new Map<string, Scenario>();
   const issues: ScenarioIssue[] = [];
   const firstWithId = new Map<string, DesignPoint>();
   // The same problem at many points (a range that reaches an invalid value) is reported once.
   const pointIssues = new Map<string, { issue: ScenarioIssue; points: number[] }>();
-  for (const point of points) {
+  for (const point of eachDesignPoint(experiment)) {
+    points.push(point);
     const twin = firstWithId.get(point.id);
     if (twin) {
       issues.push({
@@ -48,6 +77,7 @@ export function prepareExperiment(experiment: Experiment, base: ScenarioDocument
         found: `point ${point.index + 1} the same as point ${twin.index + 1} (${JSON.stringify(point.values)})`,
         fix: 'Remove the repeated point (more replicates give a point more runs) or repeated values.',
       });
+      yield;
       continue;
     }
     firstWithId.set(point.id, point);
@@ -60,9 +90,11 @@ export function prepareExperiment(experiment: Experiment, base: ScenarioDocument
         if (seen) seen.points.push(point.index + 1);
         else pointIssues.set(key, { issue, points: [point.index + 1] });
       }
+      yield;
       continue;
     }
     scenarios.set(point.id, valid.value);
+    yield;
   }
   for (const { issue, points: at } of pointIssues.values()) {
     const parameter = experiment.parameters.findIndex((p) => p.path === issue.path);

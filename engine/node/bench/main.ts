@@ -12,6 +12,8 @@ import { expectedStaff } from '../../core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';
 import { experimentChild, experimentFigures } from './experiments.ts';
+import { serverChild, serverFigures } from './server.ts';
+import type { Limits } from '../../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
 
 const DEFAULT = ScenarioSchema.parse({ name: 'bench' });
@@ -95,6 +97,11 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
     population(Number(argv[1]), Number(argv[2]));
     return 0;
   }
+  if (argv[0] === '--server') {
+    if (!web) throw new Error('--server needs CCSIM_BENCH_WEB (run npm run bench)');
+    await serverChild(web, JSON.parse(argv[1] ?? '{}') as Partial<Limits>);
+    return 0;
+  }
   if (argv[0] === '--experiment') {
     await experimentChild(Number(argv[1]), Number(argv[2]), argv[3]);
     return 0;
@@ -121,6 +128,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   console.log('   every run after the first a worker does in an experiment]\n');
 
   if (!argv.includes('--no-experiments')) experimentFigures();
+  if (web && !argv.includes('--no-server')) await serverFigures(web);
   if (web && !argv.includes('--no-browser')) await browserFigures(web);
   return 0;
 }

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina, type PiscinaTask, type TaskQueue } from 'piscina';
 import type { RunResult, Scenario } from '../../core/index.ts';
-import { TIME_LIMIT_PREFIX, type CsvRows, type RunBatchResult, type RunCsvSpec, type RunTask } from './worker.ts';
+import { TIME_LIMIT_PREFIX, type CsvRows, type RunBatchResult, type RunCsvSpec, type RunJson, type RunTask } from './worker.ts';
 
 export interface RunPoolOptions {
   /** Worker threads (default: the machine's cores). */
@@ -33,6 +33,8 @@ export interface RunPool {
   threads: number;
   /** Run the seeds in batches across the workers, ahead of any experiment's; results come back in seed order. */
   run(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
+  /** As run, but the runs come back as the API's JSON, written in the workers (see run-json.ts). */
+  runJson(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunJson>;
   /** Run the seeds as one task on one worker (the experiment runner balances tasks itself). */
   runBatch(scenario: Scenario, seeds: number[], options?: RunOptions): Promise<RunResult[]>;
   /** Run the seeds as one task, getting back each run's CSV rows (see RunCsvSpec). */
@@ -41,20 +43,30 @@ export interface RunPool {
 }
 
 export function defaultWorkerFile(): string {
-  return fileURLToPath(new URL('./pool-worker.mjs', import.meta.url));
+  return fileURLToPath(new URL(`./${bundleName('pool/worker')}`, import.meta.url));
+}
+
+/** The file name build-cli.mjs gives an entry's bundle: 'pool/worker' -> pool-worker.mjs. */
+function bundleName(entry: string): string {
+  return `${entry.replace(/^web\//, 'web-').replaceAll('/', '-')}.mjs`;
 }
 
 /**
- * The worker bundle to use: beside the running bundle (the CLI and server, in dist/node), or,
+ * A worker bundle to use: beside the running bundle (the CLI and server, in dist/node), or,
  * when ccsim runs from its TypeScript sources (a script under tsx, the tests), built now from
- * them by the same esbuild step the launchers use.
+ * them by the same esbuild step the launchers use. `entry` is named as build-cli.mjs names it.
  */
-export async function resolveWorkerFile(): Promise<string> {
-  const sibling = defaultWorkerFile();
+export async function resolveBundle(entry: string): Promise<string> {
+  const sibling = fileURLToPath(new URL(`./${bundleName(entry)}`, import.meta.url));
   if (existsSync(sibling)) return sibling;
   const builder = new URL('../../../bin/build-cli.mjs', import.meta.url).href;
   const { buildCli } = (await import(builder)) as { buildCli: (entry: string) => Promise<string> };
-  return fileURLToPath(await buildCli('pool/worker'));
+  return fileURLToPath(await buildCli(entry));
+}
+
+/** The run pool's worker bundle (see resolveBundle). */
+export function resolveWorkerFile(): Promise<string> {
+  return resolveBundle('pool/worker');
 }
 
 /** A batch stopped because it computed for longer than it was allowed. */
@@ -118,15 +130,26 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     const task: RunTask = { scenario, seeds, trace, slim: runOptions.slim, milliseconds: runOptions.milliseconds };
     return (await submit(task, lane, runOptions.signal)).results;
   };
+  /** One batch per thread (at least), so every core works; each batch knows where its seeds start. */
+  const interactiveBatches = (seeds: number[]) => {
+    const size = Math.ceil(seeds.length / Math.min(seeds.length, threads));
+    const batches: Array<{ first: number; seeds: number[] }> = [];
+    for (let b = 0; b < seeds.length; b += size) batches.push({ first: b, seeds: seeds.slice(b, b + size) });
+    return batches;
+  };
   return {
     threads,
     async run(scenario, seeds, runOptions = {}) {
-      // One batch per thread (at least), so every core works and results keep their order.
-      const batches = Math.min(seeds.length, threads);
-      const size = Math.ceil(seeds.length / batches);
-      const tasks: Array<Promise<RunResult[]>> = [];
-      for (let b = 0; b < seeds.length; b += size) tasks.push(runBatch(scenario, seeds.slice(b, b + size), runOptions, runOptions.trace === true && b === 0, 'interactive'));
+      const tasks = interactiveBatches(seeds).map((b) => runBatch(scenario, b.seeds, runOptions, runOptions.trace === true && b.first === 0, 'interactive'));
       return (await Promise.all(tasks)).flat();
+    },
+    async runJson(scenario, seeds, runOptions = {}) {
+      const tasks = interactiveBatches(seeds).map(async (b) => {
+        const task: RunTask = { scenario, seeds: b.seeds, trace: runOptions.trace === true && b.first === 0, milliseconds: runOptions.milliseconds, json: { firstReplicate: b.first + 1 } };
+        return (await submit(task, 'interactive', runOptions.signal)).json!;
+      });
+      const parts = await Promise.all(tasks);
+      return { replicates: parts.flatMap((p) => p.replicates), trace: parts[0]?.trace };
     },
     runBatch: (scenario, seeds, runOptions) => runBatch(scenario, seeds, runOptions),
     async runCsv(scenario, seeds, spec, runOptions = {}) {

@@ -10,6 +10,7 @@ import { runScenario, seriesColumns, type RunResult, type Scenario } from '../..
 import { metricCells, seriesRows, type Cell } from '../../core/experiment/aggregate.ts';
 import type { SeriesOutput } from '../../core/experiment/schema.ts';
 import { csvRows } from '../output/table.ts';
+import { replicateJson, traceJson } from '../output/run-json.ts';
 
 /** How to write each run of a batch as CSV rows. */
 export interface RunCsvSpec {
@@ -41,6 +42,8 @@ export interface RunTask {
   csv?: RunCsvSpec;
   /** Longest the batch may compute, from when this worker starts it (see RunOptions.milliseconds). */
   milliseconds?: number;
+  /** Send back each run as the API's JSON text (see run-json.ts), numbering replicates from this one. */
+  json?: { firstReplicate: number };
 }
 
 /** How a batch stopped by its time limit announces itself across the thread boundary. */
@@ -49,6 +52,19 @@ export const TIME_LIMIT_PREFIX = 'ccsim-time-limit: ';
 export interface RunBatchResult {
   results: RunResult[];
   rows?: CsvRows[];
+  /** With RunTask.json: each run's JSON text, and the first run's trace if one was asked for. */
+  json?: RunJson;
+}
+
+/**
+ * Runs as UTF-8 JSON, ready to be written into a response: bytes, not strings, so the main thread
+ * neither flattens nor encodes tens of megabytes of text (it copies them once, as a thread's
+ * message).
+ */
+export interface RunJson {
+  /** Each batch's replicates, as JSON objects separated by commas (no brackets). */
+  replicates: Uint8Array[];
+  trace?: Uint8Array;
 }
 
 export default function runBatch(task: RunTask): RunBatchResult {
@@ -70,6 +86,18 @@ export default function runBatch(task: RunTask): RunBatchResult {
       };
     });
     return { results: [], rows };
+  }
+  if (task.json) {
+    const first = task.json.firstReplicate;
+    const encoder = new TextEncoder();
+    const texts: string[] = [];
+    let trace: Uint8Array | undefined;
+    task.seeds.forEach((seed, i) => {
+      const result = runScenario(task.scenario, { seed, trace: task.trace === true && i === 0, onWeek });
+      texts.push(replicateJson(result, first + i));
+      if (result.trace) trace = encoder.encode(traceJson(result.trace));
+    });
+    return { results: [], json: { replicates: [encoder.encode(texts.join(','))], trace } };
   }
   return {
     results: task.seeds.map((seed, i) => {

@@ -4,13 +4,12 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { documentOf, type JsonObject } from '../../../engine/core/index.ts';
 import { TableWriter, type Cell } from '../../../engine/node/output/table.ts';
-import { JobBody, bodyIssues, validateExperimentBody, validateScenarioBody } from '../bodies.ts';
-import { problem } from '../problems.ts';
+import { problem, refusal } from '../problems.ts';
+import type { IntakePool } from '../intake-pool.ts';
 import type { Job, JobEvent, Jobs } from '../jobs.ts';
 
-export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void> {
+export async function jobRoutes(api: FastifyInstance, jobs: Jobs, intake: IntakePool): Promise<void> {
   const describe = (job: Job) => ({
     id: job.id,
     name: job.name,
@@ -28,13 +27,9 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs): Promise<void>
   };
 
   api.post('/jobs', async (request, reply) => {
-    const body = JobBody.safeParse(request.body ?? {}, { reportInput: true });
-    if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"experiment": {...}}', bodyIssues(body.error, 'request body'));
-    const experiment = validateExperimentBody(body.data.experiment);
-    if (!experiment.ok) return problem(reply, 400, 'invalid-experiment', 'the experiment is not valid', experiment.issues);
-    const scenario = validateScenarioBody(experiment.value.scenario, 'request body: experiment.scenario');
-    if (!scenario.ok) return problem(reply, 400, 'invalid-scenario', 'the experiment\'s scenario is not valid', scenario.issues);
-    const started = jobs.start(experiment.value, documentOf(experiment.value.scenario as JsonObject, 'request body: experiment.scenario'), request.ip);
+    const body = await intake.read('jobs', request.body as string | undefined);
+    if (!body.ok) return refusal(reply, body);
+    const started = await jobs.start(body.experiment, body.base, request.ip);
     if (!started.ok) {
       if (started.status === 429) reply.header('retry-after', '10');
       return problem(reply, started.status, started.error, started.message, started.issues);

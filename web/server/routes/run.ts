@@ -1,25 +1,25 @@
 /** POST /api/run: replicates of a scenario, computed on the worker pool within the limits. */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { replicateSeed, seriesColumns, unitLabel, type RunResult } from '../../../engine/core/index.ts';
+import { replicateSeed, seriesColumns, unitLabel } from '../../../engine/core/index.ts';
 import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../../../engine/node/version.ts';
 import { RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
-import { RunBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
-import { invalidScenario, problem } from '../problems.ts';
+import type { RunJson } from '../../../engine/node/pool/worker.ts';
+import { problem, refusal } from '../problems.ts';
+import type { IntakePool } from '../intake-pool.ts';
 import { fmt } from '../jobs.ts';
 import type { Limits } from '../limits.ts';
 
-export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Limits): Promise<void> {
+export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Limits, intake: IntakePool): Promise<void> {
   let running = 0;
   /** Runs computing per client address. */
   const byClient = new Map<string, number>();
   api.post('/run', async (request, reply) => {
-    const body = RunBody.safeParse(request.body ?? {}, { reportInput: true });
-    if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?}', bodyIssues(body.error, 'request body'));
-    const valid = validateScenarioBody(body.data.scenario);
-    if (!valid.ok) return invalidScenario(reply, valid.issues);
-    const scenario = valid.value;
-    const replicates = body.data.replicates ?? 1;
+    const body = await intake.read('run', request.body as string | undefined);
+    if (!body.ok) return refusal(reply, body);
+    const { scenario } = body;
+    const replicates = body.replicates ?? 1;
     if (replicates > limits.replicatesPerRun) {
       return problem(reply, 422, 'too-many-replicates', `at most ${limits.replicatesPerRun} replicates per run request; ask for fewer, or run an experiment (POST /api/jobs)`);
     }
@@ -29,7 +29,7 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     }
     // A trace holds every site's state every week: its size is sites x weeks, whatever the staff.
     const traceCells = (scenario.recruitment.invitedSites + scenario.recruitment.comparisonSites) * (scenario.time.weeks + scenario.time.preWeeks + 1);
-    if (body.data.trace && traceCells > limits.traceCellsPerRun) {
+    if (body.trace && traceCells > limits.traceCellsPerRun) {
       return problem(reply, 422, 'trace-too-large', `a trace of this run holds ${fmt(traceCells)} site-weeks, above this server's limit of ${fmt(limits.traceCellsPerRun)}; ask for no trace, or use fewer sites or weeks`);
     }
     if (running >= limits.concurrentRuns) {
@@ -42,7 +42,7 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     }
     running++;
     byClient.set(client, mine + 1);
-    const root = body.data.seed ?? scenario.seed;
+    const root = body.seed ?? scenario.seed;
     const seeds = Array.from({ length: replicates }, (_, r) => replicateSeed(root, r + 1));
     // A client that goes away takes its run with it; the time limit counts computing only, not
     // waiting for a worker (the workers take runs before any experiment's work).
@@ -53,9 +53,9 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
       if (!reply.raw.writableEnded) gone.abort();
     };
     reply.raw.once('close', leave);
-    let results: RunResult[];
+    let runs: RunJson;
     try {
-      results = await pool.run(scenario, seeds, { trace: body.data.trace, signal: gone.signal, milliseconds: limits.runMilliseconds });
+      runs = await pool.runJson(scenario, seeds, { trace: body.trace, signal: gone.signal, milliseconds: limits.runMilliseconds });
     } catch (err) {
       if (err instanceof RunTimeLimitError) {
         return problem(reply, 422, 'run-time-limit', `the run computed for longer than this server's limit of ${limits.runMilliseconds / 1000} s; use fewer replicates, weeks or sites`);
@@ -69,22 +69,21 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
       if (left > 0) byClient.set(client, left);
       else byClient.delete(client);
     }
-    return {
+    // The replicates arrive as JSON bytes written in the workers: the main thread only writes them.
+    const head = JSON.stringify({
       version: CCSIM_VERSION,
       seed: root,
       unit: unitLabel(scenario.challenge),
       columns: seriesColumns(scenario),
       // Row r of each series is week firstWeek + r (negative weeks: a baseline period before launch).
       firstWeek: -scenario.time.preWeeks,
-      replicates: results.map((r, i) => ({
-        replicate: i + 1,
-        seed: r.seed,
-        summary: r.summary,
-        series: r.series.values.map((v) => Array.from(v)),
-        sites: r.sites,
-        events: r.events,
-      })),
-      trace: results[0]?.trace ? Object.fromEntries(Object.entries(results[0].trace).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v])) : undefined,
-    };
+    });
+    const chunks: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"replicates":[`)];
+    runs.replicates.forEach((batch, i) => chunks.push(...(i > 0 ? [COMMA, batch] : [batch])));
+    chunks.push(...(runs.trace ? [Buffer.from('],"trace":'), runs.trace, Buffer.from('}')] : [Buffer.from(']}')]));
+    const length = chunks.reduce((n, c) => n + c.byteLength, 0);
+    return reply.type('application/json; charset=utf-8').header('content-length', length).send(Readable.from(chunks, { objectMode: false }));
   });
 }
+
+const COMMA = Buffer.from(',');

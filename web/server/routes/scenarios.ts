@@ -1,10 +1,10 @@
 /** Bundled scenarios, validation. */
 import type { FastifyInstance } from 'fastify';
-import { ValidateBody, bodyIssues, validateScenarioBody } from '../bodies.ts';
-import { invalidScenario, problem } from '../problems.ts';
+import { problem, refusal } from '../problems.ts';
+import type { IntakePool } from '../intake-pool.ts';
 import type { BundledScenario } from '../bundled-scenarios.ts';
 
-export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledScenario[]): Promise<void> {
+export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledScenario[], intake: IntakePool): Promise<void> {
   api.get('/scenarios', async () => scenarios.map(({ id, title, description, group, issues }) => ({ id, title, description, group, valid: issues.length === 0 })));
 
   api.get<{ Params: { '*': string } }>('/scenarios/*', async (request, reply) => {
@@ -15,10 +15,8 @@ export async function scenarioRoutes(api: FastifyInstance, scenarios: BundledSce
   });
 
   api.post('/validate', async (request, reply) => {
-    const body = ValidateBody.safeParse(request.body ?? {}, { reportInput: true });
-    if (!body.success) return problem(reply, 400, 'invalid-body', 'the request body should be {"scenario": {...}}', bodyIssues(body.error, 'request body'));
-    const result = validateScenarioBody(body.data.scenario);
-    if (!result.ok) return invalidScenario(reply, result.issues);
-    return { ok: true, scenario: result.value };
+    const body = await intake.read('validate', request.body as string | undefined);
+    if (!body.ok) return refusal(reply, body);
+    return { ok: true, scenario: body.scenario };
   });
 }

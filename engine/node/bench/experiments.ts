@@ -5,12 +5,14 @@
  * in a fresh child process, worker start-up included, as a researcher's command would.
  */
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { documentOf, type JsonObject } from '../../core/index.ts';
-import { experimentFrom } from '../experiment/files.ts';
+import { availableParallelism, tmpdir } from 'node:os';
+import { ScenarioSchema, documentOf, type JsonObject } from '../../core/index.ts';
+import { experimentFrom, loadExperiment, type LoadedExperiment } from '../experiment/files.ts';
+import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
 import { peakMemoryMB } from './memory.ts';
 
@@ -26,44 +28,119 @@ interface Figures {
   seconds: number;
   runsPerSecond: number;
   peakMemoryMB: number;
+  /** The main thread's busy time (event-loop utilisation) per run, in milliseconds. */
+  mainMsPerRun: number;
 }
 
 /** In a child: run an experiment of `runs` runs (two points, paired) and print its figures. */
+/** In a child: run an experiment of `runs` runs (two points, paired) and print its figures. */
 export async function experimentChild(runs: number, workers: number, scenario: string): Promise<void> {
+  const loaded = experimentFrom(
+    { name: 'bench', scenario: SCENARIOS[scenario], replicates: runs / 2, parameters: [{ path: 'tactics.hardness', values: [0, 0.5] }], outputs: { series: 'end' } },
+    'bench',
+    () => ({ ok: true, value: documentOf({}, 'bench') }),
+  );
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  await timed(loaded.value, workers);
+}
+
+/** In a child: run an experiment file (a bundled one) and print its figures. */
+export async function experimentFileChild(file: string, workers: number): Promise<void> {
+  const loaded = loadExperiment(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  await timed(loaded.value, workers);
+}
+
+async function timed(experiment: LoadedExperiment, workers: number): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'ccsim-bench-experiment-'));
   try {
-    const loaded = experimentFrom(
-      { name: 'bench', scenario: SCENARIOS[scenario], replicates: runs / 2, parameters: [{ path: 'tactics.hardness', values: [0, 0.5] }], outputs: { series: 'end' } },
-      'bench',
-      () => ({ ok: true, value: documentOf({}, 'bench') }),
-    );
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     const started = performance.now();
-    const outcome = await runExperiment(loaded.value, { out: join(out, 'results'), workers });
+    const busy = performance.eventLoopUtilization();
+    const outcome = await runExperiment(experiment, { out: join(out, 'results'), workers });
     const seconds = (performance.now() - started) / 1000;
-    const figures: Figures = { runs: outcome.ran, workers, seconds, runsPerSecond: outcome.ran / seconds, peakMemoryMB: peakMemoryMB() };
+    const main = performance.eventLoopUtilization(busy);
+    const figures: Figures = { runs: outcome.ran, workers, seconds, runsPerSecond: outcome.ran / seconds, peakMemoryMB: peakMemoryMB(), mainMsPerRun: main.active / outcome.ran };
     console.log(JSON.stringify(figures));
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-function measure(runs: number, workers: number, scenario: string): Figures {
-  // The benchmark runs as one bundle (dist/node/bench-main.mjs): this file is that bundle.
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--experiment', String(runs), String(workers), scenario], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`experiment of ${runs} runs failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Figures;
+/** A worker's start: from asking for the pool to its answer to a one-week run, then its first default run against a warm one. */
+interface Startup {
+  threads: number;
+  readyMs: number;
+  firstRunMs: number;
+  warmRunMs: number;
 }
+
+/** In a child: start a pool of `threads` and time how it comes up. */
+export async function startupChild(threads: number): Promise<void> {
+  const started = performance.now();
+  const pool = createRunPool({ threads, workerFile: await resolveWorkerFile() });
+  try {
+    const tiny = ScenarioSchema.parse({ name: 'tiny', time: { weeks: 1, fundingWeeks: 1 }, recruitment: { invitedSites: 1, comparisonSites: 0 } });
+    await Promise.all(Array.from({ length: threads }, (_, i) => pool.runBatch(tiny, [i + 1])));
+    const readyMs = performance.now() - started;
+    const full = ScenarioSchema.parse({ name: 'default' });
+    const time = async (seed: number) => {
+      const t = performance.now();
+      await Promise.all(Array.from({ length: threads }, (_, i) => pool.runBatch(full, [seed + i])));
+      return performance.now() - t;
+    };
+    const firstRunMs = await time(100);
+    for (let i = 0; i < 20; i++) await time(200 + i * threads);
+    const warmRunMs = await time(1_000);
+    console.log(JSON.stringify({ threads, readyMs, firstRunMs, warmRunMs } satisfies Startup));
+  } finally {
+    await pool.close();
+  }
+}
+
+function child<T>(args: string[]): T {
+  // The benchmark runs as one bundle (dist/node/bench-main.mjs): this file is that bundle.
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as T;
+}
+
+const measure = (runs: number, workers: number, scenario: string) => child<Figures>(['--experiment', String(runs), String(workers), scenario]);
 
 export function experimentFigures(): void {
   console.log('Experiments (ccsim experiment, each in a fresh process, worker start-up and writing to disk included):');
   for (const runs of [400, 2000]) {
     const one = measure(runs, 1, 'default');
     const two = measure(runs, 2, 'default');
-    console.log(`  default scenario, ${runs} runs: ${one.runsPerSecond.toFixed(1)} runs/s on 1 worker, ${two.runsPerSecond.toFixed(1)} on 2 workers: ${(two.runsPerSecond / one.runsPerSecond).toFixed(2)}x`);
+    console.log(`  default scenario, ${runs} runs: ${one.runsPerSecond.toFixed(1)} runs/s on 1 worker, ${two.runsPerSecond.toFixed(1)} on 2 workers: ${(two.runsPerSecond / one.runsPerSecond).toFixed(2)}x; the main thread busy ${two.mainMsPerRun.toFixed(2)} ms a run`);
   }
   console.log('  [target: at least 1.8x on 2 cores for 200 runs or more. Each worker spends some 0.4 s compiling the engine before it runs at full speed, twice that when two compile at once on two cores, which weighs on short experiments]');
   const small = [1_000, 10_000, 50_000].map((runs) => measure(runs, 2, 'small'));
   console.log(`  peak memory of the whole process (main thread and 2 workers), small scenario: ${small.map((f) => `${f.runs} runs ${f.peakMemoryMB.toFixed(0)} MB (${f.runsPerSecond.toFixed(0)} runs/s)`).join(', ')}`);
   console.log('  [target: flat. Nothing is kept per run (results stream to disk, the run list is computed); the heaps grow until the garbage collector settles, then stop]\n');
+}
+
+/**
+ * npm run bench -- --scaling: the bundled Morris (540 runs) and Sobol (3,072 runs) experiments on
+ * 1, 2, 4, ... workers up to the machine's cores, each in a fresh process, with what bounds
+ * scaling on machines with more cores: the main thread's busy time per run (its ceiling is the
+ * inverse) and the workers' start-up (ready, first run, warm run).
+ */
+export function scalingFigures(experimentsDir: string): void {
+  const cores = availableParallelism();
+  const counts = [1, 2, 4, 8, 16, 32].filter((n) => n <= cores);
+  console.log(`Scaling (${cores} cores; each experiment in a fresh process, start-up included):`);
+  for (const threads of counts) {
+    const s = child<Startup>(['--startup', String(threads)]);
+    console.log(`  ${threads} worker${threads === 1 ? '' : 's'}: ready ${s.readyMs.toFixed(0)} ms after the pool is asked for; first default run ${s.firstRunMs.toFixed(0)} ms, warm ${s.warmRunMs.toFixed(0)} ms`);
+  }
+  for (const name of ['what-matters-morris', 'sustainment-sobol']) {
+    const file = join(experimentsDir, `${name}.json`);
+    const figures = counts.map((workers) => child<Figures>(['--experiment-file', file, String(workers)]));
+    const [one] = figures;
+    console.log(`  ${name} (${one.runs} runs): ${figures.map((f) => `${f.workers} worker${f.workers === 1 ? '' : 's'} ${f.runsPerSecond.toFixed(1)} runs/s (${(f.runsPerSecond / one.runsPerSecond).toFixed(2)}x)`).join(', ')}`);
+    const main = Math.max(...figures.map((f) => f.mainMsPerRun));
+    const perWorker = one.runsPerSecond;
+    console.log(`    main thread busy at most ${main.toFixed(2)} ms a run: it could keep up with about ${(1000 / main).toFixed(0)} runs/s, the rate of ${Math.floor(1000 / main / perWorker)} workers at one worker's ${perWorker.toFixed(1)} runs/s`);
+  }
+  console.log('  [targets (issue 11): 2 workers at least 1.8x on 400 runs; Sobol at least 13x on 16 workers; no slowdown from 8 to 16 workers on the Morris runs]\n');
 }

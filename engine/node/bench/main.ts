@@ -5,13 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
 import { init } from '../../core/model/init.ts';
 import { expectedStaff } from '../../core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';
-import { experimentChild, experimentFigures } from './experiments.ts';
+import { experimentChild, experimentFigures, experimentFileChild, scalingFigures, startupChild } from './experiments.ts';
 import { serverChild, serverFigures } from './server.ts';
 import type { Limits } from '../../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
@@ -100,6 +101,19 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   if (argv[0] === '--server') {
     if (!web) throw new Error('--server needs CCSIM_BENCH_WEB (run npm run bench)');
     await serverChild(web, JSON.parse(argv[1] ?? '{}') as Partial<Limits>);
+    return 0;
+  }
+  if (argv[0] === '--experiment-file') {
+    await experimentFileChild(argv[1], Number(argv[2]));
+    return 0;
+  }
+  if (argv[0] === '--startup') {
+    await startupChild(Number(argv[1]));
+    return 0;
+  }
+  if (argv[0] === '--scaling') {
+    if (!web) throw new Error('--scaling needs CCSIM_BENCH_WEB (run npm run bench -- --scaling)');
+    scalingFigures(join(web.scenariosDir, 'experiments'));
     return 0;
   }
   if (argv[0] === '--experiment') {

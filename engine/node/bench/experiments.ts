@@ -4,7 +4,7 @@
  * runs, which should not grow with the number of runs (results stream to disk). Each measurement runs
  * in a fresh child process, worker start-up included, as a researcher's command would.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +104,22 @@ function child<T>(args: string[]): T {
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as T;
 }
 
+/** The same child, `copies` at once (each its own process): what the machine allows independent streams. */
+function together(copies: number, args: string[]): Promise<Figures[]> {
+  return Promise.all(
+    Array.from(
+      { length: copies },
+      () =>
+        new Promise<Figures>((resolve, reject) => {
+          const c = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          c.stdout.on('data', (d: Buffer) => (out += d));
+          c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string) as Figures) : reject(new Error(`bench child ${args.join(' ')} failed`))));
+        }),
+    ),
+  );
+}
+
 const measure = (runs: number, workers: number, scenario: string) => child<Figures>(['--experiment', String(runs), String(workers), scenario]);
 
 export function experimentFigures(): void {
@@ -125,7 +141,7 @@ export function experimentFigures(): void {
  * scaling on machines with more cores: the main thread's busy time per run (its ceiling is the
  * inverse) and the workers' start-up (ready, first run, warm run).
  */
-export function scalingFigures(experimentsDir: string): void {
+export async function scalingFigures(experimentsDir: string): Promise<void> {
   const cores = availableParallelism();
   const counts = [1, 2, 4, 8, 16, 32].filter((n) => n <= cores);
   console.log(`Scaling (${cores} cores; each experiment in a fresh process, start-up included):`);
@@ -142,5 +158,14 @@ export function scalingFigures(experimentsDir: string): void {
     const perWorker = one.runsPerSecond;
     console.log(`    main thread busy at most ${main.toFixed(2)} ms a run: it could keep up with about ${(1000 / main).toFixed(0)} runs/s, the rate of ${Math.floor(1000 / main / perWorker)} workers at one worker's ${perWorker.toFixed(1)} runs/s`);
   }
+  // The machine's own ceiling: one-worker experiments in separate processes at once share no
+  // main thread, queue or results, only the cores, caches and memory (and the clock, which drops
+  // as more cores are busy).
+  const alone = child<Figures>(['--experiment', '2000', '1', 'default']);
+  const copies = Math.min(cores, 4);
+  const side = await together(copies, ['--experiment', '2000', '1', 'default']);
+  const sum = side.reduce((n, f) => n + f.runsPerSecond, 0);
+  const pool = child<Figures>(['--experiment', '2000', String(copies), 'default']);
+  console.log(`  ${copies} one-worker experiments at once (2,000 default runs each): ${sum.toFixed(1)} runs/s together, ${(sum / alone.runsPerSecond).toFixed(2)}x one alone (${alone.runsPerSecond.toFixed(1)}); one experiment on ${copies} workers: ${pool.runsPerSecond.toFixed(1)} runs/s, ${(pool.runsPerSecond / alone.runsPerSecond).toFixed(2)}x (${((pool.runsPerSecond / sum) * 100).toFixed(0)}% of what the machine gives ${copies} independent streams)`);
   console.log('  [targets (issue 11): 2 workers at least 1.8x on 400 runs; Sobol at least 13x on 16 workers; no slowdown from 8 to 16 workers on the Morris runs]\n');
 }

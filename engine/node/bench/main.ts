@@ -113,7 +113,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   }
   if (argv[0] === '--scaling') {
     if (!web) throw new Error('--scaling needs CCSIM_BENCH_WEB (run npm run bench -- --scaling)');
-    scalingFigures(join(web.scenariosDir, 'experiments'));
+    await scalingFigures(join(web.scenariosDir, 'experiments'));
     return 0;
   }
   if (argv[0] === '--experiment') {

@@ -15,6 +15,7 @@ import { centred, clamp, probability, relax, weekly } from '../model/hazard.ts';
 import type { State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
+import { fastExp } from '../math/fast.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 7 });
 
@@ -157,7 +158,7 @@ export function stepConflict(state: State): void {
     const before = sites.conflict[s];
     let level = before * keep;
     if (sites.presence[s] > 0 && base > 0) {
-      const rate = base * sites.statusDistance[s] * dmath.exp(e.hardTactics * sites.hardPressure[s] + e.punitiveHistory * centred(sites.punitiveHistory[s]));
+      const rate = base * sites.statusDistance[s] * fastExp(e.hardTactics * sites.hardPressure[s] + e.punitiveHistory * centred(sites.punitiveHistory[s]));
       if (rng() < probability(rate)) {
         level += p.flareSize * (1 - level);
         if (managed) {

@@ -19,7 +19,7 @@ import { baseCompleteness, reportedPosition } from './data.ts';
 import { commonality } from './context.ts';
 import { isHigherBetter } from './challenge.ts';
 import { K } from '../model/constants.ts';
-import * as dmath from '../math/deterministic.ts';
+import { fastExp } from '../math/fast.ts';
 
 /** How well one period's measure at a site separates a change of half the gap from noise, 0..1. */
 export function observabilityOf(state: State, s: number): number {
@@ -107,7 +107,7 @@ export function observe(state: State, rng: Rng, truth: number, cases: number, da
     if (n < 1) return NaN;
     observed = Math.max(0, normal(rng, truth, o.caseSpread / Math.sqrt(n)));
   }
-  observed *= dmath.exp(normal(rng, 0, state.scenario.data.errorSpread * (1 - dataQuality)));
+  observed *= fastExp(normal(rng, 0, state.scenario.data.errorSpread * (1 - dataQuality)));
   return o.measure === 'percent' ? Math.min(observed, 100) : observed;
 }
 

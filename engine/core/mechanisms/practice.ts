@@ -22,7 +22,7 @@ import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
 import { clamp, logit, weekly } from '../model/hazard.ts';
 import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF_STRIDE, StaffField, StaffFlag, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
-import { exponentialClock, fastExp } from '../model/fast-math.ts';
+import { chanceOf, exponentialClock, fastExp, fastLog } from '../math/fast.ts';
 import { loseChampion } from './context.ts';
 import { measurementBurdenHours } from './data.ts';
 import { K } from '../model/constants.ts';
@@ -185,6 +185,8 @@ function prepareHazards(state: State): void {
   const routine = 1 / pr.routinisationWeeks;
   const routineDecay = weekly(pr.routineDecayPerYear);
   const measurement = measurementBurdenHours(state);
+  // The multiplier is at least 1 (schema), so its log is an ordinary number.
+  const logUnsupported = fastLog(pr.unsupportedAbandonMultiplier);
   for (let s = 0; s < sites.count; s++) {
     const presence = sites.presence[s];
     const hard = sites.hardPressure[s];
@@ -198,7 +200,7 @@ function prepareHazards(state: State): void {
     // Full support (an active member while funded) gives the base rates; none multiplies them by
     // the unsupported multiplier; partial support (a passive site) lies between, geometrically.
     const support = sites.supported[s];
-    const unsupported = support >= 1 ? 1 : support <= 0 ? pr.unsupportedAbandonMultiplier : dmath.pow(pr.unsupportedAbandonMultiplier, 1 - support);
+    const unsupported = support >= 1 ? 1 : support <= 0 ? pr.unsupportedAbandonMultiplier : fastExp((1 - support) * logUnsupported);
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
       k.external[j] = presence > 0 ? p * presence * fastExp(sg.etaExternal[j]) : 0;
@@ -481,7 +483,8 @@ export function turnoverProbability(state: State, s: number): number {
   const rate = state.scenario.resources.staffTurnoverPerYear;
   if (rate <= 0) return 0;
   const yearly = clamp(rate * (K.turnoverStability - state.sites.staffingStability[s]), 0, 0.999);
-  return 1 - dmath.pow(1 - yearly, 1 / 52);
+  // 1 - (1 - yearly)^(1/52), without the cancellation of 1 - x for x near 1.
+  return chanceOf(-fastLog(1 - yearly) / 52);
 }
 
 /**
@@ -503,7 +506,7 @@ export function drawPerson(state: State, i: number, rng: () => number, motivatio
 
 /** Innovativeness: log-normal with mean 1. */
 export function innovativeness(rng: () => number, spread: number): number {
-  return spread > 0 ? dmath.exp(normal(rng, -0.5 * spread * spread, spread)) : 1;
+  return spread > 0 ? fastExp(normal(rng, -0.5 * spread * spread, spread)) : 1;
 }
 
 export function threshold(state: State, rng: () => number): number {

@@ -22,6 +22,7 @@ import { timeDeficit } from './resources.ts';
 import { addMemberSite } from '../model/practice-change.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
+import { fastExp } from '../math/fast.ts';
 
 const { quantity, share, effect, choice, section } = paramsFor({ lesson: 3 });
 
@@ -228,7 +229,7 @@ function join(state: State): void {
     if (p.mode === 'mandated') {
       joins = true;
     } else {
-      let hazard = base * dmath.exp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
+      let hazard = base * fastExp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
       if (p.mode === 'targeted') {
         if (Number.isNaN(meanGap)) meanGap = meanBaselineGap(state);
         hazard *= 1 + p.targetingBoost * clamp(baselineGap(state, s) / meanGap - 0.5, 0, 2);
@@ -269,12 +270,12 @@ function engage(state: State): void {
     const shared = e.conflict * sites.conflict[s] + e.marginalisation * staffMarginalisation(state, s) - e.belonging * sites.teamBelonging[s] - e.support * sites.supportTie[s];
     const passive = m === Membership.passive;
     const since = state.week - sites.joinWeek[s];
-    const early = 1 + p.earlyDropoutPeak * dmath.exp(-since / p.earlyDropoutWeeks);
+    const early = 1 + p.earlyDropoutPeak * fastExp(-since / p.earlyDropoutWeeks);
     // exp(shared) serves both hazards; the stress adds the time deficit and the mandate to it.
-    const relative = dmath.exp(shared);
+    const relative = fastExp(shared);
     const hazardLeave = leave * early * relative * (passive ? passiveLeave : 1);
     // One draw decides the week: leave, or move on the ladder, or stay.
-    const extra = deficit > 0 || mandated > 0 ? dmath.exp(e.timePressure * deficit + mandated) : 1;
+    const extra = deficit > 0 || mandated > 0 ? fastExp(e.timePressure * deficit + mandated) : 1;
     const hazardMove = m === Membership.active ? disengage * relative * extra : passive ? reengage / (relative * extra) : 0;
     const total = hazardLeave + hazardMove;
     if (total <= 0) continue;

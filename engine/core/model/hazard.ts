@@ -2,7 +2,7 @@
  * The small arithmetic of the hazard model, named so that the mechanisms read like their
  * equations in docs/model.md.
  */
-import * as dmath from '../math/deterministic.ts';
+import { chanceOf, fastExp, fastLog } from '../math/fast.ts';
 
 export const WEEKS_PER_YEAR = 52;
 
@@ -13,7 +13,7 @@ export function weekly(ratePerYear: number): number {
 
 /** The probability that an event with this hazard happens within one step: 1 - e^-h. */
 export function probability(hazard: number): number {
-  return hazard > 0 ? -dmath.expm1(-hazard) : 0;
+  return hazard > 0 ? chanceOf(hazard) : 0;
 }
 
 /** A covariate centred on its neutral midpoint, so that a coefficient times it is 0 at 0.5. */
@@ -22,12 +22,12 @@ export function centred(x: number): number {
 }
 
 export function logistic(x: number): number {
-  return 1 / (1 + dmath.exp(-x));
+  return 1 / (1 + fastExp(-x));
 }
 
 export function logit(p: number): number {
   const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
-  return dmath.log(q / (1 - q));
+  return fastLog(q / (1 - q));
 }
 
 export function clamp(x: number, lo: number, hi: number): number {
@@ -43,5 +43,5 @@ export function relax(current: number, target: number, rate: number): number {
 export function saturating(x: number, half: number): number {
   if (x <= 0) return 0;
   if (half <= 0) return 1;
-  return -dmath.expm1((-x / half) * Math.LN2);
+  return chanceOf((x / half) * Math.LN2);
 }

@@ -10,7 +10,7 @@ import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
 import { clamp } from './hazard.ts';
 import { K } from './constants.ts';
 import { buildNetwork } from './network.ts';
-import { exponentialClock } from './fast-math.ts';
+import { exponentialClock } from '../math/fast.ts';
 import {
   Membership,
   NEVER_BEFORE,

@@ -6,6 +6,7 @@
  */
 import type { Rng } from './streams.ts';
 import * as dmath from '../math/deterministic.ts';
+import { fastExp, fastLog } from '../math/fast.ts';
 
 /** Standard normal by the Marsaglia polar method. */
 export function normal(rng: Rng, mean = 0, sd = 1): number {
@@ -15,7 +16,7 @@ export function normal(rng: Rng, mean = 0, sd = 1): number {
     v = 2 * rng() - 1;
     s = u * u + v * v;
   } while (s >= 1 || s === 0);
-  return mean + sd * u * Math.sqrt((-2 * dmath.log(s)) / s);
+  return mean + sd * u * Math.sqrt((-2 * fastLog(s)) / s);
 }
 
 /** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape < 1 boost. */
@@ -56,7 +57,7 @@ export function poisson(rng: Rng, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     let k = 0;
-    let p = dmath.exp(-mean);
+    let p = fastExp(-mean);
     let cumulative = p;
     const u = rng();
     while (u > cumulative && k < 1000) {
@@ -67,7 +68,7 @@ export function poisson(rng: Rng, mean: number): number {
     return k;
   }
   const slam = Math.sqrt(mean);
-  const logLam = dmath.log(mean);
+  const logLam = fastLog(mean);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -79,7 +80,7 @@ export function poisson(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
-    const lhs = dmath.log(v) + dmath.log(invAlpha) - dmath.log(a / (us * us) + b);
+    const lhs = v > 0 ? fastLog((v * invAlpha) / (a / (us * us) + b)) : -Infinity;
     if (lhs <= -mean + k * logLam - logFactorial(k)) return k;
   }
 }
@@ -93,7 +94,8 @@ export function binomial(rng: Rng, n: number, p: number): number {
     const q = 1 - p;
     const s = p / q;
     let k = 0;
-    let prob = dmath.pow(q, n);
+    // q >= 0.5 here, so its log is an ordinary number.
+    let prob = fastExp(n * fastLog(q));
     let cumulative = prob;
     const u = rng();
     while (u > cumulative && k < n) {
@@ -109,7 +111,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
   const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = dmath.log(p / (1 - p));
+  const lpq = fastLog(p / (1 - p));
   const m = Math.floor((n + 1) * p);
   const h = logFactorial(m) + logFactorial(n - m);
   for (;;) {
@@ -119,7 +121,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
-    const lv = dmath.log((v * alpha) / (a / (us * us) + b));
+    const lv = v > 0 ? fastLog((v * alpha) / (a / (us * us) + b)) : -Infinity;
     if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
   }
 }
@@ -128,7 +130,7 @@ export function binomial(rng: Rng, n: number, p: number): number {
 export function geometricWeeks(rng: Rng, probabilityPerWeek: number): number {
   if (probabilityPerWeek <= 0) return Infinity;
   if (probabilityPerWeek >= 1) return 1;
-  return 1 + Math.floor(dmath.log(1 - rng()) / dmath.log(1 - probabilityPerWeek));
+  return 1 + Math.floor(fastLog(1 - rng()) / fastLog(1 - probabilityPerWeek));
 }
 
 /** Fisher-Yates shuffle in place. */
@@ -148,9 +150,11 @@ const LOG_FACTORIAL_TABLE = (() => {
   return table;
 })();
 
+const HALF_LOG_TWO_PI = 0.5 * dmath.log(2 * Math.PI);
+
 /** ln(k!) from a table below 256 and Stirling's series above. */
 export function logFactorial(k: number): number {
   if (k < 256) return LOG_FACTORIAL_TABLE[k];
   const x = k + 1;
-  return (x - 0.5) * dmath.log(x) - x + 0.5 * dmath.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
+  return (x - 0.5) * fastLog(x) - x + HALF_LOG_TWO_PI + 1 / (12 * x) - 1 / (360 * x * x * x);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chanceOf, fastExp, fastLog } from '../../../engine/core/model/fast-math.ts';
+import { chanceOf, fastExp, fastLog } from '../../../engine/core/math/fast.ts';
 import * as dmath from '../../../engine/core/math/deterministic.ts';
 
 describe('the kernel\'s exp', () => {
@@ -33,5 +33,19 @@ describe('the kernel\'s exp', () => {
     expect(worst).toBeLessThan(1e-15);
     expect(fastLog(1)).toBe(0);
     expect(fastLog(0.5)).toBe(-Math.LN2);
+  });
+});
+
+describe('the hazard arithmetic built on it', () => {
+  it('logistic, logit, probability and saturating agree with their deterministic forms', async () => {
+    const { logistic, logit, probability, saturating } = await import('../../../engine/core/model/hazard.ts');
+    const relative = (a: number, b: number) => (b === 0 ? Math.abs(a) : Math.abs(a / b - 1));
+    let worst = 0;
+    for (let x = -40; x <= 40; x += 0.0137) worst = Math.max(worst, relative(logistic(x), 1 / (1 + dmath.exp(-x))));
+    for (let p = 1e-6; p < 1; p += 0.000937) worst = Math.max(worst, Math.abs(logit(p) - dmath.log(p / (1 - p))) / Math.max(1, Math.abs(dmath.log(p / (1 - p)))));
+    for (let h = 1e-8; h < 30; h *= 1.013) worst = Math.max(worst, relative(probability(h), -dmath.expm1(-h)));
+    for (let x = 1e-6; x < 50; x *= 1.017) worst = Math.max(worst, relative(saturating(x, 3), -dmath.expm1((-x / 3) * Math.LN2)));
+    expect(worst).toBeLessThan(1e-9);
+    expect([probability(0), saturating(0, 3), saturating(2, 0)]).toEqual([0, 0, 1]);
   });
 });

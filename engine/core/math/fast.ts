@@ -1,15 +1,17 @@
 /**
- * exp and 1 - e^-h for the practice kernel's inner loop. Math.exp is a call into the engine's C
- * library (about 10 ns here), and the kernel needs two or three per staff member per week, so
- * at a million staff it dominates the run time. No npm package offers an inlinable exp, so it is
+ * exp, ln and 1 - e^-h for the engine's hot paths: the practice kernel's inner loop (two or three
+ * per staff member per week), and the draws and hazards run per person or per site every week
+ * (normal draws, logistic curves, turnover). Math.exp is a call into the engine's C library
+ * (about 10 ns here), and the deterministic functions (deterministic.ts) are slower still, so at
+ * a million staff they would dominate the run time. No npm package offers an inlinable exp, so it is
  * written here, in the classic table-driven way: x = (256m + j) ln2/256 + r with |r| <= ln2/512,
  * so e^x = 2^m * 2^(j/256) * e^r, the first two from tables and e^r from a cubic (error below
  * r^4/24 < 2e-13). Relative error is below 1e-12
- * over |x| <= 700 (test/core/model/fast-math.test.ts), far below anything the model can mean.
+ * over |x| <= 700 (test/core/math/fast.test.ts), far below anything the model can mean.
  * The arithmetic is plain IEEE doubles and the tables are built with the deterministic pow (see
- * ../math/deterministic.ts), so results are identical in Node and in browsers.
+ * deterministic.ts), so results are identical in Node and in browsers.
  */
-import * as dmath from '../math/deterministic.ts';
+import * as dmath from './deterministic.ts';
 
 const STEPS = 256;
 const SCALE = STEPS / Math.LN2;

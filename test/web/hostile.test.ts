@@ -293,8 +293,9 @@ describe('the main thread', () => {
     expect(statuses[9]).toBe(200);
     await app.inject({ method: 'DELETE', url: `/api/jobs/${result[8].json().id}` });
     // Far below the lag at which the server sheds requests (Limits.eventLoopDelayMs, 1 s): a
-    // server reading bodies on its main thread lags past a second here.
-    expect(lag).toBeLessThan(300);
+    // server reading bodies on its main thread lagged 0.53 s here on a quiet machine. About 30 ms
+    // now; the bound leaves room for a loaded CI machine's scheduling, which a wall clock counts.
+    expect(lag).toBeLessThan(400);
   });
 
   it('keeps ticking while a response of tens of megabytes is sent (the workers write the JSON)', async () => {
@@ -320,9 +321,10 @@ describe('the main thread', () => {
       const body = Buffer.concat(result.chunks);
       expect(body.length).toBeGreaterThan(20_000_000);
       expect(JSON.parse(body.toString('utf8')).replicates.map((r: { replicate: number }) => r.replicate)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-      // Written on the main thread (JSON.stringify of the results), this response held it for a
-      // third of a second and more.
-      expect(lag).toBeLessThan(150);
+      // Written on the main thread (JSON.stringify of the results), this response held it for
+      // 0.57 s on a quiet machine. About 30-50 ms now; the bound leaves room for a loaded CI
+      // machine's scheduling (175 ms seen), which a wall clock counts.
+      expect(lag).toBeLessThan(400);
     } finally {
       await live.close();
     }

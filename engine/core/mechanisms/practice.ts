@@ -20,7 +20,7 @@
 import { paramsFor } from '../scenario/param.ts';
 import { betaMeanSd, geometricWeeks, normal } from '../random/distributions.ts';
 import { clamp, logit, weekly } from '../model/hazard.ts';
-import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF_STRIDE, StaffField, StaffFlag, type State } from '../model/state.ts';
+import { GROUP_MASK, GROUP_SHIFT, PRACTICE_COUNT, PRACTICE_MASK, Practice, STAFF_STRIDE, StaffField, StaffFlag, StaffTrait, TRAIT_STRIDE, type State } from '../model/state.ts';
 import { setPractice } from '../model/practice-change.ts';
 import { chanceOf, exponentialClock, fastExp, fastLog } from '../math/fast.ts';
 import { loseChampion } from './context.ts';
@@ -309,13 +309,14 @@ export function stepPractice(state: State): void {
  */
 function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: number): number {
   const sites = state.sites;
-  const { code, attrs, leaveWeek } = state.staff;
+  const { code, attrs, traits, leaveWeek } = state.staff;
   const { external, peer, pressure, trialLogit, abandon: abandonRate, routine: routineRate, routineDecay, changedAgent, changedTo } = state.kernel;
   const belongingLoss = state.siteGroups.belongingLoss;
   const weights = state.practiceWeights;
   const rng = state.streams.practice;
   // Field offsets as locals: the loop below indexes with them some ten times per person.
-  const { motivation: MOTIVATION, belonging: BELONGING, fatigue: FATIGUE, neighbourPractice: NEIGHBOURS, inverseDegree: INVERSE_DEGREE, innovativeness: INNOVATION, threshold: THRESHOLD, clock: CLOCK } = StaffField;
+  const { motivation: MOTIVATION, belonging: BELONGING, fatigue: FATIGUE, clock: CLOCK } = StaffField;
+  const { neighbourPractice: NEIGHBOURS, inverseDegree: INVERSE_DEGREE, innovativeness: INNOVATION, threshold: THRESHOLD } = StaffTrait;
   const { week, complete, complex, trialDone, trialOrAdopt, synergy, belongingKeep, spill, fatigueRate, bM, bF, bB, bMT, bMA, bMR, bFA } = c;
   const base = s * c.groups;
   const start = sites.staffStart[s];
@@ -338,7 +339,7 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
   // The site team is the first staff of the site: its belonging is the sum up to teamEnd.
   const teamEnd = start + sites.teamCount[s];
   let teamSum = 0;
-  for (let i = start, a = start * STAFF_STRIDE; i < end; i++, a += STAFF_STRIDE) {
+  for (let i = start, a = start * STAFF_STRIDE, t = start * TRAIT_STRIDE; i < end; i++, a += STAFF_STRIDE, t += TRAIT_STRIDE) {
     if (i === teamEnd) teamSum = belongingSum;
     if (leaveWeek[i] === week) {
       changes = replace(state, i, changes);
@@ -371,13 +372,13 @@ function stepSiteStaff(state: State, c: KernelConstants, s: number, changes: num
     if (st === Practice.notAdopted || st === Practice.abandoned) {
       let exposure = complete
         ? others > 0 ? (siteWeight - weights[st]) / others : 0
-        : attrs[a + NEIGHBOURS] * attrs[a + INVERSE_DEGREE];
+        : traits[t + NEIGHBOURS] * traits[t + INVERSE_DEGREE];
       if (isTeam && reach > 0) {
         const r = reach * b;
         exposure = (1 - r) * exposure + r * norm;
       }
-      const peerTerm = complex ? (exposure >= attrs[a + THRESHOLD] ? 1 : 0) : exposure;
-      let intrinsic = external[j] * attrs[a + INNOVATION];
+      const peerTerm = complex ? (exposure >= traits[t + THRESHOLD] ? 1 : 0) : exposure;
+      let intrinsic = external[j] * traits[t + INNOVATION];
       if (peerTerm > 0) intrinsic += peer[j] * peerTerm * fastExp(bB * (b - 0.5));
       if (intrinsic > 0) intrinsic *= fastExp(bM * (m - 0.5) - bF * f);
       const extrinsic = pressure[j] > 0 ? pressure[j] * (1 - m) * (1 + synergy * exposure) : 0;
@@ -503,8 +504,9 @@ export function drawPerson(state: State, i: number, rng: () => number, motivatio
   const attrs = state.staff.attrs;
   const a = i * STAFF_STRIDE;
   attrs[a + StaffField.motivation] = Math.max(0, betaMeanSd(rng, pr.motivationMean, pr.motivationSpread) - motivationLoss);
-  attrs[a + StaffField.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
-  attrs[a + StaffField.threshold] = threshold(state, rng);
+  const t = i * TRAIT_STRIDE;
+  state.staff.traits[t + StaffTrait.innovativeness] = innovativeness(rng, pr.innovativenessSpread);
+  state.staff.traits[t + StaffTrait.threshold] = threshold(state, rng);
   attrs[a + StaffField.belonging] = sc.belonging.initialBelonging;
   attrs[a + StaffField.fatigue] = 0;
 }

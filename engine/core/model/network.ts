@@ -6,7 +6,7 @@
  * A complete network stores no ties: the practice step reads the site's totals instead. Sites
  * with no more staff than the degree are complete graphs.
  */
-import { STAFF_STRIDE, StaffField, groupOf, type State } from './state.ts';
+import { StaffTrait, TRAIT_STRIDE, groupOf, type State } from './state.ts';
 
 export function buildNetwork(state: State): void {
   const net = state.scenario.community.network;
@@ -40,7 +40,7 @@ export function buildNetwork(state: State): void {
     neighbours[fill[to[e]]++] = from[e];
   }
   staff.neighbours = neighbours;
-  for (let i = 0; i < staff.count; i++) staff.attrs[i * STAFF_STRIDE + StaffField.inverseDegree] = degree[i] > 0 ? 1 / degree[i] : 0;
+  for (let i = 0; i < staff.count; i++) staff.traits[i * TRAIT_STRIDE + StaffTrait.inverseDegree] = degree[i] > 0 ? 1 / degree[i] : 0;
 }
 
 /** Add one site's ties to the edge lists; returns the new edge count. */

@@ -3,7 +3,7 @@
  * the member sites' totals), the site's practice weight and every neighbour's exposure in step
  * with the new state.
  */
-import { PRACTICE_COUNT, PRACTICE_MASK, STAFF_STRIDE, StaffField, groupOf, type State } from './state.ts';
+import { PRACTICE_COUNT, PRACTICE_MASK, StaffTrait, TRAIT_STRIDE, groupOf, type State } from './state.ts';
 
 /** A site joins the community: its staff now count among the member sites' totals. */
 export function addMemberSite(state: State, s: number): void {
@@ -33,6 +33,6 @@ export function setPractice(state: State, i: number, next: number): void {
   if (delta === 0) return;
   state.sites.practiceWeight[s] += delta;
   const end = staff.neighbourStart[i + 1];
-  const attrs = staff.attrs;
-  for (let e = staff.neighbourStart[i]; e < end; e++) attrs[staff.neighbours[e] * STAFF_STRIDE + StaffField.neighbourPractice] += delta;
+  const traits = staff.traits;
+  for (let e = staff.neighbourStart[i]; e < end; e++) traits[staff.neighbours[e] * TRAIT_STRIDE + StaffTrait.neighbourPractice] += delta;
 }

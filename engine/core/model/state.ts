@@ -49,24 +49,31 @@ export const GROUP_MASK = 7;
 export const StaffFlag = { team: 1 << 6, champion: 1 << 7, extrinsic: 1 << 8 } as const;
 
 /**
- * A staff member's numbers, interleaved so that one person's fields share a cache line: field f
- * of person i is attrs[i * STAFF_STRIDE + f]. (Separate arrays per field were 1.7 times slower
- * in the practice step.)
+ * A staff member's numbers, interleaved so that one person's fields share a cache line, in two
+ * arrays by how often the practice step touches them. The state every person updates every week
+ * is attrs (field f of person i at attrs[i * STAFF_STRIDE + f]); what only those not practising
+ * read, and their neighbours' changes write, is traits (traits[i * TRAIT_STRIDE + f]). Separate
+ * arrays per field were 1.7 times slower in the practice step; one array of all eight fields
+ * moved twice the memory every week, which at a million staff is what the step waits for.
  */
 export const StaffField = {
   motivation: 0,
   belonging: 1,
   fatigue: 2,
-  /** Sum over neighbours of their practice weight (kept up to date as neighbours change). */
-  neighbourPractice: 3,
-  /** 1 / number of neighbours (0 for none), so exposure is a multiplication. */
-  inverseDegree: 4,
-  innovativeness: 5,
-  threshold: 6,
   /** Integrated hazard left before the person's next change of practice (an Exp(1) clock). */
-  clock: 7,
+  clock: 3,
 } as const;
-export const STAFF_STRIDE = 8;
+export const STAFF_STRIDE = 4;
+
+export const StaffTrait = {
+  /** Sum over neighbours of their practice weight (kept up to date as neighbours change). */
+  neighbourPractice: 0,
+  /** 1 / number of neighbours (0 for none), so exposure is a multiplication. */
+  inverseDegree: 1,
+  innovativeness: 2,
+  threshold: 3,
+} as const;
+export const TRAIT_STRIDE = 4;
 
 /** Most horizontal partner sites one site keeps (ties formed at shared events). */
 export const PARTNER_SLOTS = 8;
@@ -198,8 +205,10 @@ export interface StaffState {
   site: Int32Array;
   /** Practice state, group and flags (see PRACTICE_MASK, GROUP_SHIFT, StaffFlag). */
   code: Uint16Array;
-  /** Numeric fields, STAFF_STRIDE per person (see StaffField). */
+  /** Numeric fields updated every week, STAFF_STRIDE per person (see StaffField). */
   attrs: Float64Array;
+  /** Numeric fields read by those not practising, TRAIT_STRIDE per person (see StaffTrait). */
+  traits: Float64Array;
   leaveWeek: Int32Array;
   /** Compressed adjacency: the neighbours of i are neighbours[neighbourStart[i] .. neighbourStart[i+1]). */
   neighbourStart: Int32Array;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { init, step } from '../../../engine/core/index.ts';
-import { PRACTICE_COUNT, STAFF_STRIDE, StaffField, groupOf, practiceOf, type State } from '../../../engine/core/model/state.ts';
+import { PRACTICE_COUNT, StaffTrait, TRAIT_STRIDE, groupOf, practiceOf, type State } from '../../../engine/core/model/state.ts';
 import { scenarioWith } from '../../behaviour/arms.ts';
 
 function check(state: State): void {
@@ -28,7 +28,7 @@ function check(state: State): void {
   for (let i = 0; i < staff.count; i++) {
     let sum = 0;
     for (let e = staff.neighbourStart[i]; e < staff.neighbourStart[i + 1]; e++) sum += state.practiceWeights[practiceOf(staff, staff.neighbours[e])];
-    expect(staff.attrs[i * STAFF_STRIDE + StaffField.neighbourPractice]).toBeCloseTo(sum, 9);
+    expect(staff.traits[i * TRAIT_STRIDE + StaffTrait.neighbourPractice]).toBeCloseTo(sum, 9);
   }
 }
 

@@ -297,7 +297,7 @@ export function stepPractice(state: State): void {
     // the site). A change touches only its own site (its staff's neighbours are colleagues, and
     // the counts it moves are the site's, plus community totals the kernel never reads), so
     // applying them now, while the site's staff are still in the cache, gives the same numbers
-    // as applying every site's at the end of the week, and at a million staff is much faster.
+    // as applying every site's at the end of the week, a little faster (2.6% at 100,000 staff).
     for (let n = 0; n < changes; n++) setPractice(state, k.changedAgent[n], k.changedTo[n]);
   }
 }

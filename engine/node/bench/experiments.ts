@@ -4,17 +4,16 @@
  * runs, which should not grow with the number of runs (results stream to disk). Each measurement runs
  * in a fresh child process, worker start-up included, as a researcher's command would.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { availableParallelism, tmpdir } from 'node:os';
 import { ScenarioSchema, documentOf, type JsonObject } from '../../core/index.ts';
 import { experimentFrom, loadExperiment, type LoadedExperiment } from '../experiment/files.ts';
 import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
 import { peakMemoryMB } from './memory.ts';
+import { benchChild, benchChildren } from './child.ts';
 
 /** The default community, and a small one (a year, a handful of sites) for many cheap runs. */
 const SCENARIOS: Record<string, JsonObject> = {
@@ -32,7 +31,6 @@ interface Figures {
   mainMsPerRun: number;
 }
 
-/** In a child: run an experiment of `runs` runs (two points, paired) and print its figures. */
 /** In a child: run an experiment of `runs` runs (two points, paired) and print its figures. */
 export async function experimentChild(runs: number, workers: number, scenario: string): Promise<void> {
   const loaded = experimentFrom(
@@ -97,30 +95,7 @@ export async function startupChild(threads: number): Promise<void> {
   }
 }
 
-function child<T>(args: string[]): T {
-  // The benchmark runs as one bundle (dist/node/bench-main.mjs): this file is that bundle.
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as T;
-}
-
-/** The same child, `copies` at once (each its own process): what the machine allows independent streams. */
-function together(copies: number, args: string[]): Promise<Figures[]> {
-  return Promise.all(
-    Array.from(
-      { length: copies },
-      () =>
-        new Promise<Figures>((resolve, reject) => {
-          const c = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          c.stdout.on('data', (d: Buffer) => (out += d));
-          c.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string) as Figures) : reject(new Error(`bench child ${args.join(' ')} failed`))));
-        }),
-    ),
-  );
-}
-
-const measure = (runs: number, workers: number, scenario: string) => child<Figures>(['--experiment', String(runs), String(workers), scenario]);
+const measure = (runs: number, workers: number, scenario: string) => benchChild<Figures>(['--experiment', String(runs), String(workers), scenario]);
 
 export function experimentFigures(): void {
   console.log('Experiments (ccsim experiment, each in a fresh process, worker start-up and writing to disk included):');
@@ -146,12 +121,12 @@ export async function scalingFigures(experimentsDir: string): Promise<void> {
   const counts = [1, 2, 4, 8, 16, 32].filter((n) => n <= cores);
   console.log(`Scaling (${cores} cores; each experiment in a fresh process, start-up included):`);
   for (const threads of counts) {
-    const s = child<Startup>(['--startup', String(threads)]);
+    const s = benchChild<Startup>(['--startup', String(threads)]);
     console.log(`  ${threads} worker${threads === 1 ? '' : 's'}: ready ${s.readyMs.toFixed(0)} ms after the pool is asked for; first default run ${s.firstRunMs.toFixed(0)} ms, warm ${s.warmRunMs.toFixed(0)} ms`);
   }
   for (const name of ['what-matters-morris', 'sustainment-sobol']) {
     const file = join(experimentsDir, `${name}.json`);
-    const figures = counts.map((workers) => child<Figures>(['--experiment-file', file, String(workers)]));
+    const figures = counts.map((workers) => benchChild<Figures>(['--experiment-file', file, String(workers)]));
     const [one] = figures;
     console.log(`  ${name} (${one.runs} runs): ${figures.map((f) => `${f.workers} worker${f.workers === 1 ? '' : 's'} ${f.runsPerSecond.toFixed(1)} runs/s (${(f.runsPerSecond / one.runsPerSecond).toFixed(2)}x)`).join(', ')}`);
     const main = Math.max(...figures.map((f) => f.mainMsPerRun));
@@ -161,11 +136,11 @@ export async function scalingFigures(experimentsDir: string): Promise<void> {
   // The machine's own ceiling: one-worker experiments in separate processes at once share no
   // main thread, queue or results, only the cores, caches and memory (and the clock, which drops
   // as more cores are busy).
-  const alone = child<Figures>(['--experiment', '2000', '1', 'default']);
+  const alone = benchChild<Figures>(['--experiment', '2000', '1', 'default']);
   const copies = Math.min(cores, 4);
-  const side = await together(copies, ['--experiment', '2000', '1', 'default']);
+  const side = await benchChildren<Figures>(copies, ['--experiment', '2000', '1', 'default']);
   const sum = side.reduce((n, f) => n + f.runsPerSecond, 0);
-  const pool = child<Figures>(['--experiment', '2000', String(copies), 'default']);
+  const pool = benchChild<Figures>(['--experiment', '2000', String(copies), 'default']);
   console.log(`  ${copies} one-worker experiments at once (2,000 default runs each): ${sum.toFixed(1)} runs/s together, ${(sum / alone.runsPerSecond).toFixed(2)}x one alone (${alone.runsPerSecond.toFixed(1)}); one experiment on ${copies} workers: ${pool.runsPerSecond.toFixed(1)} runs/s, ${(pool.runsPerSecond / alone.runsPerSecond).toFixed(2)}x (${((pool.runsPerSecond / sum) * 100).toFixed(0)}% of what the machine gives ${copies} independent streams)`);
   console.log('  [targets (issue 11): 2 workers at least 1.8x on 400 runs; Sobol at least 13x on 16 workers; no slowdown from 8 to 16 workers on the Morris runs]\n');
 }

@@ -3,7 +3,6 @@
  * as the CLI does; each large population runs in a child process of its own, so its peak memory
  * (the operating system's maxRSS) is its own. Figures, not assertions: nothing here fails.
  */
-import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { experimentChild, experimentFigures, experimentFileChild, scalingFigures
 import { serverChild, serverFigures } from './server.ts';
 import type { Limits } from '../../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
+import { benchChild } from './child.ts';
 
 const DEFAULT = ScenarioSchema.parse({ name: 'bench' });
 
@@ -90,10 +90,7 @@ function population(staff: number, weeks: number): void {
 }
 
 function runPopulation(staff: number, weeks: number): Record<string, number> {
-  const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--population', String(staff), String(weeks)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`population ${staff} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop() as string);
+  return benchChild<Record<string, number>>(['--population', String(staff), String(weeks)], ['--max-old-space-size=4096']);
 }
 
 export async function main(argv: string[], web?: WebPaths): Promise<number> {

@@ -18,4 +18,18 @@ describe('L7 conflict and marginalisation', () => {
     // That management uses core capacity (a stretched core team meets less of sites' needs) is
     // the ablation table's conflict-cost row, against mediation and inclusion that take no time.
   });
+
+  it('hard tactics and a punitive history raise conflict (the incident rate), and do not with their effects at neutral', () => {
+    const raise = (neutral: string[]) => {
+      const soft = arm([...neutral, 'tactics.hardness=0.1', 'context.sites.punitiveHistory=0.1'], N);
+      const hard = arm([...neutral, 'tactics.hardness=0.9', 'context.sites.punitiveHistory=0.9'], N);
+      return { soft, hard };
+    };
+    const on = raise([]);
+    const off = raise(['conflict.effects.hardTactics=0', 'conflict.effects.punitiveHistory=0']);
+    const withEffects = difference('L7 conflict at member sites during funding, hard and punitive - soft and trusted', seriesMean(on.soft, 'conflict', 26, 130), seriesMean(on.hard, 'conflict', 26, 130));
+    const without = difference('L7 the same, hard-tactics and punitive-history effects on conflict at neutral', seriesMean(off.soft, 'conflict', 26, 130), seriesMean(off.hard, 'conflict', 26, 130));
+    expect(withEffects.lower).toBeGreaterThan(0);
+    expect(without.upper).toBeLessThan(withEffects.lower);
+  });
 });

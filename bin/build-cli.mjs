@@ -1,5 +1,6 @@
 // Builds dist/node/<name>.mjs from a TypeScript entry with esbuild when it is missing or older
-// than any source under engine/ or web/ (or package.json). The new bundle is written to a
+// than any source under engine/ or web/, the shared behaviour (scenarios/behaviour.json, which
+// the engine bundles as every scenario's defaults), or package.json. The new bundle is written to a
 // temporary file and renamed into place, so processes started at the same moment never see half
 // a file. Entries are named like 'cli/main' (under engine/node/) or 'web/server/start'.
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
@@ -29,7 +30,7 @@ function mtime(path) {
 export async function buildCli(entry = 'cli/main') {
   const source = entry.startsWith('web/') ? join(root, `${entry}.ts`) : join(root, 'engine', 'node', `${entry}.ts`);
   const outfile = join(root, 'dist', 'node', `${entry.replace(/^web\//, 'web-').replaceAll('/', '-')}.mjs`);
-  const sourceTime = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), mtime(join(root, 'package.json')));
+  const sourceTime = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), mtime(join(root, 'scenarios', 'behaviour.json')), mtime(join(root, 'package.json')));
   if (mtime(outfile) < sourceTime) {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outfile), { recursive: true });

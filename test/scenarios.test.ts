@@ -6,6 +6,7 @@ import { readScenario, runScenario } from '../engine/node/index.ts';
 import { listScenarioFiles } from '../engine/node/scenario-files.ts';
 import { loadExperiment } from '../engine/node/experiment/files.ts';
 import { schemaText } from '../engine/node/cli/schema-command.ts';
+import { loadJoint } from '../engine/node/calibration/joint.ts';
 
 
 const experimentFiles = readdirSync(join('scenarios', 'experiments')).map((f) => join('scenarios', 'experiments', f));
@@ -55,5 +56,16 @@ describe('bundled calibration targets', () => {
     expect(readFileSync(join('scenarios', 'targets.schema.json'), 'utf8')).toBe(schemaText('targets'));
     expect(targetsFiles.length).toBeGreaterThanOrEqual(4);
     for (const file of targetsFiles) expect(join(dirname(file), JSON.parse(readFileSync(file, 'utf8')).$schema), file).toBe(join('scenarios', 'targets.schema.json'));
+  });
+});
+
+describe('the joint calibration', () => {
+  it('scenarios/calibration.schema.json is the generated schema (`ccsim schema --joint --out scenarios/calibration.schema.json`), and the joint calibration files point at it and validate', () => {
+    expect(readFileSync(join('scenarios', 'calibration.schema.json'), 'utf8')).toBe(schemaText('joint'));
+    for (const file of [join('scenarios', 'calibration.json'), join('docs', 'validation', 'unconstrained.json')]) {
+      expect(join(dirname(file), JSON.parse(readFileSync(file, 'utf8')).$schema), file).toBe(join('scenarios', 'calibration.schema.json'));
+      const loaded = loadJoint(file);
+      expect(loaded.ok ? [] : loaded.issues, file).toEqual([]);
+    }
   });
 });

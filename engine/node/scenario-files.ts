@@ -78,6 +78,9 @@ export function loadScenario(file: string, sets: string[] = [], cwd = process.cw
  * Schemas (*.schema.json), calibration targets (*.targets.json) and experiments (under an
  * experiments/ folder).
  */
+/** Files in the scenarios folder that are not scenarios: the shared behaviour and its joint calibration. */
+const NOT_SCENARIOS = ['behaviour.json', 'calibration.json'];
+
 export function listScenarioFiles(folder: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -85,7 +88,7 @@ export function listScenarioFiles(folder: string): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'experiments') walk(path);
-      } else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.endsWith('.targets.json')) files.push(path);
+      } else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.endsWith('.targets.json') && !NOT_SCENARIOS.includes(entry.name)) files.push(path);
     }
   };
   walk(folder);
@@ -94,10 +97,11 @@ export function listScenarioFiles(folder: string): string[] {
 
 /**
  * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
- * scenario (or has a design), calibration targets have parameters and targets. Anything else,
+ * scenario (or has a design), calibration targets have parameters and targets, a joint
+ * calibration lists programmes, and the shared behaviour file holds values. Anything else,
  * including a file that does not parse, is checked as a scenario (which reports the JSON error).
  */
-export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' {
+export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' | 'joint' | 'behaviour' {
   if (file.endsWith('.targets.json')) return 'targets';
   let data: unknown;
   const read = fileReader(cwd).read(file);
@@ -111,5 +115,8 @@ export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | '
   // A scenario never names a scenario; an experiment always does (and may leave the design to its default).
   if ('scenario' in data || 'design' in data) return 'experiment';
   if ('targets' in data && 'parameters' in data) return 'targets';
+  // A joint calibration lists programmes; the shared behaviour file holds values (neither is a scenario key).
+  if ('programmes' in data) return 'joint';
+  if ('values' in data && !('name' in data)) return 'behaviour';
   return 'scenario';
 }

@@ -79,7 +79,10 @@ describe('the design studio', () => {
     const groups = await page.$$eval('#scenario-picker optgroup', (gs) => gs.map((g) => ({ label: g.getAttribute('label'), options: g.querySelectorAll('option').length })));
     expect(groups[0]).toEqual({ label: 'Baseline', options: 1 });
     expect(groups.map((g) => g.label)).toContain("Lesson 8: Find a balance between 'hard' and 'soft' tactics");
-    expect(groups.at(-1)).toEqual({ label: 'Calibrated archetypes (published programmes)', options: 4 });
+    expect(groups.slice(-2)).toEqual([
+      { label: 'Published programmes (one shared behaviour, fitted to them)', options: 4 },
+      { label: 'Published programmes predicted, never fitted', options: 2 },
+    ]);
     await expect(page.inputValue('#scenario-picker')).resolves.toBe('baseline');
     // Pinned, the baseline (a percentage of patients) is compared with Keystone (an infection rate)
     // on the shares of the gap, but not in either outcome's unit.
@@ -122,6 +125,18 @@ describe('the design studio', () => {
     await expect(page.locator('details.calibration tr').count()).resolves.toBe(figures + 1); // a header and a row per figure
     const misses = JSON.parse(readFileSync('scenarios/archetypes/keystone-icu.json', 'utf8')).calibration.results.filter((r: { within: boolean }) => !r.within).length;
     await expect(page.locator('details.calibration td.outside').count()).resolves.toBe(misses);
+    // The record links to the programme's section of the validation report, which the server serves.
+    await expect(page.getAttribute('details.calibration a', 'href')).resolves.toBe('/docs/validation#keystone-icu');
+    const report = await page.request.get('/docs/validation');
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain('<a id="keystone-icu"></a>');
+    // Model uncertainty: the replicates also vary the fitted behaviour, and the status says so.
+    const u = await renders(page);
+    await page.check('#model-uncertainty');
+    await rendered(page, u + 1);
+    await expect(page.textContent('#status')).resolves.toContain("over the fitted model's behaviour sets");
+    await page.uncheck('#model-uncertainty');
+    await rendered(page, u + 2);
     // An edit reruns and redraws the sidebar, which keeps the record open.
     const m = await renders(page);
     await setNumber(page, 'coreTeam.credibility', 0.4);

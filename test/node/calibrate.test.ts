@@ -104,7 +104,7 @@ describe('ccsim calibrate', () => {
     const kinds = ccsim(['calibrate', 'small.json', '--targets', 'bad3.targets.json'], dir);
     expect(kinds.code).toBe(2);
     expect(kinds.err.trim().split('\n')).toEqual([
-      'bad3.targets.json: parameters[0].path: expected a setting that takes any number in a range (the fit moves it continuously), got recruitment.mode, which takes one of "voluntary", "targeted", "mandated". Set it in the scenario by hand (or compare values in an experiment), and fit continuous settings only.',
+      'bad3.targets.json: parameters[0].path: expected a setting that takes any number in a range (the fit moves it continuously), got recruitment.mode, which takes one of "voluntary", "targeted", "committed", "mandated". Set it in the scenario by hand (or compare values in an experiment), and fit continuous settings only.',
       'bad3.targets.json: parameters[1].path: expected a setting that takes any number in a range (the fit moves it continuously), got recruitment.invitedSites, which takes a whole number. Set it in the scenario by hand (or compare values in an experiment), and fit continuous settings only.',
       "bad3.targets.json: parameters[2].max: expected a bound within the setting's range (practice.trialSuccess takes 0 to 1), got 2. Lower it to 1 or less.",
     ]);
@@ -118,5 +118,92 @@ describe('ccsim calibrate', () => {
     const missing = ccsim(['calibrate', 'small.json'], dir);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('missing --targets FILE');
+  }, 60_000);
+});
+
+describe('ccsim calibrate --joint', () => {
+  let jdir: string;
+  beforeAll(() => {
+    jdir = mkdtempSync(join(tmpdir(), 'ccsim-joint-'));
+    writeFileSync(join(jdir, 'behaviour.json'), readFileSync(join(process.cwd(), 'scenarios', 'behaviour.json')));
+    const programme = (name: string, sites: number, budget: number) => {
+      writeFileSync(join(jdir, `${name}.json`), JSON.stringify({ name, time: { weeks: 60, fundingWeeks: 40 }, recruitment: { invitedSites: sites, comparisonSites: 0 }, resources: { budget } }));
+      writeFileSync(
+        join(jdir, `${name}.targets.json`),
+        JSON.stringify({ name, targets: [{ name: 'practice at week 30', metric: 'practice', week: 30, value: 0.5, range: [0.2, 0.8] }, { name: 'gap closed', metric: 'gapClosedAtFundingEnd', value: 0.3, range: [0.1, 0.6] }] }),
+      );
+    };
+    programme('rich', 6, 400000);
+    programme('poor', 8, 50000);
+    writeFileSync(
+      join(jdir, 'calibration.json'),
+      JSON.stringify({
+        name: 'two programmes',
+        behaviour: 'behaviour.json',
+        replicates: 4,
+        programmes: [
+          { scenario: 'rich.json', targets: 'rich.targets.json' },
+          { scenario: 'poor.json', targets: 'poor.targets.json' },
+        ],
+        parameters: [{ path: 'practice.peerPerYear', min: 0.1, max: 6 }],
+        method: { maxEvaluations: 12, restarts: 0 },
+      }),
+    );
+  }, 60_000);
+
+  it('fits the shared behaviour to every programme at once and, with --write, records it in the behaviour file and each programme\'s file', () => {
+    const r = ccsim(['calibrate', '--joint', 'calibration.json', '--write', '--workers', '2'], jdir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^two programmes: fitted 1 shared behaviour setting to 4 targets of 2 programmes in \d+ evaluations/);
+    expect(r.out).toContain('rich (fitted):');
+    expect(r.out).toContain('poor (fitted):');
+    expect(r.err).toMatch(/calibrate: fitting the shared behaviour \(at most 12 evaluations\)/);
+    expect(r.err).toMatch(/calibrate: \d+ evaluations, best objective [0-9.e+-]+, [0-9.]+ s each, at most (a minute|\d+ minutes) left/);
+    const behaviour = JSON.parse(readFileSync(join(jdir, 'behaviour.json'), 'utf8'));
+    expect(behaviour.calibration).toMatchObject({ file: 'calibration.json', fitted: [{ path: 'practice.peerPerYear', min: 0.1, max: 6, prior: 1 }], targetsFitted: 4, replicates: 4, seed: 1 });
+    expect(behaviour.values.practice.peerPerYear).toBe(behaviour.calibration.fitted[0].value);
+    const rich = JSON.parse(readFileSync(join(jdir, 'rich.json'), 'utf8'));
+    expect(rich.calibration).toMatchObject({ targets: 'rich.targets.json', fitted: [], replicates: 4, seed: 1 });
+    expect(rich.calibration.results).toHaveLength(2);
+    expect(rich.calibration.method).toMatch(/^Fitted jointly: the shared behaviour in behaviour.json/);
+  }, 120_000);
+
+  it('leaves one programme out, fits the rest and predicts it', () => {
+    const one = ccsim(['calibrate', '--joint', 'calibration.json', '--leave-out', 'poor', '--workers', '2'], jdir);
+    expect(one.code, one.err).toBe(0);
+    expect(one.out).toContain('to 2 targets of 1 programme');
+    expect(one.out).toContain('poor (predicted, not fitted):');
+    const all = ccsim(['calibrate', '--joint', 'calibration.json', '--leave-one-out', '--report', 'loo.json', '--workers', '2'], jdir);
+    expect(all.code, all.err).toBe(0);
+    expect(all.out).toMatch(/^rich, predicted from a fit to the others \(practice.peerPerYear [0-9.]+\): \d of 2 figures within their bands/m);
+    expect(all.out).toMatch(/^poor, predicted from a fit to the others/m);
+    const record = JSON.parse(readFileSync(join(jdir, 'loo.json'), 'utf8'));
+    expect(record.predictions.map((p: { leftOut: string }) => p.leftOut)).toEqual(['rich', 'poor']);
+    expect(record.predictions[0].results).toHaveLength(2);
+  }, 180_000);
+
+  it('refuses a programme that sets a behaviour value, a fitted setting that is not behaviour, and an unknown programme to leave out', () => {
+    writeFileSync(join(jdir, 'own.json'), JSON.stringify({ name: 'own', practice: { externalPerYear: 3 } }));
+    writeFileSync(join(jdir, 'own.targets.json'), JSON.stringify({ name: 'own', parameters: [{ path: 'practice.trialSuccess', min: 0.5, max: 0.9 }], targets: [{ name: 'g', metric: 'gapClosedAtFundingEnd', value: 0.3 }] }));
+    writeFileSync(
+      join(jdir, 'bad.json'),
+      JSON.stringify({ name: 'bad', behaviour: 'behaviour.json', programmes: [{ scenario: 'own.json', targets: 'own.targets.json' }], parameters: [{ path: 'coreTeam.hoursPerWeek', min: 1, max: 100 }] }),
+    );
+    const r = ccsim(['calibrate', '--joint', 'bad.json'], jdir);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([
+      "bad.json: parameters[0].path: expected a behaviour setting (one shared value for every programme), got coreTeam.hoursPerWeek, a design setting. A design value comes from each programme's published description, in its own scenario file; it is not fitted.",
+      `${join(jdir, 'own.targets.json')}: parameters: expected no parameters: a programme in a joint fit fits nothing of its own, got practice.trialSuccess. Remove them; the shared behaviour settings to fit are listed in bad.json.`,
+      `${join(jdir, 'own.json')}: practice.externalPerYear: expected no behaviour values in a programme file (one shared set, scenarios/behaviour.json, serves every programme), got 3. Remove it: differences between programmes must come from their described design, challenge and context.`,
+    ]);
+    const out = ccsim(['calibrate', '--joint', 'calibration.json', '--leave-out', 'nobody'], jdir);
+    expect(out.code).toBe(2);
+    expect(out.err).toContain('calibration.json: programmes: expected the name of a programme to leave out (rich, poor), got "nobody".');
+    const both = ccsim(['calibrate', '--joint', 'calibration.json', '--leave-out', 'rich', '--check'], jdir);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--leave-out and --check do not go together');
+    const stray = ccsim(['calibrate', 'rich.json', '--targets', 'rich.targets.json', '--write'], jdir);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain('--write goes with --joint');
   }, 60_000);
 });

@@ -45,11 +45,11 @@ describe('scenarios, schema, validation', () => {
     expect(list.find((s: { id: string }) => s.id === 'baseline')).toMatchObject({ title: 'A typical funded clinical community', valid: true });
     // Scenarios only (not experiments, schemas or calibration targets), and every one valid.
     expect(list.every((s: { id: string; valid: boolean }) => s.valid && !s.id.startsWith('experiments/'))).toBe(true);
-    // In library order, grouped for the picker: the baseline, lessons 1-10 in their sets' order, the archetypes.
+    // In library order, grouped for the picker: the baseline, lessons 1-10 in their sets' order, the real programmes (fitted, then predicted).
     const groups = [...new Set(list.map((s: { group: string }) => s.group))];
     expect(groups[0]).toBe('Baseline');
     expect(groups.slice(1, 11)).toEqual(LESSON_SETS.map((set) => `Lesson ${set.lesson}: ${set.title}`));
-    expect(groups.slice(11)).toEqual(['Calibrated archetypes (published programmes)']);
+    expect(groups.slice(11)).toEqual(['Published programmes (one shared behaviour, fitted to them)', 'Published programmes predicted, never fitted']);
     expect(list.filter((s: { group: string }) => s.group.startsWith('Lesson 8')).map((s: { id: string }) => s.id)).toEqual(['soft-only', 'balanced', 'hard-only'].map((n) => `lessons/08-tactics/${n}`));
     const one = await app.inject('/api/scenarios/baseline');
     expect(one.statusCode).toBe(200);

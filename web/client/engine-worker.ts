@@ -4,6 +4,7 @@
  * (typed arrays transferred, not copied), plus, when asked, the first replicate's trace.
  */
 import { runScenario, type RunResult, type Scenario } from '../../engine/core/index.ts';
+import { withEnsembleMember } from '../../engine/core/scenario/behaviour.ts';
 
 export interface WorkerRequest {
   id: number;
@@ -11,6 +12,8 @@ export interface WorkerRequest {
   seeds: number[];
   replicates: number[];
   trace: boolean;
+  /** Run replicate r on behaviour set r of the fitted model's ensemble (model uncertainty). */
+  modelUncertainty: boolean;
 }
 
 export interface WorkerReply {
@@ -22,10 +25,10 @@ export interface WorkerReply {
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(message: WorkerReply, transfer: Transferable[]): void };
 
 scope.onmessage = (event) => {
-  const { id, scenario, seeds, replicates, trace } = event.data;
+  const { id, scenario, seeds, replicates, trace, modelUncertainty } = event.data;
   try {
     const results = seeds.map((seed, i) => {
-      const r = runScenario(scenario, { seed, trace: trace && i === 0 });
+      const r = runScenario(modelUncertainty ? withEnsembleMember(scenario, replicates[i]) : scenario, { seed, trace: trace && i === 0 });
       return { replicate: replicates[i], seed: r.seed, summary: r.summary, series: r.series, events: r.events, sites: r.sites, trace: r.trace };
     });
     const transfer: Transferable[] = [];

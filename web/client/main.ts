@@ -13,6 +13,7 @@ import { readHash, shareHash } from './share.ts';
 import { download, fileName, resultsCsv, scenarioFile } from './downloads.ts';
 import { openWorkshop, type Workshop } from './workshop.ts';
 import { el } from './controls.ts';
+import { behaviourEnsemble } from '../../engine/core/scenario/behaviour.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -21,6 +22,8 @@ interface AppState {
   scenario: Scenario | null;
   seed: number;
   replicates: number;
+  /** Replicates also vary the fitted behaviour across the ensemble (model uncertainty). */
+  modelUncertainty: boolean;
   ensemble: Ensemble | null;
   baseline: Ensemble | null;
   running: boolean;
@@ -34,7 +37,7 @@ const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, firstChartAt: 0, summar
 
 const runner = createRunner();
 const charts = Object.fromEntries(CHARTS.map((id) => [id, $(`chart-${id}`)])) as Record<ChartId, HTMLElement>;
-const state: AppState = { draft: { source: 'baseline', data: {} }, scenario: null, seed: 1, replicates: 20, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
+const state: AppState = { draft: { source: 'baseline', data: {} }, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
 const controls = buildControls($('controls'), (path, value) => edit(path, value));
 
 function setStatus(text: string): void {
@@ -84,7 +87,15 @@ function calibrationRecord(record: NonNullable<Scenario['calibration']>): HTMLEl
     'details',
     { class: 'calibration' },
     el('summary', {}, 'Published figures and the fit'),
-    el('p', { class: 'help' }, `Fitted to ${record.targets} (${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}). A figure is reproduced when the simulated mean lies in its accepted range (the published range, or 15% either side). The outcome chart marks the published figures; this record describes the file as fitted, not your edits.`),
+    el(
+      'p',
+      { class: 'help' },
+      record.fitted.length
+        ? `Fitted to ${record.targets} (${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}). `
+        : `Nothing in this file is fitted: it is set from the programme's published description, and the behaviour is the model's one shared set, ${/^Predicted/.test(record.method) ? 'never fitted to this programme (a prediction, out of sample)' : 'fitted jointly to four programmes'}. Its figures against the model: ${record.results.length} figures, ${record.replicates} replicates, root seed ${record.seed}. `,
+      'A figure is reproduced when the simulated mean lies in its accepted range (the published range, or 15% either side). The outcome chart marks the published figures; this record describes the file as set, not your edits. ',
+      el('a', { href: `/docs/validation#${encodeURIComponent(String(state.draft.data.name ?? ''))}`, target: '_blank', rel: 'noopener' }, 'How the model was validated'),
+    ),
     el('table', {}, el('tr', {}, el('th', { scope: 'col' }, 'Figure'), el('th', { scope: 'col' }, 'Published'), el('th', { scope: 'col' }, 'Accepted range'), el('th', { scope: 'col' }, 'Simulated mean [95%]'), el('th', { scope: 'col' }, 'Mean in range')), ...rows),
   );
 }
@@ -139,7 +150,7 @@ async function runNow(): Promise<void> {
   state.dirty = false;
   setStatus(`Running ${state.replicates} replicates…`);
   try {
-    const ensemble = await runner.run(state.scenario, state.seed, state.replicates);
+    const ensemble = await runner.run(state.scenario, state.seed, state.replicates, state.modelUncertainty);
     if (ensemble) {
       state.ensemble = ensemble;
       const drawStarted = performance.now();
@@ -151,7 +162,7 @@ async function runNow(): Promise<void> {
       probe.renders++;
       if (!probe.firstChartAt) probe.firstChartAt = performance.now();
       setStatus(
-        `${ensemble.replicates.length} replicate${ensemble.replicates.length === 1 ? '' : 's'} · root seed ${ensemble.rootSeed} · computed in ${Math.round(ensemble.elapsedMs)} ms on ${runner.workers} workers${state.baseline ? ' · compared with the pinned baseline' : ''}`,
+        `${ensemble.replicates.length} replicate${ensemble.replicates.length === 1 ? '' : 's'}${ensemble.modelUncertainty ? ' over the fitted model\'s behaviour sets (intervals: chance and model uncertainty)' : ''} · root seed ${ensemble.rootSeed} · computed in ${Math.round(ensemble.elapsedMs)} ms on ${runner.workers} workers${state.baseline ? ' · compared with the pinned baseline' : ''}`,
       );
     }
   } catch (err) {
@@ -281,6 +292,16 @@ async function start(): Promise<void> {
   numberInput('replicates', 1, 200, (n) => {
     if (n === state.replicates) return;
     state.replicates = n;
+    apply(state.draft);
+  });
+  const uncertainty = $<HTMLInputElement>('model-uncertainty');
+  const sets = behaviourEnsemble();
+  if (!sets) {
+    uncertainty.disabled = true;
+    uncertainty.parentElement!.title = 'The shared behaviour has no ensemble of fitted sets yet (ccsim calibrate --joint --ensemble K --write).';
+  }
+  uncertainty.addEventListener('change', () => {
+    state.modelUncertainty = uncertainty.checked;
     apply(state.draft);
   });
   $('pin').addEventListener('click', () => setBaseline(true));

@@ -24,10 +24,12 @@ export interface Ensemble {
   /** The first replicate in full (the one heat maps and the workshop show). */
   first: { series: Float64Array[]; events: ModelEvent[]; sites: SiteResult[]; trace?: SiteTrace };
   elapsedMs: number;
+  /** Whether replicates also varied the fitted behaviour (model uncertainty). */
+  modelUncertainty: boolean;
 }
 
 export interface Runner {
-  run(scenario: Scenario, rootSeed: number, replicates: number): Promise<Ensemble | null>;
+  run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty?: boolean): Promise<Ensemble | null>;
   workers: number;
 }
 
@@ -36,7 +38,7 @@ export function createRunner(): Runner {
   const workers = Array.from({ length: count }, () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' }));
   let latest = 0;
 
-  async function run(scenario: Scenario, rootSeed: number, replicates: number): Promise<Ensemble | null> {
+  async function run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty = false): Promise<Ensemble | null> {
     const id = ++latest;
     const started = performance.now();
     const all = Array.from({ length: replicates }, (_, i) => i + 1);
@@ -53,7 +55,7 @@ export function createRunner(): Runner {
               resolve(event.data);
             };
             worker.addEventListener('message', listener);
-            const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: w === 0 };
+            const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: w === 0, modelUncertainty };
             worker.postMessage(request);
           }),
       ),
@@ -78,6 +80,7 @@ export function createRunner(): Runner {
       series: results.map((r) => r.series.values),
       first: { series: results[0].series.values, events: results[0].events, sites: results[0].sites, trace: results[0].trace },
       elapsedMs: performance.now() - started,
+      modelUncertainty,
     };
   }
 

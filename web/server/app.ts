@@ -23,6 +23,7 @@ import { createJobs } from './jobs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { runRoutes } from './routes/run.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { validationPage } from './docs-page.ts';
 
 export interface AppOptions {
   pool: RunPool;
@@ -135,6 +136,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+
+  // The validation report beside the studio (the archetypes link to their sections).
+  const validation = validationPage(join(options.scenariosDir, '..', 'docs', 'validation.md'));
+  app.get('/docs/validation', async (request, reply) => (validation ? reply.type('text/html; charset=utf-8').send(validation) : problem(reply, 404, 'not-found', `nothing to serve at ${request.url}: run ccsim docs to generate docs/validation.md`)));
 
   if (options.clientDir && existsSync(options.clientDir)) {
     await app.register(fastifyStatic, { root: options.clientDir, index: 'index.html' });

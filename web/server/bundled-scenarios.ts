@@ -34,8 +34,9 @@ export function libraryPlace(id: string): Place {
       return { group: `Lesson ${set.lesson}: ${set.title}`, rank: [1, set.lesson, i < 0 ? set.scenarios.length : i] };
     }
   }
-  if (folder === 'archetypes' && sub !== undefined) return { group: 'Calibrated archetypes (published programmes)', rank: [2] };
-  return { group: 'Other scenarios', rank: [3] };
+  if (folder === 'archetypes' && sub !== undefined) return { group: 'Published programmes (one shared behaviour, fitted to them)', rank: [2] };
+  if (folder === 'predictions' && sub !== undefined) return { group: 'Published programmes predicted, never fitted', rank: [3] };
+  return { group: 'Other scenarios', rank: [4] };
 }
 
 function byPlace(a: { id: string; place: Place }, b: { id: string; place: Place }): number {

@@ -39,6 +39,16 @@ const target = z
   })
   .meta({ title: 'Target', description: 'A published figure the scenario should reproduce.' });
 
+const method = z
+  .strictObject({
+    kind: z.literal('nelder-mead').default('nelder-mead'),
+    maxEvaluations: z.int().min(1).max(100_000).default(150).meta({ title: 'Evaluations', description: 'At most this many evaluations (each runs every replicate).' }),
+    initialStep: z.number().positive().max(0.5).default(0.15).meta({ title: 'Initial step', description: 'Size of the starting simplex, as a share of each parameter\'s range.' }),
+    restarts: z.int().min(0).max(20).default(2).meta({ title: 'Restarts', description: 'After the simplex converges, start a fresh one (of the initial step) at the best point, up to this many times while it still improves the fit: a simplex can collapse before it reaches a minimum (Kelley 1999).' }),
+  })
+  .prefault({})
+  .meta({ title: 'Method', description: 'Nelder-Mead on common random numbers.' });
+
 export const TargetsSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -46,22 +56,9 @@ export const TargetsSchema = z
     description: z.string().max(5000).optional(),
     seed: z.int().min(0).max(MAX_SEED).default(1).meta({ title: 'Root seed', description: 'Replicate r runs with the seed `ccsim run --seed <this> --replicates r` uses.' }),
     replicates: z.int().min(2).max(1000).default(12).meta({ title: 'Replicates', description: 'Runs per evaluation; the same seeds every time (common random numbers).' }),
-    parameters: z.array(parameter).min(1).max(20).meta({ title: 'Fitted parameters', description: 'The parameters to adjust.' }),
+    parameters: z.array(parameter).max(20).default([]).meta({ title: 'Fitted parameters', description: 'The parameters to adjust (none: the file only checks a scenario, as for the archetypes, whose behaviour is fitted jointly).' }),
     targets: z.array(target).min(1).meta({ title: 'Targets', description: 'The published figures to reproduce.' }),
-    method: z
-      .strictObject({
-        kind: z.literal('nelder-mead').default('nelder-mead'),
-        maxEvaluations: z.int().min(1).max(100_000).default(150).meta({ title: 'Evaluations', description: 'At most this many evaluations (each runs every replicate).' }),
-        initialStep: z.number().positive().max(0.5).default(0.15).meta({ title: 'Initial step', description: 'Size of the starting simplex, as a share of each parameter\'s range.' }),
-        restarts: z
-          .int()
-          .min(0)
-          .max(20)
-          .default(2)
-          .meta({ title: 'Restarts', description: 'After the simplex converges, start a fresh one (of the initial step) at the best point, up to this many times while it still improves the fit: a simplex can collapse before it reaches a minimum (Kelley 1999).' }),
-      })
-      .prefault({})
-      .meta({ title: 'Method', description: 'Nelder-Mead on common random numbers.' }),
+    method,
   })
   .superRefine((t, ctx) => {
     t.parameters.forEach((p, i) => {
@@ -76,3 +73,39 @@ export const TargetsSchema = z
 
 export type Targets = z.output<typeof TargetsSchema>;
 export type Target = Targets['targets'][number];
+
+const programme = z
+  .strictObject({
+    scenario: z.string().min(1).meta({ title: 'Scenario', description: 'The programme\'s scenario file, relative to this file. It sets only design, challenge and context: never behaviour.' }),
+    targets: z.string().min(1).meta({ title: 'Targets', description: 'Its published figures (a targets file, relative to this file; its own parameters must be empty).' }),
+    use: z
+      .enum(['fit', 'predict'])
+      .default('fit')
+      .meta({ title: 'Use', description: 'fit: its figures count in the fit; predict: it is only predicted, set up from its published description with no fitting (an out-of-sample check).' }),
+  })
+  .meta({ title: 'Programme', description: 'A real programme the shared behaviour must reproduce or predict.' });
+
+/**
+ * A joint calibration: one behaviour set fitted to several programmes' published figures at once
+ * (issue #10), with the programmes that are only predicted.
+ */
+export const JointCalibrationSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1).max(200).meta({ title: 'Name', description: 'What is being calibrated.' }),
+    description: z.string().max(5000).optional(),
+    behaviour: z.string().min(1).meta({ title: 'Behaviour file', description: 'The shared behaviour set the fit writes (relative to this file).' }),
+    seed: z.int().min(0).max(MAX_SEED).default(1).meta({ title: 'Root seed', description: 'Replicate r runs with the seed `ccsim run --seed <this> --replicates r` uses.' }),
+    replicates: z.int().min(2).max(1000).default(12).meta({ title: 'Replicates', description: 'Runs of each programme per evaluation; the same seeds every time (common random numbers).' }),
+    programmes: z.array(programme).min(1).max(50).meta({ title: 'Programmes', description: 'The programmes fitted and predicted.' }),
+    parameters: z.array(parameter).min(1).max(20).meta({ title: 'Fitted behaviour', description: 'The shared behaviour settings to adjust.' }),
+    method,
+  })
+  .superRefine((t, ctx) => {
+    t.parameters.forEach((p, i) => {
+      if (!(p.max > p.min)) ctx.addIssue({ code: 'custom', path: ['parameters', i, 'max'], message: `expected a maximum above the minimum (${p.min})`, input: p.max });
+    });
+    if (!t.programmes.some((p) => p.use === 'fit')) ctx.addIssue({ code: 'custom', path: ['programmes'], message: 'expected at least one programme to fit (use "fit")', input: t.programmes });
+  });
+
+export type JointCalibration = z.output<typeof JointCalibrationSchema>;

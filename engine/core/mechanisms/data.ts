@@ -26,6 +26,11 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
     description: 'Whether sites receive their own data back (switch off to see what feedback adds).',
     default: true,
   }),
+  routineAudit: flag({
+    title: 'Routine national audit',
+    description: 'Whether the measure is part of a standing national audit or registry that sites submit to whatever the programme does (ASCQI\'s clinical performance indicators, AAAQIP\'s National Vascular Database). A site in one never stops reporting: where it would leave the programme it goes passive instead, and it keeps measuring after the funding ends.',
+    default: false,
+  }),
   feedbackIntervalWeeks: quantity({
     title: 'Feedback interval',
     description: 'Weeks in one measurement period; each site reports and receives feedback once per period.',

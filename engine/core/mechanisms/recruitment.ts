@@ -3,14 +3,17 @@
  * team's credibility, legitimacy and embeddedness, the share of invited peers already in, and the
  * site's own innovativeness, and falls with competing priorities. Voluntary recruitment therefore
  * brings the early adopters first; targeted recruitment adds personal approaches to the sites
- * with the largest gaps; a mandate enrols every site at once. Sites are invited in waves (one by
+ * with the largest gaps; a mandate enrols every site at once, as does a programme whose sites
+ * signed up before it launched (committed: Keystone's 108 ICUs, ASCQI's 12 services), without the
+ * mandate's cost to motivation and engagement. Sites are invited in waves (one by
  * default), each from its own launch week. Joined sites onboard, then take part on a ladder of
  * engagement: active, or passive (attending little, still reporting, perhaps incompletely). Stress
  * (a time deficit, conflict, marginalisation, a mandate) moves active sites down to passive, and
  * belonging and support move them back up; dropout is a separate, rarer hazard, highest just after
  * joining, that rises with conflict, marginalisation and passivity and falls with belonging and
  * support. So struggling sites mostly stay and change little, as evaluations find, rather than all
- * leave. This module also sets each site's engagement and presence: how strongly the programme
+ * leave. Where the measure sits in a routine national audit, a site never stops reporting: it goes
+ * passive where it would leave, and keeps measuring after the funding. This module also sets each site's engagement and presence: how strongly the programme
  * reaches it.
  */
 import { z } from 'zod';
@@ -44,8 +47,8 @@ const wave = z
 export const recruitmentSchema = section('Recruitment', 'Which sites are invited, how they join, and how they leave.', {
   mode: choice({
     title: 'Recruitment',
-    description: 'Voluntary (sites choose to join), targeted (personal approaches to high-need sites) or mandated (all join).',
-    options: ['voluntary', 'targeted', 'mandated'],
+    description: 'Voluntary (sites choose to join), targeted (personal approaches to high-need sites), committed (every invited site signed up before its wave launched, so all join at launch of their own accord) or mandated (all are made to join, which costs motivation and engagement).',
+    options: ['voluntary', 'targeted', 'committed', 'mandated'],
     default: 'voluntary',
     neutral: 'mandated',
   }),
@@ -201,11 +204,16 @@ export function stepRecruitment(state: State): void {
   }
 }
 
-/** Whether site s may join this week: inside its wave's recruitment window (at its launch, under a mandate). */
+/** Whether every invited site joins at its wave's launch (made to, or signed up beforehand). */
+function joinsAtLaunch(mode: State['scenario']['recruitment']['mode']): boolean {
+  return mode === 'mandated' || mode === 'committed';
+}
+
+/** Whether site s may join this week: inside its wave's recruitment window (at its launch, when all join then). */
 function isRecruiting(state: State, s: number): boolean {
   const since = state.week - state.sites.launchWeek[s];
   if (since < 0) return false;
-  return state.scenario.recruitment.mode === 'mandated' ? since === 0 : since < state.scenario.time.recruitmentWeeks;
+  return joinsAtLaunch(state.scenario.recruitment.mode) ? since === 0 : since < state.scenario.time.recruitmentWeeks;
 }
 
 function join(state: State): void {
@@ -226,7 +234,7 @@ function join(state: State): void {
   for (let s = 0; s < sites.invited; s++) {
     if (sites.membership[s] !== Membership.invited || !isRecruiting(state, s)) continue;
     let joins: boolean;
-    if (p.mode === 'mandated') {
+    if (joinsAtLaunch(p.mode)) {
       joins = true;
     } else {
       let hazard = base * fastExp(common + e.joinInnovativeness * sites.innovativeness[s] - e.joinCompeting * centred(sites.competingInitiatives[s]));
@@ -262,6 +270,7 @@ function engage(state: State): void {
   const reengage = weekly(p.reengagePerYear);
   const leave = weekly(p.dropoutPerYear);
   const passiveLeave = dmath.exp(e.passiveDropout);
+  const audited = state.scenario.data.routineAudit;
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
     if (!isTakingPart(m)) continue;
@@ -283,6 +292,14 @@ function engage(state: State): void {
     const happens = probability(total);
     if (u >= happens) continue;
     if (u < (happens * hazardLeave) / total) {
+      // Under a routine national audit a site cannot stop reporting: it stays, passive.
+      if (audited) {
+        if (!passive) {
+          sites.membership[s] = Membership.passive;
+          state.events.push({ week: state.week, kind: 'passive', site: s, value: 0 });
+        }
+        continue;
+      }
       sites.membership[s] = Membership.droppedOut;
       sites.dropWeek[s] = state.week;
       state.events.push({ week: state.week, kind: 'droppedOut', site: s, value: 0 });
@@ -310,7 +327,8 @@ function endFunding(state: State): void {
     for (let g = 0; g < sg.groups; g++) routinised += sg.practiceCount[(s * sg.groups + g) * PRACTICE_COUNT + Practice.routinised];
     // One draw per site taking part, whatever its state, so later draws do not depend on it.
     const u = rng();
-    const keeps = m !== Membership.onboarding && u < monitoringChance(state, s, routinised / sites.staffCount[s]) * sites.engagement[s];
+    // A routine national audit goes on measuring whatever the programme does.
+    const keeps = m !== Membership.onboarding && (state.scenario.data.routineAudit || u < monitoringChance(state, s, routinised / sites.staffCount[s]) * sites.engagement[s]);
     sites.monitoring[s] = keeps ? 1 : 0;
     if (!keeps) {
       sites.membership[s] = Membership.lapsed;

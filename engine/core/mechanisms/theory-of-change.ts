@@ -2,6 +2,10 @@
  * Lesson 5: start with a clear theory of change, but review and adapt. The intervention is a set
  * of components whose true effectiveness is hidden from the programme; its emphasis on each
  * (weights summing to 1) sets the quality of what sites deliver, sum(weight x effectiveness).
+ * An effectiveness of 1 delivers the whole achievable gain, so a programme whose components are
+ * all evidence-based gives each 1, and the outcome's best achievable value then means what the
+ * clinical evidence says the practice achieves when fully delivered (issue #10); a component the
+ * evidence or the description calls weak keeps a lower value.
  * At each review the core team estimates every component's effectiveness from the data it has
  * seen since the last review; the estimate's noise shrinks with the information in that data
  * (reporting sites x observability x data quality x completeness x time). It moves its emphasis
@@ -25,7 +29,7 @@ const component = z
     name: z.string().min(1).max(80).meta({ title: 'Component', description: 'What this part of the intervention is.' }),
     effectiveness: share({
       title: 'True effectiveness',
-      description: 'Share of the achievable gain this component delivers when fully emphasised (hidden from the programme).',
+      description: 'Share of the achievable gain this component delivers when fully emphasised (hidden from the programme); 1 for a component the evidence says works as designed.',
       default: 0.5,
     }),
     initialWeight: quantity({

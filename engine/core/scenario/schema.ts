@@ -18,6 +18,8 @@ import { dataSchema } from '../mechanisms/data.ts';
 import { contextSchema } from '../mechanisms/context.ts';
 import { practiceSchema } from '../mechanisms/practice.ts';
 import { MAX_SEED } from '../random/streams.ts';
+import { withBehaviourDefaults } from './behaviour.ts';
+import { isSettingPath } from './roles.ts';
 
 /** Version of the scenario format; bumped when a file valid under the old one would change meaning. */
 export const SCENARIO_FORMAT_VERSION = 2;
@@ -128,7 +130,8 @@ const calibrationRecord = z
   .optional()
   .meta({ title: 'Calibration record', description: 'What this scenario was fitted to and how closely it reproduces it (written by ccsim calibrate; the model ignores it).' });
 
-const scenarioObject = z.strictObject({
+/** Every setting as declared; the behaviour settings' defaults are their priors (behaviour.ts). */
+const declaredScenario = z.strictObject({
   $schema: z.string().optional().meta({ title: 'JSON Schema', description: 'Path or URL of the JSON Schema, for editors.' }),
   extends: z
     .string()
@@ -151,6 +154,13 @@ const scenarioObject = z.strictObject({
     .optional()
     .meta({ title: 'Description', description: 'What the scenario represents, written for a programme designer.' }),
   notes: notesSchema,
+  sources: z
+    .record(z.string().min(1).max(200), z.string().min(1).max(2000))
+    .optional()
+    .meta({
+      title: 'Sources',
+      description: 'Where each value this file sets comes from: a scenario path (a section or list covers everything in it) and its source in the programme\'s published description, or the reasoning from it. Every value an archetype sets has one.',
+    }),
   calibration: calibrationRecord,
   seed: z
     .int()
@@ -174,8 +184,14 @@ const scenarioObject = z.strictObject({
   outcomes: outcomesSchema,
 });
 
+/** The scenario as every file sees it: the shared behaviour set (scenarios/behaviour.json) as its defaults. */
+const scenarioObject = withBehaviourDefaults(declaredScenario);
+
 /** Checks that span sections, each reported at the path a user should change. */
 export const ScenarioSchema = scenarioObject.superRefine((s, ctx) => {
+  for (const key of Object.keys(s.sources ?? {})) {
+    if (!isSettingPath(key)) ctx.addIssue({ code: 'custom', path: ['sources', key], message: 'expected the path of a setting, a section or a list this file can set (such as challenge.outcome.best or community.siteTypes)', input: key });
+  }
   const o = s.challenge.outcome;
   if (o.best === o.baseline) {
     ctx.addIssue({

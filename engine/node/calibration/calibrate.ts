@@ -27,11 +27,10 @@ import { assign, parsePath } from '../../core/scenario/overrides.ts';
 import { isObject } from '../../core/scenario/resolve.ts';
 import { fromZodIssues } from '../../core/scenario/issues.ts';
 import { z } from 'zod';
-import { nelderMeadRestarted } from '../../core/calibration/nelder-mead.ts';
+import { minimiseWithinBounds, startInside } from '../../core/calibration/bounded.ts';
 import { csvHeader, csvRows, type Cell } from '../output/table.ts';
 import { TargetsSchema, type Targets } from '../../core/calibration/schema.ts';
 import { assessTargets, objective, parameterIssues, targetIssues, type TargetResult } from '../../core/calibration/targets.ts';
-import * as dmath from '../../core/math/deterministic.ts';
 import type { JsonSchemaNode } from '../../core/scenario/json-schema.ts';
 import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
 import { fileReader } from '../scenario-files.ts';
@@ -121,11 +120,7 @@ export function loadCalibration(scenarioFile: string, targetsFile: string, cwd =
     const value = valueAt(valid.value, parsePath(p.path)!);
     return typeof value === 'number' ? value : (p.min + p.max) / 2;
   });
-  const start = current.map((x, i) => {
-    const p = targets.parameters[i];
-    const margin = (p.max - p.min) * 1e-3;
-    return Math.min(p.max - margin, Math.max(p.min + margin, x));
-  });
+  const start = startInside(current, targets.parameters);
   return { ok: true, value: { scenarioFile, targetsFile, own: ownData, base: base.value, targets, current, start } };
 }
 
@@ -163,33 +158,9 @@ export async function calibrate(inputs: CalibrationInputs, options: CalibrateOpt
     const empty = here.results.flatMap((r, i) => (Number.isFinite(r.simulated.mean) ? [] : [emptyTarget(r, i, inputs.targetsFile)]));
     if (empty.length) throw new TargetsWithoutValues(empty);
     if (options.checkOnly) return outcome(inputs, inputs.current, here.results, here.value, 1, 'not fitted', options.out);
-    const bounds = targets.parameters;
-    const toUnit = (x: number, i: number) => (x - bounds[i].min) / (bounds[i].max - bounds[i].min);
-    const fromU = (u: number[]) => u.map((ui, i) => bounds[i].min + (bounds[i].max - bounds[i].min) / (1 + dmath.exp(-ui)));
-    const logit = (p: number) => dmath.log(p / (1 - p));
-    // A simplex around a point: the point, and a step of initialStep of each range along each
-    // axis (towards the middle, so the step stays inside the bounds).
-    const clampUnit = (x: number, k: number) => logit(Math.min(0.999, Math.max(0.001, toUnit(x, k))));
-    const simplexAround = (start: number[]) => [
-      start.map(clampUnit),
-      ...start.map((_, i) => {
-        const v = [...start];
-        const unit = toUnit(v[i], i);
-        const step = targets.method.initialStep;
-        const moved = unit > 0.5 ? unit - step : unit + step;
-        v[i] = bounds[i].min + (bounds[i].max - bounds[i].min) * Math.min(0.999, Math.max(0.001, moved));
-        return v.map(clampUnit);
-      }),
-    ];
-    const minimum = await nelderMeadRestarted((u) => evaluateAt(fromU(u)).then((e) => e.value), (u) => simplexAround(fromU(u)), inputs.start.map(clampUnit), {
-      maxEvaluations: targets.method.maxEvaluations,
-      restarts: targets.method.restarts,
-      valueTolerance: 1e-6,
-      pointTolerance: 1e-4,
-      onEvaluation: options.onEvaluation,
-    });
+    const minimum = await minimiseWithinBounds((x) => evaluateAt(x).then((e) => e.value), inputs.start, targets.parameters, { ...targets.method, onEvaluation: options.onEvaluation });
     // The fitted file holds the values to 4 significant digits: report the fit at those.
-    const best = fromU(minimum.point).map(round);
+    const best = minimum.point.map(round);
     const final = await evaluateAt(best);
     return outcome(inputs, best, final.results, final.value, minimum.evaluations, minimum.reason, options.out, minimum.restarts);
   } finally {

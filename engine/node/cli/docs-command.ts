@@ -2,12 +2,13 @@
  * ccsim docs: refresh the generated documentation (or check it): the generated sections of the
  * model documentation, and the scenario library (docs/scenarios.md and its charts).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { refreshGenerated } from '../../core/docs/reference.ts';
 import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
 import { ABLATIONS, ablationTable, runAblation } from '../library/ablations.ts';
+import { collectValidation, validationMarkdown, VALIDATION_FILE } from '../library/validation.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -15,8 +16,10 @@ export const DOCS_USAGE = `Usage: ccsim docs [options]
 
 Rewrite the generated sections of docs/model.md (the parameter table, the outputs and the
 weekly schedule) from the engine's schema and metric definitions, and its ablation table by
-running every mechanism's behaviour with the mechanism and without it; and docs/scenarios.md
-with its charts (docs/images/scenarios/) by running every bundled scenario. Run it from the
+running every mechanism's behaviour with the mechanism and without it; docs/scenarios.md
+with its charts (docs/images/scenarios/) by running every bundled scenario; and
+docs/validation.md from the joint calibration's records (scenarios/behaviour.json, each
+programme's record, docs/validation/leave-one-out.json) and fixed-seed runs. Run it from the
 project folder.
 
 Options:
@@ -54,22 +57,27 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
   // The scenario library, generated whole from the scenario files.
   const catalogue = buildCatalogue(io.cwd);
   const staleLibrary = staleFiles(io.cwd, catalogue);
+  // The validation report, generated whole from the calibration's records and fixed-seed runs.
+  const validation = validationMarkdown(collectValidation(io.cwd));
+  const validationPath = join(io.cwd, VALIDATION_FILE);
+  if (!existsSync(validationPath) || readFileSync(validationPath, 'utf8') !== validation) staleLibrary.push(VALIDATION_FILE);
   if (parsed.values.check) {
     const problems = [...(result.stale.length ? [`${file}: ${result.stale.join(', ')}`] : []), ...staleLibrary];
     if (problems.length) {
       io.err(`out of date: ${problems.join('; ')}. Run ccsim docs (npm run docs) to refresh.\n`);
       return EXIT_CHECK_FAILED;
     }
-    io.out(`ok ${file}\nok docs/scenarios.md\n`);
+    io.out(`ok ${file}\nok docs/scenarios.md\nok ${VALIDATION_FILE}\n`);
     return EXIT_OK;
   }
   writeFileSync(path, result.text);
   io.out(result.stale.length ? `refreshed ${result.stale.join(', ')} in ${file}\n` : `${file} was up to date\n`);
   writeFileSync(join(io.cwd, 'docs', 'scenarios.md'), catalogue.markdown);
+  writeFileSync(validationPath, validation);
   for (const [chart, svg] of catalogue.charts) {
     mkdirSync(dirname(join(io.cwd, chart)), { recursive: true });
     writeFileSync(join(io.cwd, chart), svg);
   }
-  io.out(staleLibrary.length ? `refreshed ${staleLibrary.join(', ')}\n` : 'docs/scenarios.md and its charts were up to date\n');
+  io.out(staleLibrary.length ? `refreshed ${staleLibrary.join(', ')}\n` : `docs/scenarios.md, its charts and ${VALIDATION_FILE} were up to date\n`);
   return EXIT_OK;
 }

@@ -17,6 +17,7 @@ import {
   type Scenario,
 } from '../../core/index.ts';
 import { loadScenario } from '../scenario-files.ts';
+import { behaviourEnsemble, withEnsembleMember } from '../../core/scenario/behaviour.ts';
 import { TableWriter, type Cell } from '../output/table.ts';
 import { rowOf } from '../../core/metrics/series.ts';
 import { summaryTable } from '../output/summary-table.ts';
@@ -40,6 +41,10 @@ Options:
   --format csv|json|table
                       output format (default csv); table (with --summary only) prints
                       each metric's mean over replicates with its 95% interval
+  --model-uncertainty replicate r runs on behaviour set r of the fitted model's ensemble
+                      (scenarios/behaviour.json; cycling), so the spread between replicates
+                      holds the fit's parameter uncertainty as well as replicate noise; a
+                      behaviour value the scenario sets itself is kept
   --out FILE          write to FILE instead of standard output
   -h, --help          show this help
 
@@ -56,6 +61,7 @@ const OPTIONS = {
   events: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'model-uncertainty': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,20 +94,24 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const scenario = loaded.value;
+  const uncertain = values['model-uncertainty'] === true;
+  if (uncertain && !behaviourEnsemble()) throw new UsageError('--model-uncertainty: the behaviour file has no ensemble of fitted behaviour sets (ccsim calibrate --joint scenarios/calibration.json --ensemble K --write makes one)', RUN_USAGE);
+  // Replicate r's scenario: under model uncertainty, on behaviour set r of the ensemble.
+  const scenarioFor = (r: number) => (uncertain ? withEnsembleMember(scenario, r) : scenario);
   const root = values.seed !== undefined ? integerFlag('--seed', values.seed, 0, MAX_SEED, RUN_USAGE) : scenario.seed;
   const sink = openSink(io, values.out);
   try {
     if (format === 'table') {
       const summaries = [];
-      for (let r = first; r <= last; r++) summaries.push(runScenario(scenario, { seed: replicateSeed(root, r) }).summary);
-      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root})`, summaries, unitLabel(scenario.challenge)));
+      for (let r = first; r <= last; r++) summaries.push(runScenario(scenarioFor(r), { seed: replicateSeed(root, r) }).summary);
+      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root}${uncertain ? '; replicate noise and model uncertainty' : ''})`, summaries, unitLabel(scenario.challenge)));
       sink.close();
       return EXIT_OK;
     }
     const table = new TableWriter(format, columnsFor(mode, scenario), sink.write);
     for (let r = first; r <= last; r++) {
       const seed = replicateSeed(root, r);
-      const result = runScenario(scenario, { seed });
+      const result = runScenario(scenarioFor(r), { seed });
       table.rows(rowsFor(mode, result, r, seed));
     }
     table.end();

@@ -1,11 +1,13 @@
-/** ccsim validate: check scenario, experiment and calibration targets files, reporting every problem in every file. */
+/** ccsim validate: check scenario, experiment, calibration targets, joint calibration and behaviour files, reporting every problem in every file. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatIssue, type ScenarioIssue } from '../../core/index.ts';
+import { formatIssue, parseJson, ScenarioSchema, type ScenarioIssue } from '../../core/index.ts';
+import { behaviourIssues } from '../../core/scenario/behaviour.ts';
+import { loadJoint } from '../calibration/joint.ts';
 import { loadCalibration, readTargets } from '../calibration/calibrate.ts';
 import { loadExperiment } from '../experiment/files.ts';
-import { kindOf, loadScenario } from '../scenario-files.ts';
+import { fileReader, kindOf, loadScenario } from '../scenario-files.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
@@ -62,6 +64,17 @@ function check(file: string, cwd: string): Checked {
     }
     const r = readTargets(file, cwd);
     return r.ok ? { ok: true, note: ' (calibration targets; metric names and weeks are checked when calibrate reads them with a scenario)' } : r;
+  }
+  if (kind === 'joint') {
+    const r = loadJoint(file, cwd);
+    return r.ok ? { ok: true, note: ` (joint calibration: ${r.value.programmes.length} programmes, ${r.value.spec.parameters.length} shared behaviour settings to fit)` } : r;
+  }
+  if (kind === 'behaviour') {
+    const read = fileReader(cwd).read(file);
+    const json = read.ok ? parseJson(read.text, file) : null;
+    if (!json?.ok) return json ?? { ok: false, issues: [{ code: 'file-unreadable', file, path: '', expected: 'a readable behaviour file', found: read.ok ? '' : read.reason, fix: 'Check the path.' }] };
+    const issues = behaviourIssues(json.value, file, ScenarioSchema);
+    return issues.length ? { ok: false, issues } : { ok: true, note: ' (shared behaviour set)' };
   }
   const r = loadScenario(file, [], cwd);
   return r.ok ? { ok: true, note: '' } : r;

@@ -500,8 +500,9 @@ function valueOf(result: RunResult, measure: Measure, summaryName?: string): num
 }
 
 /** One arm's values: per replicate, or per group of replicates for a pooled measure. */
-function armValues(ablation: Ablation, arm: Arm, extra: string[], replicates: number, root: number, cache: Map<string, RunResult[]>): number[] {
-  const sets = [...ablation.base, ...arm.sets, ...extra];
+function armValues(ablation: Ablation, arm: Arm, extra: string[], replicates: number, root: number, cache: Map<string, RunResult[]>, behaviour: string[]): number[] {
+  // A behaviour set under test comes first: the row's own settings override it.
+  const sets = [...behaviour, ...ablation.base, ...arm.sets, ...extra];
   const key = JSON.stringify(sets);
   let results = cache.get(key);
   if (!results) {
@@ -519,8 +520,8 @@ function armValues(ablation: Ablation, arm: Arm, extra: string[], replicates: nu
 }
 
 /** The contrast per replicate (or group), NaN where an arm has no value. */
-function contrastValues(ablation: Ablation, extra: string[], replicates: number, root: number, cache: Map<string, RunResult[]>): number[] {
-  const perArm = ablation.arms.map((arm) => armValues(ablation, arm, extra, replicates, root, cache));
+function contrastValues(ablation: Ablation, extra: string[], replicates: number, root: number, cache: Map<string, RunResult[]>, behaviour: string[]): number[] {
+  const perArm = ablation.arms.map((arm) => armValues(ablation, arm, extra, replicates, root, cache, behaviour));
   return perArm[0].map((_, i) => perArm.reduce((sum, values, k) => sum + ablation.arms[k].weight * values[i], 0));
 }
 
@@ -529,10 +530,14 @@ function holds(e: Estimate, ablation: Ablation): boolean {
   return ablation.expect === 'positive' ? e.lower > t : e.upper < -t;
 }
 
-export function runAblation(ablation: Ablation, replicates = ABLATION_REPLICATES, root = ABLATION_SEED): AblationResult {
+/**
+ * One row, run. `behaviour` (path=value settings) replaces shared behaviour values for the row, as a
+ * calibration does when it checks that a candidate behaviour set keeps every pattern.
+ */
+export function runAblation(ablation: Ablation, replicates = ABLATION_REPLICATES, root = ABLATION_SEED, behaviour: string[] = []): AblationResult {
   const cache = new Map<string, RunResult[]>();
-  const on = estimate(contrastValues(ablation, [], replicates, root, cache));
-  const off = estimate(contrastValues(ablation, ablation.neutral, replicates, root, cache));
+  const on = estimate(contrastValues(ablation, [], replicates, root, cache, behaviour));
+  const off = estimate(contrastValues(ablation, ablation.neutral, replicates, root, cache, behaviour));
   return { ablation, on, off, holdsOn: holds(on, ablation), holdsOff: holds(off, ablation) };
 }
 

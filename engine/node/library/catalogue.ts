@@ -124,7 +124,7 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push(`| [\`${r.id}\`](../scenarios/${r.id}.json) | ${r.scenario.title ?? r.scenario.name} | ${KEY_METRICS.map(([m]) => shown(r, m)).join(' | ')} |`);
   }
   lines.push('');
-  const figures: LibraryFigure[] = [...runs.values()].flatMap((r) => RANGE_METRICS.map(([m]) => ({ id: r.id, archetype: r.id.startsWith('archetypes/'), metric: m, mean: mean(r, m) })));
+  const figures: LibraryFigure[] = [...runs.values()].flatMap((r) => RANGE_METRICS.map(([m]) => ({ id: r.id, archetype: r.id.startsWith('archetypes/') || r.id.startsWith('predictions/'), metric: m, mean: mean(r, m) })));
   lines.push(...rangeSection(figures));
 
   for (const set of LESSON_SETS) {
@@ -153,7 +153,7 @@ export function buildCatalogue(root: string): Catalogue {
     lines.push(`![${set.chart.label} over time, for each scenario of the set](images/scenarios/${set.folder}.svg)`);
     lines.push('');
   }
-  lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/')), charts));
+  lines.push(...archetypeSection([...runs.values()].filter((r) => r.id.startsWith('archetypes/') || r.id.startsWith('predictions/')), charts));
   return { markdown: `${lines.join('\n')}`.replace(/\n+$/, '\n'), charts, comparisons, figures };
 }
 
@@ -199,21 +199,15 @@ function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string
   const lines: string[] = [];
   lines.push('## Calibrated archetypes');
   lines.push('');
-  lines.push('Scenarios of real programmes, fitted to their published figures with `ccsim calibrate`: Nelder-Mead on');
-  lines.push('common random numbers (the same replicate seeds at every evaluation, so the objective is a deterministic');
-  lines.push('function of the parameters), each fitted parameter searched on a logistic scale between its bounds, minimising');
-  lines.push('the weighted sum of squared distances of each target\'s simulated mean from the published figure, in half-widths');
-  lines.push('of the band that counts as reproducing it (the published range, or 15% either side of a point value unless');
-  lines.push('the targets file says otherwise). When the simplex converges it is restarted at the best point while that');
-  lines.push('improves the fit (twice by default), because a simplex can collapse short of a minimum (McKinnon 1998).');
-  lines.push('Everything not fitted is set by judgement from the programme\'s reports,');
-  lines.push('and said in the file. A test re-runs every archetype and checks each target against its band and the record.');
-  lines.push('');
-  lines.push('These fits are made one archetype at a time, each with behavioural parameters of its own, and were refitted');
-  lines.push('after the model gained its ladder of engagement, harm and intention-to-treat evaluation (docs/model.md).');
-  lines.push('Targets they no longer reproduce are marked "not reproduced" below, not hidden; the joint calibration of one');
-  lines.push('behavioural parameter set to every archetype at once, which replaces these fits, is the next step.');
-  lines.push('To refit: `npx ccsim calibrate scenarios/archetypes/<name>.json --targets scenarios/archetypes/<name>.targets.json --out scenarios/archetypes/<name>.json`.');
+  lines.push('Scenarios of real programmes, each set up from its published description (its design, its challenge and its');
+  lines.push('context, with the source of every value in the file\'s `sources`) and run on the model\'s one shared behaviour');
+  lines.push('([scenarios/behaviour.json](../scenarios/behaviour.json)). The behaviour was fitted jointly to the four archetypes\'');
+  lines.push('published figures (`ccsim calibrate --joint scenarios/calibration.json`: Nelder-Mead on common random numbers,');
+  lines.push('each fitted setting on a logistic scale between its bounds, held to the model brief\'s patterns); nothing in an');
+  lines.push('archetype\'s file is fitted. The programmes under `scenarios/predictions/` are set up the same way and never');
+  lines.push('fitted: their figures are predictions. Targets not reproduced are marked, not hidden. A test re-runs every');
+  lines.push('programme and checks each target against its band and the record. The whole validation, with');
+  lines.push('leave-one-programme-out predictions and what each design element does, is [docs/validation.md](validation.md).');
   lines.push('');
   for (const a of archetypes) {
     const record = a.scenario.calibration as CalibrationRecord | undefined;
@@ -234,7 +228,12 @@ function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string
       lines.push(`| ${r.name}${r.source ? ` (${r.source})` : ''} | \`${r.metric}\` | ${when(r)} | ${f(r.published)} | ${f(r.band[0])} to ${f(r.band[1])} | ${f(r.simulated)} [${f(r.lower)}, ${f(r.upper)}] | ${r.within ? 'reproduced' : '**not reproduced**'} |`);
     }
     lines.push('');
-    lines.push(`Fitted (${record.evaluations} evaluations, ${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/archetypes/${record.targets})): ${record.fitted.map((p) => `\`${p.path}\` = ${p.value} (bounds ${p.min} to ${p.max})`).join('; ')}.`);
+    const folder = a.id.split('/')[0];
+    lines.push(
+      record.fitted.length
+        ? `Fitted (${record.evaluations} evaluations, ${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/${folder}/${record.targets})): ${record.fitted.map((p) => `\`${p.path}\` = ${p.value} (bounds ${p.min} to ${p.max})`).join('; ')}.`
+        : `${/^Predicted/.test(record.method) ? 'Predicted, never fitted' : 'Nothing fitted in this file'} (${record.replicates} replicates, root seed ${record.seed}; targets in [\`${record.targets}\`](../scenarios/${folder}/${record.targets})); [its validation](validation.md#${a.scenario.name}).`,
+    );
     const name = a.id.split('/').pop()!;
     charts.set(`docs/images/scenarios/archetype-${name}.svg`, archetypeChart(a, record));
     lines.push('');

@@ -1,0 +1,300 @@
+/**
+ * docs/validation.md, generated whole by `ccsim docs` (and pinned by `ccsim docs --check`): the
+ * evidence that one model, with one behaviour set, reproduces real programmes and predicts ones
+ * it was not fitted to, in the order of TRACE (Grimm et al. 2014): purpose and patterns,
+ * verification, calibration, out-of-sample checks, what the design does, sensitivity, and the
+ * known limits. Figures come from the records the calibration writes (scenarios/behaviour.json,
+ * each programme's calibration record, docs/validation/leave-one-out.json) and from runs made
+ * here with fixed seeds (fresh seeds, design elements), so the page is identical on every run.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replicateSeed, runScenario, validateDocument, type ScenarioDocument } from '../../core/index.ts';
+import { BEHAVIOUR } from '../../core/scenario/behaviour.ts';
+import { BEHAVIOUR_PATHS } from '../../core/scenario/roles.ts';
+import { nearBound } from '../../core/calibration/bounded.ts';
+import { assessTargets, type TargetResult } from '../../core/calibration/targets.ts';
+import { formatEstimate, type Estimate } from '../../core/stats/interval.ts';
+import { JointCalibrationSchema } from '../../core/calibration/schema.ts';
+import { loadCalibration } from '../calibration/calibrate.ts';
+import { designEffects, DESIGN_ELEMENTS, DESIGN_REPLICATES, DESIGN_SEED, type DesignEffects } from './programme-design.ts';
+
+export const VALIDATION_FILE = 'docs/validation.md';
+export const LEAVE_ONE_OUT_FILE = 'docs/validation/leave-one-out.json';
+/** The record of the joint fit made with no regard to the patterns (docs/validation/unconstrained.json). */
+export const UNCONSTRAINED_FILE = 'docs/validation/unconstrained-behaviour.json';
+
+interface UnconstrainedRecord {
+  calibration: {
+    fitted: Array<{ path: string; value: number; min: number; max: number; prior: number }>;
+    programmes: Array<{ name: string; within: number; targets: number }>;
+    objective: number;
+    evaluations: number;
+    patternScreen: { method: string; all: string[]; oneAtATime: Array<{ path: string; value: number; fail: string[] }>; pull: Array<{ value: number; fail: string[] }> };
+  };
+}
+const CALIBRATION_FILE = 'scenarios/calibration.json';
+export const FRESH_SEED = 2026;
+export const FRESH_REPLICATES = 24;
+
+interface RecordedResult {
+  name: string;
+  source?: string;
+  metric: string;
+  week?: number;
+  weeks?: [number, number];
+  published: number;
+  band: [number, number];
+  simulated: number | null;
+  lower: number | null;
+  upper: number | null;
+  within: boolean;
+}
+
+export interface Programme {
+  name: string;
+  title: string;
+  scenarioFile: string;
+  use: 'fit' | 'predict';
+  results: RecordedResult[];
+  fresh: TargetResult[];
+  design: DesignEffects;
+}
+
+export interface LeaveOneOutRecord {
+  /** The joint calibration the folds were fitted with. */
+  file: string;
+  replicates: number;
+  seed: number;
+  ccsim: string;
+  date: string;
+  predictions: Array<{ leftOut: string; fitted: Array<{ path: string; value: number; atBound: string | null }>; patterns?: { t: number; failedAtFit: string[] }; evaluations: number; results: RecordedResult[] }>;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const num = (x: number | null) => (x === null || !Number.isFinite(x) ? 'NA' : String(Number(x.toPrecision(3))));
+const when = (r: { week?: number; weeks?: [number, number] }) => (r.weeks ? `weeks ${r.weeks[0]}-${r.weeks[1]}` : r.week !== undefined ? `week ${r.week}` : 'whole run');
+const interval = (r: RecordedResult) => `${num(r.simulated)} [${num(r.lower)}, ${num(r.upper)}]`;
+const estimateText = (e: Estimate) => formatEstimate(e).replace(/ \(n=\d+\)/, '');
+
+function programmes(cwd: string): Programme[] {
+  const spec = JointCalibrationSchema.parse(JSON.parse(readFileSync(join(cwd, CALIBRATION_FILE), 'utf8')));
+  return spec.programmes.map((p) => {
+    const scenarioFile = join('scenarios', p.scenario);
+    const loaded = loadCalibration(scenarioFile, join('scenarios', p.targets), cwd);
+    if (!loaded.ok) throw new Error(`${scenarioFile}: ${loaded.issues.map((i) => `${i.path}: ${i.found}`).join('; ')}`);
+    const own = loaded.value.own as unknown as { name: string; title?: string; calibration?: { results: RecordedResult[] } };
+    const scenario = validated(loaded.value.base);
+    const runs = Array.from({ length: FRESH_REPLICATES }, (_, r) => runScenario(scenario, { seed: replicateSeed(FRESH_SEED, r + 1) }));
+    return {
+      name: own.name,
+      title: own.title ?? own.name,
+      scenarioFile,
+      use: p.use,
+      results: own.calibration?.results ?? [],
+      fresh: assessTargets(runs, loaded.value.targets.targets),
+      design: designEffects(scenarioFile, DESIGN_REPLICATES, DESIGN_SEED, cwd),
+    };
+  });
+}
+
+/** The scenario exactly as the calibration reads it. */
+function validated(doc: ScenarioDocument) {
+  const v = validateDocument(doc);
+  if (!v.ok) throw new Error(`${doc.file}: ${v.issues.map((i) => `${i.path}: ${i.found}`).join('; ')}`);
+  return v.value;
+}
+
+export interface Validation {
+  programmes: Programme[];
+  loo: LeaveOneOutRecord | null;
+  unconstrained: UnconstrainedRecord | null;
+}
+
+/** Everything the page shows: the records, and the runs it makes (fresh seeds, design elements). */
+export function collectValidation(cwd = process.cwd()): Validation {
+  const loo: LeaveOneOutRecord | null = existsSync(join(cwd, LEAVE_ONE_OUT_FILE)) ? JSON.parse(readFileSync(join(cwd, LEAVE_ONE_OUT_FILE), 'utf8')) : null;
+  const unconstrained: UnconstrainedRecord | null = existsSync(join(cwd, UNCONSTRAINED_FILE)) ? JSON.parse(readFileSync(join(cwd, UNCONSTRAINED_FILE), 'utf8')) : null;
+  return { programmes: programmes(cwd), loo, unconstrained };
+}
+
+export function validationMarkdown(v: Validation): string {
+  const all = v.programmes;
+  const loo = v.loo;
+  const fitted = BEHAVIOUR.calibration?.fitted ?? [];
+  const record = BEHAVIOUR.calibration as undefined | { replicates: number; seed: number; evaluations: number; objective: number; targetsFitted: number; ccsim: string; date: string };
+  const fitResults = all.filter((p) => p.use === 'fit').flatMap((p) => p.results);
+  const within = fitResults.filter((r) => r.within).length;
+  const atBound = fitted.filter((f) => nearBound(f.value, f));
+  const out: string[] = [];
+  out.push('# Validation: one model for every programme');
+  out.push('');
+  out.push('<!-- Generated by `ccsim docs` from scenarios/behaviour.json, scenarios/calibration.json, the programmes\' scenario and targets files and docs/validation/leave-one-out.json; `ccsim docs --check` fails when it is out of date. Do not edit by hand. -->');
+  out.push('');
+  out.push('Laid out as a TRACE document (Grimm et al. 2014, "Towards better modelling and decision support"): what the model is for, how it was checked, what was fitted to what, how it does on programmes and seeds it was not fitted to, what the programme\'s design does in it, and what it cannot yet do.');
+  out.push('');
+  out.push('## 1. Purpose and patterns');
+  out.push('');
+  out.push('ccsim simulates a clinical community (a core team and the sites it recruits) closing a gap between evidence and practice, so that a programme designer can ask what a design will do: whether it closes the gap, for whom, whether it lasts and what it costs. The patterns it must reproduce are those of the model brief: S-shaped spread, most sites changing little, dropout of 5-35%, fading after funding unless practice became routine, and the ten lessons of the Health Foundation\'s programme, each shown as a behaviour with its mechanism and gone without it ([the ablation table in docs/model.md](model.md#ablation)).');
+  out.push('');
+  out.push(`**One behaviour set.** How people and sites respond (hazards, effect sizes, learning rates; every setting whose role is *behaviour*, ${BEHAVIOUR_PATHS.length} of them) is shared by every programme: it is [scenarios/behaviour.json](../scenarios/behaviour.json), which is the default of every scenario. A programme\'s file sets only what its published description gives: its design, its challenge and its context, each value with its source in the file's \`sources\`. No archetype sets a behaviour value (a test fails if one does), so differences between programmes come from their described design, challenge and context, acting through the same behaviour.`);
+  out.push('');
+  out.push('## 2. Verification');
+  out.push('');
+  out.push('- **The Bass limit.** With every mechanism at its neutral value the adoption hazard reduces to the Bass model\'s p + qF, and the mean simulated path matches the closed form within sampling error (test/core/model/bass.test.ts).');
+  out.push('- **Invariants.** The state\'s running totals (counts by site, group and practice state, member totals, practice weights, neighbours\' practice) equal what they total week after week, through turnover, reviews, dropout and shocks (test/core/model/invariants.test.ts); scenario files are fuzzed with fast-check (test/core/scenario/fuzz.test.ts).');
+  out.push('- **Determinism.** The same scenario and seed give identical runs (test/core/determinism.test.ts); runs in worker threads equal the same runs in process (test/node/pool/pool.test.ts); a shared link reopened in the browser gives identical numbers (test/e2e/studio.e2e.ts).');
+  out.push('- **Each mechanism earns its place.** Every behaviour the model brief asks for holds with its mechanism and not with it switched off ([docs/model.md](model.md#ablation)).');
+  out.push('');
+  out.push('## 3. Calibration');
+  out.push('');
+  if (!record) {
+    out.push('The behaviour set has not been fitted: every value is its documented prior.');
+  } else {
+    out.push(`**Method.** \`ccsim calibrate --joint scenarios/calibration.json --write\`: ${fitted.length} shared behaviour settings fitted at once to the ${record.targetsFitted} published figures of ${all.filter((p) => p.use === 'fit').length} programmes, by Nelder-Mead on common random numbers (${record.replicates} replicates of every programme at every evaluation, root seed ${record.seed}; ${record.evaluations} evaluations; objective ${num(record.objective)}), each value searched on a logistic scale between its bounds. The objective is the sum, over every target, of the squared distance of the simulated mean from the published figure in half-widths of its band. Fitted with ccsim ${record.ccsim} on ${record.date}.`);
+    out.push('');
+    out.push(`**${fitted.length} fitted values for ${record.targetsFitted} targets; ${within} of ${fitResults.length} targets within their bands; ${atBound.length ? `${atBound.length} fitted value${atBound.length === 1 ? '' : 's'} within 2% of a bound (${atBound.map((f) => `\`${f.path}\``).join(', ')}): a finding, not a fit (section 7)` : 'no fitted value within 2% of a bound'}.** Every other behaviour value stays at its documented prior (docs/model.md).`);
+    out.push('');
+    const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[]; rows: number } } | undefined)?.patterns;
+    if (patterns) {
+      out.push(
+        patterns.t < 1
+          ? `**Held to the model brief's patterns.** Pattern-oriented modelling (Grimm et al. 2005): a behaviour set is acceptable only if every behaviour the model brief asks for still shows: each row of [the ablation table](model.md#ablation) holds with its mechanism and not without it, and the level patterns P1-P3 and decay after funding hold (engine/node/library/patterns.ts): ${patterns.rows} patterns in all. The best fit to the programmes broke ${patterns.failedAtFit.length} of them (${patterns.failedAtFit.map((id) => `\`${id}\``).join(', ')}), so the values below lie ${Math.round(patterns.t * 100)}% of the way from the documented priors to that fit, on its search scale: the furthest point along that path at which every pattern holds. The programmes' figures below are at these values. That the best fit to four programmes breaks the patterns is itself a finding (section 7).`
+          : `**Held to the model brief's patterns:** every one of the ${patterns.rows} patterns (the rows of [the ablation table](model.md#ablation), P1-P3 and decay after funding) holds at the fit.`,
+      );
+      out.push('');
+    }
+    out.push('| Setting | Prior | Fitted | Bounds | Position in range |');
+    out.push('|---|---|---|---|---|');
+    for (const f of fitted) {
+      const flag = nearBound(f.value, f);
+      const position = ((f.value - f.min) / (f.max - f.min)) * 100;
+      out.push(`| \`${f.path}\` | ${f.prior} | ${f.value} | ${f.min} to ${f.max} | ${position.toFixed(1)}%${flag ? ` **at its ${flag === 'min' ? 'lower' : 'upper'} bound**` : ''} |`);
+    }
+  }
+  if (v.unconstrained) out.push('', ...unconstrainedSection(v.unconstrained));
+  out.push('');
+  out.push('Each programme\'s figures against the fitted model (its calibration record; the mean over replicates with its 95% interval). Charts of each programme against its published points are in [docs/scenarios.md](scenarios.md#calibrated-archetypes).');
+  for (const p of all) {
+    out.push('');
+    out.push(`<a id="${p.name}"></a>`);
+    out.push('');
+    out.push(`### ${p.title}`);
+    out.push('');
+    out.push(`[${p.scenarioFile}](../${p.scenarioFile}), ${p.use === 'fit' ? 'fitted' : '**predicted, never fitted**'}: ${p.results.filter((r) => r.within).length} of ${p.results.length} figures within their bands.`);
+    out.push('');
+    out.push('| Figure | When | Published | Band | Simulated [95% interval] | Within |');
+    out.push('|---|---|---|---|---|---|');
+    for (const r of p.results) out.push(`| ${cell(r.name)} | ${when(r)} | ${num(r.published)} | ${num(r.band[0])} to ${num(r.band[1])} | ${interval(r)} | ${r.within ? 'yes' : '**no**'} |`);
+  }
+  out.push('');
+  out.push('## 4. Out of sample');
+  out.push('');
+  out.push('### 4.1 Leave one programme out');
+  out.push('');
+  if (!loo) {
+    out.push('Not yet run: `ccsim calibrate --joint scenarios/calibration.json --leave-one-out --report docs/validation/leave-one-out.json`.');
+  } else {
+    out.push(`Each programme in turn is left out, the behaviour set is fitted to the others, and the programme left out is predicted at those values (\`ccsim calibrate --joint ${loo.file} --leave-one-out\`; ${loo.replicates} replicates, root seed ${loo.seed}; ccsim ${loo.ccsim}, ${loo.date}). A prediction is the model\'s answer for a programme it has not seen.${loo.file.includes('unconstrained') ? ' The folds are fitted as the unconstrained fit is (section 3), with no regard to the patterns: held to them, every fold would keep the priors, as the shipped fit does, and predict each programme exactly as the shipped model does. So this is a test of whether the programmes inform one another, not of the shipped set.' : ''}`);
+    for (const pr of loo.predictions) {
+      out.push('');
+      out.push(`**${pr.leftOut}**, predicted from a fit to the others (${pr.fitted.map((f) => `\`${f.path}\` ${f.value}${f.atBound ? ' at its bound' : ''}`).join(', ')}${pr.patterns && pr.patterns.t < 1 ? `; held to the patterns, ${Math.round(pr.patterns.t * 100)}% of the way from the priors` : ''}): ${pr.results.filter((r) => r.within).length} of ${pr.results.length} figures within their bands.`);
+      out.push('');
+      out.push('| Figure | When | Published | Band | Predicted [95% interval] | Within |');
+      out.push('|---|---|---|---|---|---|');
+      for (const r of pr.results) out.push(`| ${cell(r.name)} | ${when(r)} | ${num(r.published)} | ${num(r.band[0])} to ${num(r.band[1])} | ${interval(r)} | ${r.within ? 'yes' : '**no**'} |`);
+    }
+  }
+  out.push('');
+  out.push('### 4.2 Fresh seeds');
+  out.push('');
+  out.push(`The fitted model on seeds the fit never saw: ${FRESH_REPLICATES} replicates from root seed ${FRESH_SEED} (the fit used ${record?.replicates ?? 'its'} replicates from root seed ${record?.seed ?? 1}).`);
+  out.push('');
+  out.push('| Programme | Figure | When | Band | Simulated [95% interval] | Within |');
+  out.push('|---|---|---|---|---|---|');
+  for (const p of all) {
+    for (const r of p.fresh) out.push(`| ${p.name} | ${cell(r.target.name)} | ${when(r.target)} | ${num(r.band[0])} to ${num(r.band[1])} | ${num(r.simulated.mean)} [${num(r.simulated.lower)}, ${num(r.simulated.upper)}] | ${r.within ? 'yes' : '**no**'} |`);
+  }
+  out.push('');
+  out.push('## 5. Does the programme cause its effect, and does its design drive it?');
+  out.push('');
+  out.push(`For each programme, over ${DESIGN_REPLICATES} paired replicates (root seed ${DESIGN_SEED}): the gap its member sites closed by the end of funding (secular trend included), the part the programme closed (each site against its own no-programme path, same seeds), the programme\'s share of the gain, and the change in the programme\'s effect when one design element is removed (the same seeds without it). The evidence says each element helps, so removing it must lower the effect (its interval wholly below zero: "lowers"). test/validation/programme-design.test.ts asserts both.`);
+  out.push('');
+  out.push(`| Programme | Gap closed | By the programme | Programme's share | ${DESIGN_ELEMENTS.map((e) => `Without ${e.label}`).join(' | ')} |`);
+  out.push(`|---|---|---|---|${DESIGN_ELEMENTS.map(() => '---').join('|')}|`);
+  for (const p of all) {
+    const d = p.design;
+    out.push(`| ${p.name} | ${estimateText(d.gapClosed)} | ${estimateText(d.programmeEffect)} | ${estimateText(d.programmeShare)} | ${d.removals.map((r) => `${estimateText(r.change)}${r.lowers ? ' lowers' : ''}`).join(' | ')} |`);
+  }
+  out.push('');
+  out.push(`Where the evidence for each element comes from: ${DESIGN_ELEMENTS.map((e) => `${e.label} (${e.evidence})`).join('; ')}.`);
+  out.push('');
+  out.push('## 6. Sensitivity');
+  out.push('');
+  out.push('Which behaviour settings matter for the outcome is screened by the Morris design in [scenarios/experiments/what-matters-morris.json](../scenarios/experiments/what-matters-morris.json) and the Sobol design in [sustainment-sobol.json](../scenarios/experiments/sustainment-sobol.json) (docs/experiments.md). A screen over the whole fitted behaviour set with the fit\'s own uncertainty is not yet done (section 7).');
+  out.push('');
+  out.push('## 7. Known limits');
+  out.push('');
+  for (const limit of knownLimits(fitted, all, loo, v.unconstrained)) out.push(`- ${limit}`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** The limits, said plainly; the ones that follow from the figures are worked out from them. */
+function knownLimits(fitted: Array<{ path: string; value: number; min: number; max: number; prior: number }>, all: Programme[], loo: LeaveOneOutRecord | null, unconstrained: UnconstrainedRecord | null): string[] {
+  const out: string[] = [];
+  for (const f of fitted) {
+    const flag = nearBound(f.value, f);
+    if (flag) out.push(`\`${f.path}\` sits at its ${flag === 'min' ? 'lower' : 'upper'} bound (${f.value}, bounds ${f.min} to ${f.max}): the figures push it there, and the bound, not the figures, holds it. The model needs a stronger response there than the structure allows, so a mechanism is missing or mis-scaled.`);
+    const ratio = f.value / f.prior;
+    if (!flag && f.prior > 0 && (ratio > 10 || ratio < 0.1)) {
+      out.push(`\`${f.path}\` is fitted at ${f.value}, ${ratio > 1 ? `${Math.round(ratio)} times` : `a ${Math.round(1 / ratio)}th of`} its documented prior (${f.prior}). The figures want it there, so the prior was badly off or another mechanism is mis-scaled; the fitted value is what the model now assumes, and its meaning should be read with that in mind.`);
+    }
+  }
+  for (const p of all) {
+    const missed = p.results.filter((r) => !r.within);
+    if (missed.length) out.push(`${p.name}: ${missed.length} of ${p.results.length} figures not reproduced (${missed.map((r) => `${r.name}: ${num(r.simulated)} against ${num(r.band[0])} to ${num(r.band[1])}`).join('; ')}).`);
+    const weak = p.design.removals.filter((r) => !r.lowers);
+    if (weak.length) out.push(`${p.name}: removing ${weak.map((r) => r.element.label).join(' or ')} does not lower the programme's effect clearly (an interval that reaches zero).`);
+  }
+  const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[] } } | undefined)?.patterns;
+  if (patterns && patterns.t < 1) {
+    out.push(`The best fit of the shipped settings breaks ${patterns.failedAtFit.length} of the model brief's patterns (${patterns.failedAtFit.map((id) => `\`${id}\``).join(', ')}); the shipped values stop short of it (section 3).`);
+  }
+  if (unconstrained) {
+    const c = unconstrained.calibration;
+    const pull = c.fitted.find((f) => f.path === 'practice.externalPerYear');
+    out.push(`**The programmes and the lessons pull the behaviour apart.** Fitted with no regard to the patterns, the shared behaviour reproduces ${c.programmes.reduce((a, p) => a + p.within, 0)} of ${c.programmes.reduce((a, p) => a + p.targets, 0)} figures, but ${c.patternScreen.all.length} of the model brief's patterns then fail${pull ? `, and it needs an external pull of ${pull.value} a year, ${Math.round(pull.value / pull.prior)} times its prior: staff at an engaged site would start the practice within a week or two, so that what limits spread is whether sites join, stay engaged and succeed in their trials, and design elements that act through the pull change little` : ''}. Keystone's fall within three months (its median unit at zero) is what asks for it. Two things are missing: a mechanism by which a standardised, low-complexity bundle spreads fast (a unit-level decision to implement a protocol, say) without making every design choice irrelevant, and patterns that hold by a margin (several hold at the priors by little: the pull moved from 0.06 to 0.09 a year already loses one).`);
+  }
+  if (!loo) out.push('The leave-one-out predictions have not been run for this behaviour set.');
+  const predicted = all.filter((p) => p.use === 'predict');
+  if (predicted.length) {
+    out.push(`The programmes predicted and never fitted (${predicted.map((p) => p.name).join(', ')}) are described thinly: their budgets, core teams, events and several challenge values are assumptions, said in their files' sources, so a miss there says as much about the description as about the model.`);
+  }
+  out.push('No programme here has comparison sites in its published figures, so the secular trend (`context.secularTrendPerYear`, 3% of the gap a year) is an assumption in every one, and the programme\'s share of the gain rests on it.');
+  out.push('The programmes\' budgets and core-team hours are published for ASCQI only; Keystone\'s and AAAQIP\'s are the defaults, so what the design elements do there is the model\'s answer for a typical budget, not theirs.');
+  out.push('The model-uncertainty ensemble keeps behaviour sets that reproduce every figure the fit reproduces; it does not check the patterns for each member. The HTTP API\'s runs show replicate noise only (the web app and `ccsim run --model-uncertainty` carry both).');
+  out.push('The sensitivity of the outcome to the whole behaviour set, with the fit\'s uncertainty, is not yet screened (Morris or Sobol over the behaviour set).');
+  return out;
+}
+
+/** What the programmes alone ask of the behaviour, and which of the model brief's patterns that costs. */
+function unconstrainedSection(u: UnconstrainedRecord): string[] {
+  const c = u.calibration;
+  const within = c.programmes.reduce((a, p) => a + p.within, 0);
+  const total = c.programmes.reduce((a, p) => a + p.targets, 0);
+  const out: string[] = [];
+  out.push('### What the programmes alone ask for');
+  out.push('');
+  out.push(`Fitted with no regard to the patterns ([docs/validation/unconstrained.json](validation/unconstrained.json), ${c.fitted.length} settings, ${c.evaluations} evaluations; the record is [unconstrained-behaviour.json](validation/unconstrained-behaviour.json)), the shared behaviour reproduces ${within} of ${total} figures of the four programmes (objective ${num(c.objective)}):`);
+  out.push('');
+  out.push('| Setting | Prior | Unconstrained fit | Patterns that fail with it alone |');
+  out.push('|---|---|---|---|');
+  for (const f of c.fitted) {
+    const screen = c.patternScreen.oneAtATime.find((s) => s.path === f.path);
+    out.push(`| \`${f.path}\` | ${f.prior} | ${f.value} | ${screen ? (screen.fail.length ? screen.fail.map((id) => `\`${id}\``).join(', ') : 'none') : 'not screened'} |`);
+  }
+  out.push('');
+  out.push(`With every value at once, ${c.patternScreen.all.length} of the patterns fail (${c.patternScreen.all.map((id) => `\`${id}\``).join(', ')}). ${c.patternScreen.method} The external pull alone, moved from its prior toward the fit: ${c.patternScreen.pull.map((p) => `${p.value} (${p.fail.length ? p.fail.map((id) => `\`${id}\``).join(', ') : 'every pattern holds'})`).join('; ')}. So the shipped fit moves only the settings under which every pattern holds, and leaves the rest at their priors.`);
+  return out;
+}

@@ -1,5 +1,5 @@
 /** ccsim calibrate: fit scenario parameters to published figures, and report the fit. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
@@ -10,7 +10,7 @@ import { calibrate, fitReport, fitReportCsv, loadCalibration, TargetsWithoutValu
 import { calibrateJoint, fittedBehaviourFile, holdToPatterns, patternFailures, jointReport, loadJoint, programmeRecord, sampleEnsemble, type EnsembleOutcome } from '../calibration/joint.ts';
 import type { BehaviourFile } from '../../core/scenario/behaviour.ts';
 import { leaveOneOut, leaveOneOutRecord, leaveOneOutReport } from '../calibration/leave-one-out.ts';
-import type { CliIO } from './io.ts';
+import { writeFileWhole, type CliIO } from './io.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
@@ -134,12 +134,12 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
   if (!outcome) return EXIT_USAGE;
   io.out(fitReport(outcome));
   if (!values.check) {
-    writeFileSync(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
+    writeFileWhole(resolve(io.cwd, out), `${JSON.stringify(outcome.fittedData, null, 2)}\n`);
     io.err(`wrote the fitted scenario to ${out}\n`);
   }
   if (values.report) {
     const report = resolve(io.cwd, values.report);
-    writeFileSync(report, /\.csv$/i.test(report) ? fitReportCsv(outcome) : fitReport(outcome));
+    writeFileWhole(report, /\.csv$/i.test(report) ? fitReportCsv(outcome) : fitReport(outcome));
     io.err(`wrote the fit report to ${values.report}\n`);
   }
   if (values.check) return outcome.results.every((r) => r.within) ? EXIT_OK : EXIT_CHECK_FAILED;
@@ -194,7 +194,7 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
     const predictions = await leaveOneOut(loaded.value, { workers: flags.workers, onEvaluation: progress.tick, onStart: progress.start, patterns: flags.patterns, onCheck: patternProgress(io) });
     io.out(leaveOneOutReport(predictions));
     if (flags.report) {
-      writeFileSync(resolve(io.cwd, flags.report), /\.json$/i.test(flags.report) ? `${JSON.stringify(leaveOneOutRecord(predictions), null, 2)}\n` : leaveOneOutReport(predictions));
+      writeFileWhole(resolve(io.cwd, flags.report), /\.json$/i.test(flags.report) ? `${JSON.stringify(leaveOneOutRecord(predictions), null, 2)}\n` : leaveOneOutReport(predictions));
       io.err(`wrote the predictions to ${flags.report}\n`);
     }
     return EXIT_OK;
@@ -224,16 +224,16 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
   }
   io.out(text);
   if (flags.write) {
-    if (!flags.check) writeFileSync(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(fittedBehaviourFile(outcome), ensemble), null, 2)}\n`);
-    else if (ensemble) writeFileSync(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(JSON.parse(readFileSync(loaded.value.behaviourFile, 'utf8')) as BehaviourFile, ensemble), null, 2)}\n`);
+    if (!flags.check) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(fittedBehaviourFile(outcome), ensemble), null, 2)}\n`);
+    else if (ensemble) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(JSON.parse(readFileSync(loaded.value.behaviourFile, 'utf8')) as BehaviourFile, ensemble), null, 2)}\n`);
     for (const p of loaded.value.programmes) {
       const record = programmeRecord(outcome, p.name);
-      writeFileSync(record.file, `${JSON.stringify(record.data, null, 2)}\n`);
+      writeFileWhole(record.file, `${JSON.stringify(record.data, null, 2)}\n`);
     }
     io.err(`${flags.check ? 'refreshed' : `wrote the fitted behaviour to ${relative(io.cwd, loaded.value.behaviourFile)} and`} the record of ${loaded.value.programmes.length} programmes\n`);
   }
   if (flags.report) {
-    writeFileSync(resolve(io.cwd, flags.report), text);
+    writeFileWhole(resolve(io.cwd, flags.report), text);
     io.err(`wrote the fit report to ${flags.report}\n`);
   }
   if (flags.check) return outcome.programmes.every((p) => p.results.every((r) => r.within)) ? EXIT_OK : EXIT_CHECK_FAILED;

@@ -2,7 +2,7 @@
  * Where a command's output goes: standard output (for pipes) or a file written whole or not at
  * all (a temporary file renamed into place at the end, so an interrupted run leaves no half file).
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export interface CliIO {
@@ -54,4 +54,15 @@ export function openSink(io: CliIO, file: string | undefined): Sink {
       rmSync(temporary, { force: true });
     },
   };
+}
+
+/**
+ * Write a whole file or nothing: to a temporary file beside it, then renamed into place, so a
+ * process stopped halfway (a fit that took minutes, interrupted) never leaves a half-written
+ * scenario or behaviour file where the old one was.
+ */
+export function writeFileWhole(path: string, text: string): void {
+  const temporary = `${path}.partial-${process.pid}`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }

@@ -28,8 +28,7 @@ export interface BoundedMinimum extends Omit<RestartedMinimum, 'point'> {
 export async function minimiseWithinBounds(f: (x: number[]) => Promise<number>, start: number[], bounds: Bound[], search: BoundedSearch): Promise<BoundedMinimum> {
   const toUnit = (x: number, i: number) => (x - bounds[i].min) / (bounds[i].max - bounds[i].min);
   const fromU = (u: number[]) => u.map((ui, i) => bounds[i].min + (bounds[i].max - bounds[i].min) / (1 + dmath.exp(-ui)));
-  const logit = (p: number) => dmath.log(p / (1 - p));
-  const clampUnit = (x: number, k: number) => logit(Math.min(0.999, Math.max(0.001, toUnit(x, k))));
+  const clampUnit = searchScale(bounds).to;
   // A simplex around a point: the point, and a step of initialStep of each range along each axis
   // (towards the middle, so the step stays inside the bounds).
   const simplexAround = (at: number[]) => [

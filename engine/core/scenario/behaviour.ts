@@ -57,18 +57,6 @@ export function leafPaths(values: JsonObject, prefix = ''): string[] {
   });
 }
 
-/**
- * Problems with the behaviour file's shape: a path that is not a behaviour setting, or a behaviour
- * setting it leaves out. (Bounds are checked by the schema's own leaf types, in the tests.)
- */
-export function behaviourFileProblems(file: BehaviourFile = BEHAVIOUR): string[] {
-  const given = leafPaths(file.values);
-  const problems = given.filter((p) => roleOf(p) !== 'behaviour').map((p) => `${BEHAVIOUR_FILE}: values.${p} is not a behaviour setting (its role is ${roleOf(p) ?? 'unknown'}); a programme's design, challenge and context belong in its own scenario file`);
-  const missing = BEHAVIOUR_PATHS.filter((p) => !given.includes(p));
-  for (const p of missing) problems.push(`${BEHAVIOUR_FILE}: values.${p} is missing; every behaviour setting has its one shared value here`);
-  return problems;
-}
-
 type Meta = Record<string, unknown>;
 
 /**

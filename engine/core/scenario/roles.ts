@@ -334,11 +334,18 @@ export function roleOf(path: string): Role | undefined {
   return Object.hasOwn(ROLE_OF, key) ? ROLE_OF[key] : undefined;
 }
 
+/** Every setting, and every section or list that holds settings, as paths with [] for list items. */
+const SETTING_PATHS: ReadonlySet<string> = new Set(
+  Object.keys(ROLE_OF).flatMap((path) => {
+    const out = [path];
+    for (let i = 0; i < path.length; i++) if (path[i] === '.' || path[i] === '[') out.push(path.slice(0, i));
+    return out;
+  }),
+);
+
 /** Whether a path names a setting, or a section or list of settings (list indices as numbers or []). */
 export function isSettingPath(path: string): boolean {
-  const key = path.replace(/\[\d+\]/g, '[]');
-  if (Object.hasOwn(ROLE_OF, key)) return true;
-  return Object.keys(ROLE_OF).some((p) => p.startsWith(`${key}.`) || p.startsWith(`${key}[]`));
+  return SETTING_PATHS.has(path.replace(/\[\d+\]/g, '[]'));
 }
 
 /** Every behaviour path (no list items among them). */

@@ -206,19 +206,7 @@ function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[]
     targets: targetsPath,
     method: METHOD,
     fitted,
-    results: results.map((r) => ({
-      name: r.target.name,
-      ...(r.target.source ? { source: r.target.source } : {}),
-      metric: r.target.metric,
-      ...(r.target.week !== undefined ? { week: r.target.week } : {}),
-      ...(r.target.weeks ? { weeks: r.target.weeks } : {}),
-      published: r.target.value,
-      band: [round(r.band[0]), round(r.band[1])],
-      simulated: finite(r.simulated.mean),
-      lower: finite(r.simulated.lower),
-      upper: finite(r.simulated.upper),
-      within: r.within,
-    })),
+    results: results.map(resultRecord),
     replicates: inputs.targets.replicates,
     seed: inputs.targets.seed,
     evaluations,
@@ -228,8 +216,39 @@ function outcome(inputs: CalibrationInputs, x: number[], results: TargetResult[]
   return { inputs, fitted, results, objective: value, evaluations, restarts, reason, fittedData: data };
 }
 
+/** A target's result as a calibration record keeps it (a scenario's record, a joint fit's, a prediction's). */
+export function resultRecord(r: TargetResult) {
+  return {
+    name: r.target.name,
+    ...(r.target.source ? { source: r.target.source } : {}),
+    metric: r.target.metric,
+    ...(r.target.week !== undefined ? { week: r.target.week } : {}),
+    ...(r.target.weeks ? { weeks: r.target.weeks } : {}),
+    published: r.target.value,
+    band: [round(r.band[0]), round(r.band[1])],
+    simulated: finite(r.simulated.mean),
+    lower: finite(r.simulated.lower),
+    upper: finite(r.simulated.upper),
+    within: r.within,
+  };
+}
+
+/** The fit report's table of targets: published, band and simulated mean with its interval. */
+export function targetLines(results: TargetResult[]): string[] {
+  const names = results.map((r) => `${r.target.name}${r.target.week !== undefined ? ` (week ${r.target.week})` : r.target.weeks ? ` (weeks ${r.target.weeks[0]}-${r.target.weeks[1]})` : ''}`);
+  const nw = Math.max(6, ...names.map((n) => n.length));
+  const f = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : 'NA');
+  return [
+    `  ${'target'.padEnd(nw)}  ${'published'.padStart(10)}  ${'counts if within'.padEnd(18)}  simulated mean [95% interval]`,
+    ...results.map((r, i) => {
+      const interval = Number.isFinite(r.simulated.lower) ? `[${f(r.simulated.lower)}, ${f(r.simulated.upper)}]` : '';
+      return `  ${names[i].padEnd(nw)}  ${f(r.target.value).padStart(10)}  ${`${f(r.band[0])} to ${f(r.band[1])}`.padEnd(18)}  ${f(r.simulated.mean)} ${interval}  ${r.within ? 'reproduced' : 'NOT reproduced'}`;
+    }),
+  ];
+}
+
 /** Fitted values to 4 significant digits: the fit is not more precise than that. */
-function round(x: number): number {
+export function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
 }
 
@@ -281,14 +300,7 @@ export function fitReport(o: CalibrationOutcome): string {
   const w = Math.max(...o.fitted.map((f) => f.path.length));
   for (const f of o.fitted) lines.push(`  ${f.path.padEnd(w)}  ${String(f.value).padStart(10)}   (bounds ${f.min} to ${f.max})`);
   lines.push('');
-  const names = o.results.map((r) => `${r.target.name}${r.target.week !== undefined ? ` (week ${r.target.week})` : r.target.weeks ? ` (weeks ${r.target.weeks[0]}-${r.target.weeks[1]})` : ''}`);
-  const nw = Math.max(6, ...names.map((n) => n.length));
-  lines.push(`  ${'target'.padEnd(nw)}  ${'published'.padStart(10)}  ${'counts if within'.padEnd(18)}  simulated mean [95% interval]`);
-  o.results.forEach((r, i) => {
-    const f = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : 'NA');
-    const interval = Number.isFinite(r.simulated.lower) ? `[${f(r.simulated.lower)}, ${f(r.simulated.upper)}]` : '';
-    lines.push(`  ${names[i].padEnd(nw)}  ${f(r.target.value).padStart(10)}  ${`${f(r.band[0])} to ${f(r.band[1])}`.padEnd(18)}  ${f(r.simulated.mean)} ${interval}  ${r.within ? 'reproduced' : 'NOT reproduced'}`);
-  });
+  lines.push(...targetLines(o.results));
   const missed = o.results.filter((r) => !r.within).length;
   lines.push('');
   lines.push(missed === 0 ? `Every target is reproduced (the mean over replicates lies within its band).` : `${missed} of ${o.results.length} targets are not reproduced.`);

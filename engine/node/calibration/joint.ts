@@ -37,7 +37,7 @@ import { stream } from '../../core/random/streams.ts';
 import { shuffle } from '../../core/random/distributions.ts';
 import { fileReader } from '../scenario-files.ts';
 import { CCSIM_VERSION } from '../version.ts';
-import { loadCalibration, type CalibrateOptions, type CalibrationInputs } from './calibrate.ts';
+import { loadCalibration, resultRecord, round, targetLines, type CalibrateOptions, type CalibrationInputs } from './calibrate.ts';
 import { ABLATION_REPLICATES, ABLATION_SEED, ABLATIONS, runAblation } from '../library/ablations.ts';
 import { LEVEL_PATTERNS } from '../library/patterns.ts';
 
@@ -316,22 +316,6 @@ export function programmeRecord(o: JointOutcome, name: string): { file: string; 
   return { file: p.inputs.scenarioFile, data };
 }
 
-export function resultRecord(r: TargetResult) {
-  return {
-    name: r.target.name,
-    ...(r.target.source ? { source: r.target.source } : {}),
-    metric: r.target.metric,
-    ...(r.target.week !== undefined ? { week: r.target.week } : {}),
-    ...(r.target.weeks ? { weeks: r.target.weeks } : {}),
-    published: r.target.value,
-    band: [round(r.band[0]), round(r.band[1])],
-    simulated: finite(r.simulated.mean),
-    lower: finite(r.simulated.lower),
-    upper: finite(r.simulated.upper),
-    within: r.within,
-  };
-}
-
 /** The joint fit as text: what was fitted, against how many targets, and every target's fit. */
 export function jointReport(o: JointOutcome): string {
   const lines: string[] = [];
@@ -362,26 +346,6 @@ export function jointReport(o: JointOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function targetLines(results: TargetResult[]): string[] {
-  const names = results.map((r) => `${r.target.name}${r.target.week !== undefined ? ` (week ${r.target.week})` : r.target.weeks ? ` (weeks ${r.target.weeks[0]}-${r.target.weeks[1]})` : ''}`);
-  const nw = Math.max(6, ...names.map((n) => n.length));
-  const f = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : 'NA');
-  return [
-    `  ${'target'.padEnd(nw)}  ${'published'.padStart(10)}  ${'counts if within'.padEnd(18)}  simulated mean [95% interval]`,
-    ...results.map((r, i) => {
-      const interval = Number.isFinite(r.simulated.lower) ? `[${f(r.simulated.lower)}, ${f(r.simulated.upper)}]` : '';
-      return `  ${names[i].padEnd(nw)}  ${f(r.target.value).padStart(10)}  ${`${f(r.band[0])} to ${f(r.band[1])}`.padEnd(18)}  ${f(r.simulated.mean)} ${interval}  ${r.within ? 'reproduced' : 'NOT reproduced'}`;
-    }),
-  ];
-}
-
-function round(x: number): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
-}
-
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? round(x) : null;
-}
 
 export interface PatternConstraint {
   /** How far along the segment from the prior to the unconstrained fit the written point lies (1: the fit itself). */

@@ -5,7 +5,8 @@
  * its published figures say how the model does on a programme it was not fitted to.
  */
 import { CCSIM_VERSION } from '../version.ts';
-import { calibrateJoint, holdToPatterns, resultRecord, targetLines, type JointInputs, type JointOptions, type JointOutcome } from './joint.ts';
+import { resultRecord, targetLines } from './calibrate.ts';
+import { calibrateJoint, holdToPatterns, type JointInputs, type JointOptions, type JointOutcome } from './joint.ts';
 
 export interface Prediction {
   leftOut: string;

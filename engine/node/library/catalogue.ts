@@ -13,6 +13,7 @@ import { formatEstimate, pairedDifference, type Estimate } from '../../core/stat
 import { listScenarioFiles, loadScenario } from '../scenario-files.ts';
 import { LESSON_SETS, type Comparison, type LessonSet } from './lesson-sets.ts';
 import { lineChartSvg } from './svg-chart.ts';
+import { nearBound } from '../../core/calibration/bounded.ts';
 
 /** Replicates and root seed behind every figure in the catalogue. */
 export const CATALOGUE_REPLICATES = 24;
@@ -239,7 +240,7 @@ function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string
     lines.push('');
     lines.push(`![The outcome over time (means over ${CATALOGUE_REPLICATES} replicates, root seed ${CATALOGUE_SEED}: not the seeds of the fit) against the published figures](images/scenarios/archetype-${name}.svg)`);
     lines.push('');
-    const atBound = record.fitted.filter((p) => Math.abs(p.value - p.min) < (p.max - p.min) * 0.02 || Math.abs(p.value - p.max) < (p.max - p.min) * 0.02);
+    const atBound = record.fitted.filter((p) => nearBound(p.value, p));
     if (atBound.length) lines.push(`At or near a bound: ${atBound.map((p) => `\`${p.path}\``).join(', ')} (the fit wanted to go further; read the value as "at least" or "at most").`);
     lines.push('');
   }

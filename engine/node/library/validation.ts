@@ -75,6 +75,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const num = (x: number | null) => (x === null || !Number.isFinite(x) ? 'NA' : String(Number(x.toPrecision(3))));
 const when = (r: { week?: number; weeks?: [number, number] }) => (r.weeks ? `weeks ${r.weeks[0]}-${r.weeks[1]}` : r.week !== undefined ? `week ${r.week}` : 'whole run');
 const interval = (r: RecordedResult) => `${num(r.simulated)} [${num(r.lower)}, ${num(r.upper)}]`;
+/** A programme's figures as recorded: each published figure, its band, and the model's mean with its interval. */
+function figureTable(results: RecordedResult[], model: 'Simulated' | 'Predicted'): string[] {
+  return [
+    `| Figure | When | Published | Band | ${model} [95% interval] | Within |`,
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${cell(r.name)} | ${when(r)} | ${num(r.published)} | ${num(r.band[0])} to ${num(r.band[1])} | ${interval(r)} | ${r.within ? 'yes' : '**no**'} |`),
+  ];
+}
 const estimateText = (e: Estimate) => formatEstimate(e).replace(/ \(n=\d+\)/, '');
 
 function programmes(cwd: string): Programme[] {
@@ -183,9 +191,7 @@ export function validationMarkdown(v: Validation): string {
     out.push('');
     out.push(`[${p.scenarioFile}](../${p.scenarioFile}), ${p.use === 'fit' ? 'fitted' : '**predicted, never fitted**'}: ${p.results.filter((r) => r.within).length} of ${p.results.length} figures within their bands.`);
     out.push('');
-    out.push('| Figure | When | Published | Band | Simulated [95% interval] | Within |');
-    out.push('|---|---|---|---|---|---|');
-    for (const r of p.results) out.push(`| ${cell(r.name)} | ${when(r)} | ${num(r.published)} | ${num(r.band[0])} to ${num(r.band[1])} | ${interval(r)} | ${r.within ? 'yes' : '**no**'} |`);
+    out.push(...figureTable(p.results, 'Simulated'));
   }
   out.push('');
   out.push('## 4. Out of sample');
@@ -200,9 +206,7 @@ export function validationMarkdown(v: Validation): string {
       out.push('');
       out.push(`**${pr.leftOut}**, predicted from a fit to the others (${pr.fitted.map((f) => `\`${f.path}\` ${f.value}${f.atBound ? ' at its bound' : ''}`).join(', ')}${pr.patterns && pr.patterns.t < 1 ? `; held to the patterns, ${Math.round(pr.patterns.t * 100)}% of the way from the priors` : ''}): ${pr.results.filter((r) => r.within).length} of ${pr.results.length} figures within their bands.`);
       out.push('');
-      out.push('| Figure | When | Published | Band | Predicted [95% interval] | Within |');
-      out.push('|---|---|---|---|---|---|');
-      for (const r of pr.results) out.push(`| ${cell(r.name)} | ${when(r)} | ${num(r.published)} | ${num(r.band[0])} to ${num(r.band[1])} | ${interval(r)} | ${r.within ? 'yes' : '**no**'} |`);
+      out.push(...figureTable(pr.results, 'Predicted'));
     }
   }
   out.push('');

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { tiny } from './tiny.ts';
 import { step } from '../../../engine/core/index.ts';
-import { Membership } from '../../../engine/core/model/state.ts';
+import { Membership, STAFF_STRIDE, StaffField, type State } from '../../../engine/core/model/state.ts';
+
+/** Mean intrinsic motivation of the invited sites' staff. */
+function invitedMotivation(state: State): number {
+  const end = state.sites.staffStart[state.sites.invited - 1] + state.sites.staffCount[state.sites.invited - 1];
+  let sum = 0;
+  for (let i = 0; i < end; i++) sum += state.staff.attrs[i * STAFF_STRIDE + StaffField.motivation];
+  return sum / end;
+}
 
 describe('recruitment', () => {
   it('a mandate enrols every invited site at week 0, and onboarding ends on time', () => {
@@ -69,6 +77,33 @@ describe('recruitment', () => {
       flat.sites.timeBudget[0] = -100;
       step(flat);
       expect(flat.sites.membership[0]).not.toBe(Membership.passive);
+    }
+  });
+
+  it('sites signed up before launch (committed) all join at their launch, with no pull to join, and without a mandate\'s cost to motivation', () => {
+    const committed = tiny(['recruitment.mode="committed"', 'recruitment.joinPerYear=0']);
+    step(committed);
+    for (let s = 0; s < 4; s++) expect(committed.sites.joinWeek[s]).toBe(0);
+    const voluntary = tiny(['recruitment.mode="voluntary"', 'recruitment.joinPerYear=0']);
+    step(voluntary);
+    expect(Array.from(voluntary.sites.joinWeek.slice(0, 4))).toEqual([-1, -1, -1, -1]);
+    // Staff start with the same motivation as under voluntary recruitment; a mandate costs some.
+    const [c, v, m] = (['committed', 'voluntary', 'mandated'] as const).map((mode) => invitedMotivation(tiny([`recruitment.mode="${mode}"`])));
+    expect(c).toBe(v);
+    expect(m).toBeLessThan(c - 0.05);
+  });
+
+  it('under a routine national audit a site never stops reporting: it goes passive where it would leave, and keeps measuring after funding', () => {
+    const sets = ['recruitment.mode="committed"', 'recruitment.dropoutPerYear=20', 'data.monitoringAfterFunding=0.02', 'time.fundingWeeks=40', 'time.weeks=60'];
+    const free = tiny(sets);
+    while (free.week < 60) step(free);
+    expect(free.events.filter((e) => e.kind === 'droppedOut').length).toBeGreaterThan(0);
+    const audited = tiny([...sets, 'data.routineAudit=true']);
+    while (audited.week < 60) step(audited);
+    expect(audited.events.filter((e) => e.kind === 'droppedOut')).toEqual([]);
+    for (let s = 0; s < 4; s++) {
+      expect(audited.sites.membership[s]).toBe(Membership.passive);
+      expect(audited.sites.monitoring[s]).toBe(1);
     }
   });
 });

@@ -182,6 +182,22 @@ describe('ccsim calibrate --joint', () => {
     expect(record.predictions[0].results).toHaveLength(2);
   }, 180_000);
 
+  it('screens the behaviour set on each fitted programme with --sensitivity, and refuses its misuse', () => {
+    const r = ccsim(['calibrate', '--joint', 'calibration.json', '--sensitivity', 'sensitivity.json', '--trajectories', '2', '--workers', '2'], jdir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^rich \(\d+ runs\), largest mu\* first:/m);
+    const record = JSON.parse(readFileSync(join(jdir, 'sensitivity.json'), 'utf8'));
+    expect(record.programmes.map((p: { name: string }) => p.name)).toEqual(['rich', 'poor']);
+    expect(record.programmes[0].runs).toBe(2 * (record.ranges.length + 1) * 2);
+    expect(record.ranges.length).toBeGreaterThan(100);
+    const wrong = ccsim(['calibrate', '--joint', 'calibration.json', '--sensitivity', 'sensitivity.csv'], jdir);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--sensitivity writes a JSON record: give a file name ending in .json, not sensitivity.csv');
+    const alone = ccsim(['calibrate', '--joint', 'calibration.json', '--trajectories', '4'], jdir);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain('--trajectories goes with --sensitivity');
+  }, 300_000);
+
   it('refuses a programme that sets a behaviour value, a fitted setting that is not behaviour, and an unknown programme to leave out', () => {
     writeFileSync(join(jdir, 'own.json'), JSON.stringify({ name: 'own', practice: { externalPerYear: 3 } }));
     writeFileSync(join(jdir, 'own.targets.json'), JSON.stringify({ name: 'own', parameters: [{ path: 'practice.trialSuccess', min: 0.5, max: 0.9 }], targets: [{ name: 'g', metric: 'gapClosedAtFundingEnd', value: 0.3 }] }));

@@ -11,6 +11,7 @@ import { LESSON_SETS } from '../../engine/node/library/lesson-sets.ts';
 import { replicateSeed, runScenario, scenarioJsonSchema } from '../../engine/core/index.ts';
 import type { Limits } from '../../web/server/limits.ts';
 import { scenarioWith } from '../behaviour/arms.ts';
+import { withEnsembleMember } from '../../engine/core/scenario/behaviour.ts';
 // @ts-expect-error: a plain JavaScript build helper
 import { buildCli } from '../../bin/build-cli.mjs';
 
@@ -101,6 +102,20 @@ describe('runs', () => {
     expect(body.replicates[1].summary).toEqual(JSON.parse(JSON.stringify(local.summary)));
     expect(body.replicates[1].series[body.columns.findIndex((c: { name: string }) => c.name === 'practice')][30]).toBe(local.series.values[local.series.columns.findIndex((c) => c.name === 'practice')][30]);
     expect(body.trace.trueValue.length).toBe(7 * 41);
+  });
+
+  it('runs each replicate on its own behaviour set of the fit\'s ensemble when asked for model uncertainty, as the CLI does', async () => {
+    const r = await post(app, '/api/run', { scenario: SMALL, seed: 7, replicates: 3, modelUncertainty: true });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.modelUncertainty).toBe(true);
+    for (const i of [1, 3]) {
+      const local = runScenario(withEnsembleMember(scenarioWith([], SMALL), i), { seed: replicateSeed(7, i) });
+      expect(body.replicates[i - 1].summary).toEqual(JSON.parse(JSON.stringify(local.summary)));
+    }
+    const noise = await post(app, '/api/run', { scenario: SMALL, seed: 7, replicates: 3 });
+    expect(noise.json().modelUncertainty).toBe(false);
+    expect(noise.json().replicates[0].summary).not.toEqual(body.replicates[0].summary);
   });
 
   it('says which week each series row is, when a baseline period comes before launch', async () => {

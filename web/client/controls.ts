@@ -20,9 +20,9 @@ function sections(): Section[] {
   const props = scenarioJsonSchema().properties ?? {};
   const out: Section[] = [];
   for (const lesson of Object.keys(LESSONS).map(Number)) {
-    for (const [key, node] of Object.entries(props)) {
-      if (node.lesson === lesson && node.type === 'object') out.push({ key, heading: `Lesson ${lesson} · ${LESSONS[lesson as keyof typeof LESSONS]}`, node });
-    }
+    const own = Object.entries(props).filter(([, node]) => node.lesson === lesson && node.type === 'object');
+    // A lesson with a second section (lesson 1's unit standard) names it after the lesson's title.
+    own.forEach(([key, node], k) => out.push({ key, heading: `Lesson ${lesson} · ${k === 0 ? LESSONS[lesson as keyof typeof LESSONS] : (node.title ?? key)}`, node }));
   }
   for (const topic of Object.keys(TOPICS)) {
     for (const [key, node] of Object.entries(props)) {

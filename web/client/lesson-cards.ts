@@ -15,7 +15,7 @@ export const CARDS: Record<string, LessonCard> = {
   challenge: {
     lesson: 'Lesson 1',
     title: LESSONS[1],
-    text: 'How fast colour spreads depends first on the practice itself: strong evidence, a clear advantage and low complexity make it easy to take up. When the outcome is rare, each site sees little signal in its own data, and improvement is slower to show.',
+    text: 'How fast colour spreads depends first on the practice itself: strong evidence, a clear advantage and low complexity make it easy to take up, and a practice simple and standard enough to be one checklist spreads fastest where each site makes it its written standard and trains its staff in it. When the outcome is rare, each site sees little signal in its own data, and improvement is slower to show.',
   },
   coreTeam: {
     lesson: 'Lesson 2',
@@ -78,6 +78,8 @@ export function cardForEvent(kind: EventKind): LessonCard | null {
       return CARDS.recruitment;
     case 'conflictFlare':
       return CARDS.conflict;
+    case 'standardAdopted':
+      return CARDS.challenge;
     case 'theoryReviewed':
       return CARDS.theory;
     case 'learningEvent':

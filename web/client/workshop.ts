@@ -161,6 +161,8 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
         return `Conflict flares at ${s}`;
       case 'learningEvent':
         return ev.value === 1 ? 'Face-to-face learning event' : 'Remote learning session';
+      case 'standardAdopted':
+        return `${s} makes the intervention its written standard and trains its staff in it`;
       case 'theoryReviewed':
         return `The core team reviews its theory of change (${Math.round(ev.value * 100)}% of the emphasis moves)`;
       case 'fundingEnded':

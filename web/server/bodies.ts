@@ -25,6 +25,7 @@ export const RunBody = z.strictObject({
   seed: z.int().min(0).max(MAX_SEED).optional(),
   replicates: z.int().min(1).optional(),
   trace: z.boolean().optional(),
+  modelUncertainty: z.boolean().optional(),
 });
 
 export const ValidateBody = z.strictObject({ scenario: z.unknown() });

@@ -28,7 +28,7 @@ export interface Refusal {
 }
 
 interface Intakes {
-  run: { scenario: Scenario; seed?: number; replicates?: number; trace?: boolean };
+  run: { scenario: Scenario; seed?: number; replicates?: number; trace?: boolean; modelUncertainty?: boolean };
   validate: { scenario: Scenario };
   jobs: { experiment: Experiment; base: ScenarioDocument };
 }
@@ -53,11 +53,11 @@ export function intake(task: IntakeTask): IntakeResult {
   switch (task.route) {
     case 'run': {
       const fields = RunBody.safeParse(body, { reportInput: true });
-      if (!fields.success) return refuse(400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?}', bodyIssues(fields.error, 'request body'));
+      if (!fields.success) return refuse(400, 'invalid-body', 'the request body should be {"scenario": {...}, "seed"?, "replicates"?, "trace"?, "modelUncertainty"?}', bodyIssues(fields.error, 'request body'));
       const valid = validateScenarioBody(fields.data.scenario);
       if (!valid.ok) return refuse(400, 'invalid-scenario', invalidScenarioMessage(valid.issues), valid.issues);
-      const { seed, replicates, trace } = fields.data;
-      return { ok: true, scenario: valid.value, seed, replicates, trace };
+      const { seed, replicates, trace, modelUncertainty } = fields.data;
+      return { ok: true, scenario: valid.value, seed, replicates, trace, modelUncertainty };
     }
     case 'validate': {
       const fields = ValidateBody.safeParse(body, { reportInput: true });

@@ -2,9 +2,10 @@
  * The practice kernel: every staff member's adoption, trial, routine and abandonment, week by
  * week. Adoption is a proportional-hazards extension of the Bass model with three routes,
  *
- *   hazard = e^{a_i} (p_s * iota_i + q_s * G(F_i) * e^{b_i}) + x_s * (1 - m_i) * (1 + sigma F_i),
+ *   hazard = e^{a_i} ((p_s + t_s) * iota_i + q_s * G(F_i) * e^{b_i}) + x_s * (1 - m_i) * (1 + sigma F_i),
  *
- * where p_s and q_s are the weekly external and peer rates at the person's site and group,
+ * where p_s and q_s are the weekly external and peer rates at the person's site and group, t_s
+ * the training hazard at a site that made the intervention its written standard (protocol.ts),
  * multiplied by e^eta from every mechanism (lessons 1-10), x_s the accepted hard pressure
  * (lesson 8), F_i the share of the person's contacts who practise (mixed, for site-team members,
  * with practice seen at partner sites), G the simple (G(F) = F) or complex (G(F) = 1 if F >= the
@@ -199,11 +200,13 @@ function prepareHazards(state: State): void {
     sites.fatigueLoadTeam[s] = load + K.fatigueBurden * burden;
     // Full support (an active member while funded) gives the base rates; none multiplies them by
     // the unsupported multiplier; partial support (a passive site) lies between, geometrically.
+    const training = sites.trainingRate[s];
     const support = sites.supported[s];
     const unsupported = support >= 1 ? 1 : support <= 0 ? pr.unsupportedAbandonMultiplier : fastExp((1 - support) * logUnsupported);
     for (let g = 0; g < G; g++) {
       const j = s * G + g;
-      k.external[j] = presence > 0 ? p * presence * fastExp(sg.etaExternal[j]) : 0;
+      // Training in the unit's written standard is a route of its own, beside the pull.
+      k.external[j] = (presence > 0 ? p * presence * fastExp(sg.etaExternal[j]) : 0) + training;
       k.peer[j] = q * fastExp(sg.etaPeer[j]);
       k.pressure[j] = hard > 0 ? x * hard * fastExp(sg.etaPressure[j]) : 0;
       k.trialLogit[j] = trial + sg.etaTrial[j];

@@ -41,7 +41,7 @@ import * as dmath from '../math/deterministic.ts';
 
 const PURPOSES = [
   'sites', 'staff', 'network', 'recruitment', 'shocks', 'practice',
-  'turnover', 'measurement', 'events', 'conflict', 'learning', 'monitoring',
+  'turnover', 'measurement', 'events', 'conflict', 'learning', 'monitoring', 'standards',
 ] as const;
 
 export function createStreams(seed: number): Streams {
@@ -197,6 +197,8 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     conflict: f64(),
     statusDistance: f64(),
     hardPressure: f64(),
+    standardSince: i32(NEVER_BEFORE),
+    trainingRate: f64(),
     perceivedPunitiveness: f64(),
     softRate: f64(),
     reactanceRate: f64(),

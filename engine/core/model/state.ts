@@ -175,6 +175,11 @@ export interface SiteState {
   statusDistance: Float64Array;
   // tactics (lesson 8)
   hardPressure: Float64Array;
+  // the unit standard (mechanisms/protocol.ts)
+  /** The week the site made the intervention its written standard, or NEVER_BEFORE. */
+  standardSince: Int32Array;
+  /** Weekly hazard that a staff member who does not practise is trained in the standard. */
+  trainingRate: Float64Array;
   /**
    * How punitive staff perceive the programme, 0..1: its unaccepted hard tactics, surveillance
    * framing, and the site's history of punitive initiatives read into it.
@@ -288,6 +293,7 @@ export type EventKind =
   | 'reorganisation'
   | 'conflictFlare'
   | 'learningEvent'
+  | 'standardAdopted'
   | 'theoryReviewed'
   | 'fundingEnded';
 
@@ -314,6 +320,7 @@ export interface Streams {
   conflict: Rng;
   learning: Rng;
   monitoring: Rng;
+  standards: Rng;
 }
 
 export interface State {

@@ -13,6 +13,7 @@ import { stepConflict } from '../mechanisms/conflict.ts';
 import { stepCoreTeam } from '../mechanisms/core-team.ts';
 import { stepBelonging } from '../mechanisms/belonging.ts';
 import { stepTactics } from '../mechanisms/tactics.ts';
+import { stepProtocol } from '../mechanisms/protocol.ts';
 import { stepData } from '../mechanisms/data.ts';
 import { stepTheoryOfChange } from '../mechanisms/theory-of-change.ts';
 import { stepChallenge } from '../mechanisms/challenge.ts';
@@ -36,6 +37,7 @@ export const WEEKLY_SCHEDULE: readonly ScheduledStep[] = [
   { name: 'core-team support', lesson: 2, run: stepCoreTeam },
   { name: 'learning events, ties and belonging', lesson: 6, run: stepBelonging },
   { name: 'hard and soft tactics', lesson: 8, run: stepTactics },
+  { name: 'the unit standard: decisions and training', lesson: 1, run: stepProtocol },
   { name: 'feedback, completeness and gaming', lesson: 9, run: stepData },
   { name: 'theory-of-change review', lesson: 5, run: stepTheoryOfChange },
   { name: 'the challenge', lesson: 1, run: stepChallenge },

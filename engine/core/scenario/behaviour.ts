@@ -41,7 +41,12 @@ export const BEHAVIOUR = behaviourFile as unknown as BehaviourFile;
 
 /** The shared value of a behaviour setting, by its dotted path. */
 export function behaviourValue(path: string): Json | undefined {
-  let node: Json | undefined = BEHAVIOUR.values;
+  return valueAtPath(BEHAVIOUR.values, path);
+}
+
+/** The value at a dotted path in nested behaviour values, or undefined. */
+export function valueAtPath(values: Json, path: string): Json | undefined {
+  let node: Json | undefined = values;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, key)) return undefined;
     node = (node as JsonObject)[key];

@@ -322,6 +322,13 @@ export const ROLE_OF: Readonly<Record<string, Role>> = {
   'practice.effects.motivationRoutine': 'behaviour',
   'practice.effects.fatigueAdoption': 'behaviour',
   'practice.effects.fatigueAbandon': 'behaviour',
+  // the unit standard
+  'protocol.standard': 'design',
+  'protocol.decisionPerYear': 'behaviour',
+  'protocol.trainingPerYear': 'behaviour',
+  'protocol.effects.leadership': 'behaviour',
+  'protocol.effects.standardisation': 'behaviour',
+  'protocol.effects.complexity': 'behaviour',
   // outcomes
   'outcomes.transformedShare': 'meta',
   'outcomes.boostedShare': 'meta',

@@ -17,6 +17,7 @@ import { tacticsSchema } from '../mechanisms/tactics.ts';
 import { dataSchema } from '../mechanisms/data.ts';
 import { contextSchema } from '../mechanisms/context.ts';
 import { practiceSchema } from '../mechanisms/practice.ts';
+import { protocolSchema } from '../mechanisms/protocol.ts';
 import { MAX_SEED } from '../random/streams.ts';
 import { withBehaviourDefaults } from './behaviour.ts';
 import { isSettingPath } from './roles.ts';
@@ -181,6 +182,7 @@ const declaredScenario = z.strictObject({
   data: dataSchema,
   context: contextSchema,
   practice: practiceSchema,
+  protocol: protocolSchema,
   outcomes: outcomesSchema,
 });
 

@@ -26,7 +26,7 @@ import {
 import { isObject, type Json } from '../../core/scenario/resolve.ts';
 import { fromZodIssues } from '../../core/scenario/issues.ts';
 import { roleOf } from '../../core/scenario/roles.ts';
-import { BEHAVIOUR, behaviourValue, type BehaviourFile } from '../../core/scenario/behaviour.ts';
+import { BEHAVIOUR, behaviourValue, valueAtPath, type BehaviourFile } from '../../core/scenario/behaviour.ts';
 import { schemaNodeAt, type JsonSchemaNode } from '../../core/scenario/json-schema.ts';
 import { assign, parsePath } from '../../core/scenario/overrides.ts';
 import { JointCalibrationSchema, type JointCalibration } from '../../core/calibration/schema.ts';
@@ -124,11 +124,15 @@ export function loadJoint(file: string, cwd = process.cwd(), leaveOut?: string):
     if (left && !programmes.some((p) => p.use === 'fit')) issues.push({ code: 'invalid-value', file, path: 'programmes', expected: 'another programme to fit when one is left out', found: `only ${leaveOut}`, fix: 'Add programmes, or do not leave one out.' });
   }
   if (issues.length) return { ok: false, issues };
+  // The values as they stand in the file's own behaviour file (scenarios/behaviour.json, or a record
+  // such as the unconstrained fit's), else in the shipped set that every scenario runs on.
+  const behaviourFile = resolve(here, spec.behaviour);
+  const own = ownBehaviourValues(behaviourFile);
   const current = spec.parameters.map((p) => {
-    const v = behaviourValue(p.path);
+    const v = own?.(p.path) ?? behaviourValue(p.path);
     return typeof v === 'number' ? v : (p.min + p.max) / 2;
   });
-  return { ok: true, value: { file, spec, programmes, behaviourFile: resolve(here, spec.behaviour), current, start: startInside(current, spec.parameters) } };
+  return { ok: true, value: { file, spec, programmes, behaviourFile, current, start: startInside(current, spec.parameters) } };
 }
 
 /** Parameters of a joint fit must be behaviour settings: a programme's own values are not fitted. */
@@ -265,11 +269,32 @@ function outcome(inputs: JointInputs, x: number[], programmes: ProgrammeOutcome[
   return { inputs, fitted, programmes, objective: value, evaluations, restarts, reason, targetsFitted };
 }
 
+/**
+ * The inputs with the search starting from the documented priors (each just inside its bounds):
+ * where a fit must not start from values other programmes' figures chose, as a leave-one-out
+ * fold must not start from a fit that saw the programme it leaves out.
+ */
+export function fromPriors(inputs: JointInputs): JointInputs {
+  const bounds = inputs.spec.parameters;
+  const current = bounds.map((b) => Math.min(b.max, Math.max(b.min, priorOf(b.path))));
+  return { ...inputs, current, start: startInside(current, bounds) };
+}
+
 /** The setting's declared default: its prior before any calibration (behaviour.ts keeps it as `prior` where the shared value differs). */
 function priorOf(path: string): number {
   const node = schemaNodeAt(path.split('.'));
   const prior = node?.prior ?? node?.default;
   return typeof prior === 'number' ? prior : NaN;
+}
+
+/** A lookup of the values in the calibration file's behaviour file, or null where there is none yet. */
+function ownBehaviourValues(file: string): ((path: string) => Json | undefined) | null {
+  const read = fileReader().read(file);
+  if (!read.ok) return null;
+  const json = parseJson(read.text, file);
+  if (!json.ok || !isObject(json.value) || !isObject(json.value.values)) return null;
+  const values = json.value.values;
+  return (path) => valueAtPath(values, path);
 }
 
 /** The behaviour file with the fitted values and the fit's record. */
@@ -286,7 +311,7 @@ export function fittedBehaviourFile(o: JointOutcome, current: BehaviourFile = BE
       fitted: o.fitted.map((f) => ({ path: f.path, value: f.value, min: f.min, max: f.max, prior: f.prior })),
       programmes: o.programmes.map((p) => ({ name: p.name, use: p.use, within: p.results.filter((r) => r.within).length, targets: p.results.length })),
       targetsFitted: o.targetsFitted,
-      ...(o.patterns ? { patterns: { t: o.patterns.t, failedAtFit: o.patterns.failedAtFit, checks: o.patterns.checks, rows: PATTERN_COUNT } } : {}),
+      ...(o.patterns ? { patterns: { t: o.patterns.t, failedAtFit: o.patterns.failedAtFit, checks: o.patterns.checks, rows: PATTERN_COUNT, extended: o.patterns.extended } } : {}),
       objective: round(o.objective),
       replicates: o.inputs.spec.replicates,
       seed: o.inputs.spec.seed,
@@ -331,7 +356,7 @@ export function jointReport(o: JointOutcome): string {
     lines.push(`  ${f.path.padEnd(w)}  ${String(f.value).padStart(10)}   (bounds ${f.min} to ${f.max}; prior ${f.prior})${flag}`);
   }
   if (o.patterns && o.patterns.t < 1) {
-    lines.push(`  Held to the model brief's patterns: the best fit broke ${o.patterns.failedAtFit.length} of ${PATTERN_COUNT} (${o.patterns.failedAtFit.join(', ')}), so these values lie ${Math.round(o.patterns.t * 100)}% of the way from the documented priors to it (on the search scale), the furthest point at which every pattern holds.`);
+    lines.push(`  Held to the model brief's patterns: the best fit broke ${o.patterns.failedAtFit.length} of ${PATTERN_COUNT} (${o.patterns.failedAtFit.join(', ')}), so these values lie ${Math.round(o.patterns.t * 100)}% of the way from the documented priors to it (on the search scale), the furthest point at which every pattern holds${o.patterns.extended.length ? `, except ${o.patterns.extended.join(', ')}, moved the rest of the way to the fit on its own with every pattern still holding` : ''}.`);
   } else if (o.patterns) lines.push(`  Every one of the model brief's ${PATTERN_COUNT} patterns holds at the fit.`);
   if (o.reason !== 'not fitted' && o.fitted.length >= o.targetsFitted) lines.push(`  More fitted settings (${o.fitted.length}) than targets (${o.targetsFitted}): the fit cannot be told from a coincidence.`);
   for (const p of o.programmes) {
@@ -356,6 +381,8 @@ export interface PatternConstraint {
   failedAtPrior: string[];
   /** Pattern checks run (each runs every row of the ablation table). */
   checks: number;
+  /** Settings then moved, one at a time, the rest of the way to their fitted values (every pattern still holding). */
+  extended: string[];
 }
 
 /**
@@ -373,6 +400,59 @@ export function patternFailures(paths: string[], x: number[]): string[] {
   return [...rows, ...levels];
 }
 
+/** Which of the model brief's patterns a fit breaks: with every fitted value at once, and with each alone. */
+export interface PatternScreen {
+  method: string;
+  all: string[];
+  oneAtATime: Array<{ path: string; value: number; fail: string[]; withinAtPrior?: number }>;
+  /** Published figures of the fitted programmes within their bands at the fit (beside each setting's withinAtPrior). */
+  withinAtFit?: number;
+}
+
+/**
+ * What each fitted value buys: the fitted programmes' figures within their bands with that one
+ * setting back at its documented prior and every other at its fitted value (one evaluation each).
+ */
+export async function withinWithEachAtPrior(inputs: JointInputs, fitted: Array<{ value: number; prior: number }>, options: JointOptions = {}): Promise<{ atFit: number; atPrior: number[] }> {
+  const own = !options.pool;
+  const pool = options.pool ?? createRunPool({ threads: options.workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
+  const fitting = inputs.programmes.filter((p) => p.use === 'fit');
+  const within = async (x: number[]) => {
+    const o = await calibrateJoint({ ...inputs, programmes: fitting, current: x }, { ...options, pool, checkOnly: true });
+    return o.programmes.reduce((n, p) => n + p.results.filter((r) => r.within).length, 0);
+  };
+  try {
+    const values = fitted.map((f) => f.value);
+    const atFit = await within(values);
+    const atPrior: number[] = [];
+    for (let i = 0; i < fitted.length; i++) atPrior.push(await within(values.map((v, k) => (k === i ? fitted[i].prior : v))));
+    return { atFit, atPrior };
+  } finally {
+    if (own) await pool.close();
+  }
+}
+
+/**
+ * The patterns a fit breaks, with every fitted value at once and with each on its own (every
+ * other fitted setting at its documented prior): which settings the figures and the patterns
+ * pull apart. One pattern check per fitted setting, plus one.
+ */
+export function screenPatterns(fitted: Array<{ path: string; value: number; prior: number }>, onCheck?: (label: string, failed: string[]) => void): PatternScreen {
+  const paths = fitted.map((f) => f.path);
+  const all = patternFailures(paths, fitted.map((f) => f.value));
+  onCheck?.('every fitted value', all);
+  const oneAtATime = fitted.map((f, i) => {
+    const fail = patternFailures(paths, fitted.map((g, k) => (k === i ? g.value : g.prior)));
+    onCheck?.(f.path, fail);
+    return { path: f.path, value: f.value, fail };
+  });
+  return {
+    method: `Each row of the ablation table and the level patterns run with one fitted setting at its fitted value and every other fitted setting at its documented prior (screenPatterns in engine/node/calibration/joint.ts; ${ABLATION_REPLICATES} replicates, root seed ${ABLATION_SEED}; ccsim ${CCSIM_VERSION}, ${new Date().toISOString().slice(0, 10)}).`,
+    all,
+    oneAtATime,
+  };
+}
+
 /** How many patterns a behaviour set is held to. */
 export const PATTERN_COUNT = ABLATIONS.length + LEVEL_PATTERNS.length;
 
@@ -382,13 +462,16 @@ export const PATTERN_COUNT = ABLATIONS.length + LEVEL_PATTERNS.length;
  * its mechanism and not without it). When the best fit to the programmes breaks some, the point
  * written is the furthest one, on the segment from the documented priors (where every pattern
  * holds) to that fit on the fit's search scale, at which every pattern still holds, found by
- * bisection to 1/2^steps of the segment.
+ * bisection to 1/2^steps of the segment. From there each setting in turn is moved the rest of the
+ * way to its fitted value, and kept there if every pattern still holds: a setting that breaks no
+ * pattern (one that acts only through a design element the lessons' scenarios do not use, say)
+ * is not held back by the settings that do.
  */
 export function constrainByPatterns(
   inputs: JointInputs,
   fitted: number[],
   steps = 4,
-  onCheck?: (t: number, failed: string[]) => void,
+  onCheck?: (t: number, failed: string[], moved?: string) => void,
   failures: (paths: string[], x: number[]) => string[] = patternFailures,
 ): PatternConstraint {
   const bounds = inputs.spec.parameters;
@@ -407,9 +490,9 @@ export function constrainByPatterns(
     return failed;
   };
   const failedAtFit = check(1);
-  if (!failedAtFit.length) return { t: 1, point: fitted, failedAtFit, failedAtPrior: [], checks };
+  if (!failedAtFit.length) return { t: 1, point: fitted, failedAtFit, failedAtPrior: [], checks, extended: [] };
   const failedAtPrior = check(0);
-  if (failedAtPrior.length) return { t: 0, point: prior, failedAtFit, failedAtPrior, checks };
+  if (failedAtPrior.length) return { t: 0, point: prior, failedAtFit, failedAtPrior, checks, extended: [] };
   let lo = 0;
   let hi = 1;
   for (let k = 0; k < steps; k++) {
@@ -417,14 +500,26 @@ export function constrainByPatterns(
     if (check(mid).length) hi = mid;
     else lo = mid;
   }
-  return { t: lo, point: lo === 0 ? prior : at(lo), failedAtFit, failedAtPrior, checks };
+  const point = lo === 0 ? prior : at(lo);
+  const extended: string[] = [];
+  for (let i = 0; i < point.length; i++) {
+    if (point[i] === fitted[i]) continue;
+    const trial = point.map((v, k) => (k === i ? fitted[i] : v));
+    const failed = failures(paths, trial);
+    checks++;
+    onCheck?.(lo, failed, paths[i]);
+    if (failed.length) continue;
+    point[i] = fitted[i];
+    extended.push(paths[i]);
+  }
+  return { t: lo, point, failedAtFit, failedAtPrior, checks, extended };
 }
 
 /**
  * The fit held to the model brief's patterns: where the best fit breaks some, the programmes are
  * evaluated again at the furthest point towards it at which every pattern holds.
  */
-export async function holdToPatterns(outcome: JointOutcome, options: JointOptions & { steps?: number; onCheck?: (t: number, failed: string[]) => void } = {}): Promise<JointOutcome> {
+export async function holdToPatterns(outcome: JointOutcome, options: JointOptions & { steps?: number; onCheck?: (t: number, failed: string[], moved?: string) => void } = {}): Promise<JointOutcome> {
   const inputs = outcome.inputs;
   const c = constrainByPatterns(inputs, outcome.fitted.map((f) => f.value), options.steps ?? 4, options.onCheck);
   if (c.t === 1) return { ...outcome, patterns: c };

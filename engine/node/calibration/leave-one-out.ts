@@ -2,25 +2,27 @@
  * Leave-one-programme-out cross-validation of the shared behaviour (issue #10): each fitted
  * programme in turn is left out, the behaviour set is fitted to the others, and the programme
  * left out is predicted at those values, never having informed them. Its predictions against
- * its published figures say how the model does on a programme it was not fitted to.
+ * its published figures say how the model does on a programme it was not fitted to. Each fold's
+ * search starts from the documented priors, not from the values on record: those were fitted
+ * with the programme the fold leaves out.
  */
 import { CCSIM_VERSION } from '../version.ts';
 import { resultRecord, targetLines } from './calibrate.ts';
-import { calibrateJoint, holdToPatterns, type JointInputs, type JointOptions, type JointOutcome } from './joint.ts';
+import { calibrateJoint, fromPriors, holdToPatterns, type JointInputs, type JointOptions, type JointOutcome } from './joint.ts';
 
 export interface Prediction {
   leftOut: string;
   outcome: JointOutcome;
 }
 
-export async function leaveOneOut(inputs: JointInputs, options: JointOptions & { onStart?: (what: string) => void; patterns?: boolean; onCheck?: (t: number, failed: string[]) => void } = {}): Promise<Prediction[]> {
+export async function leaveOneOut(inputs: JointInputs, options: JointOptions & { onStart?: (what: string) => void; patterns?: boolean; onCheck?: (t: number, failed: string[], moved?: string) => void } = {}): Promise<Prediction[]> {
   const out: Prediction[] = [];
   const fitted = inputs.programmes.filter((p) => p.use === 'fit');
   if (fitted.length < 2) throw new Error('leave-one-out needs at least two fitted programmes');
   for (const left of fitted) {
     options.onStart?.(`fitting without ${left.name} (${out.length + 1} of ${fitted.length})`);
     const programmes = inputs.programmes.map((p) => ({ ...p, use: p.name === left.name ? ('predict' as const) : p.use }));
-    const fit = await calibrateJoint({ ...inputs, programmes }, options);
+    const fit = await calibrateJoint({ ...fromPriors(inputs), programmes }, options);
     // Held to the patterns as the full fit is, so that a prediction is what the shipped procedure would give.
     out.push({ leftOut: left.name, outcome: options.patterns ? await holdToPatterns(fit, options) : fit });
   }

@@ -7,14 +7,15 @@ import { formatIssue } from '../../core/index.ts';
 import { unwritablePath } from './file-errors.ts';
 import { kindOf } from '../scenario-files.ts';
 import { calibrate, fitReport, fitReportCsv, loadCalibration, TargetsWithoutValues } from '../calibration/calibrate.ts';
-import { calibrateJoint, fittedBehaviourFile, holdToPatterns, patternFailures, jointReport, loadJoint, programmeRecord, sampleEnsemble, type EnsembleOutcome } from '../calibration/joint.ts';
+import { calibrateJoint, fittedBehaviourFile, holdToPatterns, patternFailures, jointReport, loadJoint, programmeRecord, sampleEnsemble, screenPatterns, withinWithEachAtPrior, type EnsembleOutcome, type PatternScreen } from '../calibration/joint.ts';
 import type { BehaviourFile } from '../../core/scenario/behaviour.ts';
 import { leaveOneOut, leaveOneOutRecord, leaveOneOutReport } from '../calibration/leave-one-out.ts';
 import { writeFileWhole, type CliIO } from './io.ts';
+import { behaviourSensitivity, sensitivityReport } from '../calibration/sensitivity.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
 export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
-       ccsim calibrate --joint <calibration.json> [--write | --leave-out NAME | --leave-one-out] [options]
+       ccsim calibrate --joint <calibration.json> [--write | --leave-out NAME | --leave-one-out | --sensitivity FILE] [options]
 
 Fit the parameters the targets file names (within their bounds) so that the scenario
 reproduces the published figures it lists, by Nelder-Mead on common random numbers (the same
@@ -42,6 +43,14 @@ Options:
   --patterns        with --joint: hold the fit to the model brief's patterns (every row of the
                     ablation table must hold): where the best fit breaks some, take the furthest
                     point towards it from the documented priors at which all hold
+  --screen          with --joint: then check which of the model brief's patterns the fit breaks,
+                    with every fitted value at once and with each on its own (the others at
+                    their priors); with --write, the screen is recorded in the behaviour file
+  --sensitivity FILE  with --joint: do not fit: screen every numeric behaviour setting at once on
+                    each fitted programme (Morris, over the fit's uncertainty for fitted
+                    settings and half to one and a half times the prior for the others) and
+                    write the record to FILE.json (docs/validation/sensitivity.json)
+  --trajectories R  with --sensitivity: Morris trajectories (default 10)
   --ensemble K      with --joint: then sample behaviour sets around the fit and keep up to K
                     that reproduce every target the fit reproduces (model uncertainty: what
                     'ccsim run --model-uncertainty' and the web app's option run); with
@@ -69,6 +78,9 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
         'leave-one-out': { type: 'boolean' },
         ensemble: { type: 'string' },
         patterns: { type: 'boolean' },
+        screen: { type: 'boolean' },
+        sensitivity: { type: 'string' },
+        trajectories: { type: 'string' },
         out: { type: 'string' },
         report: { type: 'string' },
         check: { type: 'boolean' },
@@ -89,9 +101,10 @@ export async function calibrateCommand(argv: string[], io: CliIO): Promise<numbe
   const workersGiven = values.workers === undefined ? undefined : integerFlag('--workers', values.workers, 1, 1024, CALIBRATE_USAGE);
   if (values.joint !== undefined) {
     const ensemble = values.ensemble === undefined ? undefined : integerFlag('--ensemble', values.ensemble, 2, 200, CALIBRATE_USAGE);
-    return jointCommand(values.joint, { ...values, ensemble, workers: workersGiven, positionals }, io);
+    const trajectories = values.trajectories === undefined ? undefined : integerFlag('--trajectories', values.trajectories, 2, 1000, CALIBRATE_USAGE);
+    return jointCommand(values.joint, { ...values, ensemble, trajectories, workers: workersGiven, positionals }, io);
   }
-  for (const flag of ['write', 'leave-out', 'leave-one-out', 'ensemble', 'patterns'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --joint`, CALIBRATE_USAGE);
+  for (const flag of ['write', 'leave-out', 'leave-one-out', 'ensemble', 'patterns', 'screen', 'sensitivity', 'trajectories'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --joint`, CALIBRATE_USAGE);
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one scenario file, got ${positionals.length}` : 'missing the scenario file', CALIBRATE_USAGE);
   if (!values.targets) throw new UsageError('missing --targets FILE (the published figures to fit)', CALIBRATE_USAGE);
   const workers = workersGiven;
@@ -163,6 +176,9 @@ interface JointFlags {
   'leave-one-out'?: boolean;
   ensemble?: number;
   patterns?: boolean;
+  screen?: boolean;
+  sensitivity?: string;
+  trajectories?: number;
   check?: boolean;
   report?: string;
   out?: string;
@@ -176,18 +192,36 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
   if (flags.positionals.length) throw new UsageError(`--joint takes no scenario file (the programmes are listed in ${file}): remove ${flags.positionals[0]}`, CALIBRATE_USAGE);
   if (flags.targets !== undefined || flags.out !== undefined) throw new UsageError(`--${flags.targets !== undefined ? 'targets' : 'out'} does not go with --joint (each programme names its targets; --write updates the files in place)`, CALIBRATE_USAGE);
   // --check --write refreshes each programme's record at the behaviour as it stands (after a programme file changes) without fitting.
-  const modes = [flags.write && !flags.check && '--write', flags['leave-out'] !== undefined && '--leave-out', flags['leave-one-out'] && '--leave-one-out', flags.check && (flags.write ? '--check --write' : '--check')].filter(Boolean);
+  const modes = [flags.write && !flags.check && '--write', flags['leave-out'] !== undefined && '--leave-out', flags['leave-one-out'] && '--leave-one-out', flags.sensitivity !== undefined && '--sensitivity', flags.check && (flags.write ? '--check --write' : '--check')].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} do not go together`, CALIBRATE_USAGE);
+  if (flags.trajectories !== undefined && flags.sensitivity === undefined) throw new UsageError('--trajectories goes with --sensitivity', CALIBRATE_USAGE);
+  if (flags.sensitivity !== undefined && !/\.json$/i.test(flags.sensitivity)) throw new UsageError(`--sensitivity writes a JSON record: give a file name ending in .json, not ${flags.sensitivity}`, CALIBRATE_USAGE);
   if (flags.ensemble !== undefined && (flags['leave-out'] !== undefined || flags['leave-one-out'])) throw new UsageError('--ensemble goes with a fit of every programme (or --check), not with leaving one out', CALIBRATE_USAGE);
   const loaded = loadJoint(file, io.cwd, flags['leave-out']);
   if (!loaded.ok) {
     for (const issue of loaded.issues) io.err(`${formatIssue(issue)}\n`);
     return EXIT_USAGE;
   }
-  const unwritable = [...(flags.write ? [loaded.value.behaviourFile, ...loaded.value.programmes.map((p) => p.inputs.scenarioFile)] : []), ...(flags.report ? [resolve(io.cwd, flags.report)] : [])].map((f) => unwritablePath(f)).filter((p) => p !== null);
+  const unwritable = [...(flags.write ? [loaded.value.behaviourFile, ...loaded.value.programmes.map((p) => p.inputs.scenarioFile)] : []), ...(flags.report ? [resolve(io.cwd, flags.report)] : []), ...(flags.sensitivity ? [resolve(io.cwd, flags.sensitivity)] : [])].map((f) => unwritablePath(f)).filter((p) => p !== null);
   if (unwritable.length) {
     for (const p of unwritable) io.err(`ccsim calibrate: ${p}\n`);
     return EXIT_USAGE;
+  }
+  if (flags.sensitivity !== undefined) {
+    let last = 0;
+    const record = await behaviourSensitivity(loaded.value, {
+      trajectories: flags.trajectories,
+      workers: flags.workers,
+      onProgress: (programme, done, of) => {
+        if (performance.now() - last < 2000 && done < of) return;
+        last = performance.now();
+        io.err(`calibrate: sensitivity of ${programme}: ${done} of ${of} runs\n`);
+      },
+    });
+    io.out(sensitivityReport(record));
+    writeFileWhole(resolve(io.cwd, flags.sensitivity), `${JSON.stringify(record, null, 2)}\n`);
+    io.err(`wrote the sensitivity record to ${flags.sensitivity}\n`);
+    return EXIT_OK;
   }
   const progress = jointProgress(io, loaded.value.spec.method.maxEvaluations);
   if (flags['leave-one-out']) {
@@ -208,6 +242,15 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
     const failed = patternFailures(fit.fitted.map((f) => f.path), fit.fitted.map((f) => f.value));
     text += `\n${failed.length ? `${failed.length} of the model brief's patterns do not hold: ${failed.join(', ')}.` : "Every one of the model brief's patterns holds."}\n`;
   }
+  let screen: PatternScreen | undefined;
+  if (flags.screen) {
+    screen = screenPatterns(outcome.fitted, (label, failed) => io.err(`calibrate: patterns with ${label}: ${failed.length ? `${failed.length} fail (${failed.join(', ')})` : 'all hold'}\n`));
+    const figures = await withinWithEachAtPrior(loaded.value, outcome.fitted, { workers: flags.workers });
+    screen.withinAtFit = figures.atFit;
+    screen.oneAtATime.forEach((row, i) => (row.withinAtPrior = figures.atPrior[i]));
+    text += `\nPatterns broken with every fitted value at once: ${screen.all.length ? screen.all.join(', ') : 'none'}; ${figures.atFit} figures within their bands.\n`;
+    for (const row of screen.oneAtATime) text += `  ${row.path} alone at ${row.value}: ${row.fail.length ? row.fail.join(', ') : 'every pattern holds'}; back at its prior, ${row.withinAtPrior} figures within their bands\n`;
+  }
   let ensemble: EnsembleOutcome | undefined;
   if (flags.ensemble !== undefined) {
     const candidates = flags.ensemble * 6;
@@ -224,8 +267,8 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
   }
   io.out(text);
   if (flags.write) {
-    if (!flags.check) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(fittedBehaviourFile(outcome), ensemble), null, 2)}\n`);
-    else if (ensemble) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withEnsemble(JSON.parse(readFileSync(loaded.value.behaviourFile, 'utf8')) as BehaviourFile, ensemble), null, 2)}\n`);
+    if (!flags.check) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withScreen(withEnsemble(fittedBehaviourFile(outcome), ensemble), screen), null, 2)}\n`);
+    else if (ensemble || screen) writeFileWhole(loaded.value.behaviourFile, `${JSON.stringify(withScreen(withEnsemble(JSON.parse(readFileSync(loaded.value.behaviourFile, 'utf8')) as BehaviourFile, ensemble), screen), null, 2)}\n`);
     for (const p of loaded.value.programmes) {
       const record = programmeRecord(outcome, p.name);
       writeFileWhole(record.file, `${JSON.stringify(record.data, null, 2)}\n`);
@@ -242,7 +285,8 @@ async function jointCommand(file: string, flags: JointFlags, io: CliIO): Promise
 
 /** Progress of the pattern checks (each runs the whole ablation table, a minute or two). */
 function patternProgress(io: CliIO) {
-  return (t: number, failed: string[]) => io.err(`calibrate: patterns at ${Math.round(t * 100)}% of the way from the priors to the fit: ${failed.length ? `${failed.length} fail (${failed.join(', ')})` : 'all hold'}\n`);
+  return (t: number, failed: string[], moved?: string) =>
+    io.err(`calibrate: patterns ${moved ? `with ${moved} moved the rest of the way to its fit` : `at ${Math.round(t * 100)}% of the way from the priors to the fit`}: ${failed.length ? `${failed.length} fail (${failed.join(', ')})` : 'all hold'}\n`);
 }
 
 /** Progress on standard error: evaluations done, the best objective, and the time left at most. */
@@ -263,6 +307,13 @@ function jointProgress(io: CliIO, maxEvaluations: number) {
       io.err(`calibrate: ${n} evaluations, best objective ${best.toPrecision(3)}, ${(each / 1000).toFixed(1)} s each, at most ${left < 1 ? 'a minute' : `${Math.ceil(left)} minutes`} left\n`);
     },
   };
+}
+
+/** The behaviour file with the pattern screen in its calibration record. */
+function withScreen(file: BehaviourFile, screen: PatternScreen | undefined): BehaviourFile {
+  if (!screen) return file;
+  if (!file.calibration) throw new UsageError('--screen records a screen of a fit: the behaviour file has no calibration record yet (fit first, with --write)', CALIBRATE_USAGE);
+  return { ...file, calibration: { ...file.calibration, patternScreen: screen } };
 }
 
 /** The behaviour file with the model-uncertainty ensemble in its calibration record. */

@@ -66,6 +66,8 @@ const two = (contrast: string, a: [string, string[]], b: [string, string[]]): Pi
 
 const RESOURCE_BASE = ['resources.slackHoursPerWeek=2', 'resources.protectedHoursPerWeek=0'];
 const RATE_MEASURE = ['challenge.outcome.measure="rate"', 'challenge.outcome.baseline=8', 'challenge.outcome.best=1', 'challenge.outcome.baselineSpread=2'];
+const SIMPLE_STANDARD = ['challenge.complexity=0.25', 'challenge.standardisation=0.9'];
+const COMPLEX_LOCAL = ['challenge.complexity=0.7', 'challenge.standardisation=0.3'];
 const POOR_THEORY = [
   'theoryOfChange.components=[{"name":"Checklist","effectiveness":0.9,"initialWeight":1},{"name":"Education","effectiveness":0.6,"initialWeight":1},{"name":"Audit and feedback","effectiveness":0.7,"initialWeight":1},{"name":"Posters","effectiveness":0.2,"initialWeight":12}]',
 ];
@@ -92,6 +94,34 @@ export const ABLATIONS: Ablation[] = [
     measure: { summary: 'practiceAtFundingEnd' },
     expect: 'positive',
     neutral: ['challenge.effects.complexity=0', 'challenge.effects.complexityTrial=0'],
+  },
+  {
+    id: 'standard',
+    lesson: 1,
+    mechanism: 'A unit standard: each site adopts one written protocol and trains its staff in it',
+    claim: 'A unit standard spreads a simple, standardisable practice faster.',
+    base: SIMPLE_STANDARD,
+    ...two('practice at week 26, with minus without a unit standard, a simple standardisable practice', ['without', ['protocol.standard=false']], ['with', ['protocol.standard=true']]),
+    measure: { series: 'practice', week: 26 },
+    expect: 'positive',
+    neutral: ['protocol.trainingPerYear=0'],
+  },
+  {
+    id: 'standard-fit',
+    lesson: 1,
+    mechanism: 'A unit standard carries a practice only as far as it can be standardised and taught',
+    claim: 'A unit standard does more for a simple, standardisable practice than for a complex one that cannot be standardised.',
+    base: [],
+    contrast: 'gain in practice at week 26 from a unit standard, simple standardisable (complexity 0.25, standardisation 0.9) minus complex local (0.7, 0.3)',
+    arms: [
+      { label: 'simple, with', sets: [...SIMPLE_STANDARD, 'protocol.standard=true'], weight: 1 },
+      { label: 'simple, without', sets: [...SIMPLE_STANDARD, 'protocol.standard=false'], weight: -1 },
+      { label: 'complex, with', sets: [...COMPLEX_LOCAL, 'protocol.standard=true'], weight: -1 },
+      { label: 'complex, without', sets: [...COMPLEX_LOCAL, 'protocol.standard=false'], weight: 1 },
+    ],
+    measure: { series: 'practice', week: 26 },
+    expect: 'positive',
+    neutral: ['protocol.effects.standardisation=0', 'protocol.effects.complexity=0'],
   },
   {
     id: 'observability',

@@ -9,9 +9,10 @@
  * - what removing each design element does to the programme's effect at the end of funding:
  *   core-team support, the budget, learning events, coaching, and feedback of data to sites.
  *   The evidence says each helps (lessons 2, 4, 6 and 9; audit and feedback: Jamtvedt, risk ratio
- *   0.85), so removing it must lower the effect: its interval wholly below zero.
+ *   0.85), so removing it must lower the effect: its interval wholly below zero. The unit standard
+ *   is removed only from the programmes whose description has one.
  */
-import { replicateSeed, runScenario, type RunResult } from '../../core/index.ts';
+import { replicateSeed, runScenario, type RunResult, type Scenario } from '../../core/index.ts';
 import { estimate, type Estimate } from '../../core/stats/interval.ts';
 import { loadScenario } from '../scenario-files.ts';
 
@@ -22,7 +23,14 @@ export interface DesignElement {
   sets: string[];
   /** Where the evidence says it matters. */
   evidence: string;
+  /** Whether a programme has the element at all (every programme has, unless this says otherwise). */
+  usedBy?: (scenario: Scenario) => boolean;
 }
+
+/** What removing one design element did to a programme's effect; nothing, where it has none. */
+export type Removal =
+  | { element: DesignElement; used: true; effect: Estimate; change: Estimate; lowers: boolean }
+  | { element: DesignElement; used: false };
 
 export const DESIGN_ELEMENTS: DesignElement[] = [
   { id: 'core-team', label: 'core-team support', sets: ['coreTeam.hoursPerWeek=0', 'coreTeam.postFundingHoursPerWeek=0'], evidence: 'lesson 2: a strong core team' },
@@ -30,9 +38,17 @@ export const DESIGN_ELEMENTS: DesignElement[] = [
   { id: 'events', label: 'learning events', sets: ['belonging.faceToFacePerYear=0', 'belonging.remotePerYear=0'], evidence: 'lesson 6: belonging' },
   { id: 'coaching', label: 'coaching', sets: ['resources.coachingShare=0'], evidence: 'lesson 4: coaching builds capability' },
   { id: 'feedback', label: 'feedback of data to sites', sets: ['data.feedbackToSites=false'], evidence: 'lesson 9; audit and feedback, Jamtvedt: risk ratio 0.85' },
+  {
+    id: 'standard',
+    label: 'the unit standard',
+    sets: ['protocol.standard=false'],
+    evidence: 'lesson 1; checklists and bundles, Blot 2014',
+    usedBy: (scenario) => scenario.protocol.standard,
+  },
 ];
 
-export const DESIGN_REPLICATES = 24;
+// 48, not 24: a small effect (coaching in ASCQI, about 1% of the gap) needs the power to show its sign.
+export const DESIGN_REPLICATES = 48;
 export const DESIGN_SEED = 2026;
 
 export interface DesignEffects {
@@ -44,29 +60,30 @@ export interface DesignEffects {
   programmeEffect: Estimate;
   /** The programme's share of the members' gain, per replicate. */
   programmeShare: Estimate;
-  removals: Array<{ element: DesignElement; effect: Estimate; change: Estimate; lowers: boolean }>;
+  removals: Removal[];
 }
 
-function runs(file: string, sets: string[], replicates: number, root: number, cwd: string): { name: string; results: RunResult[] } {
+function runs(file: string, sets: string[], replicates: number, root: number, cwd: string): { scenario: Scenario; results: RunResult[] } {
   const scenario = loadScenario(file, sets, cwd);
   if (!scenario.ok) throw new Error(`${file}: ${scenario.issues.map((i) => `${i.path}: ${i.found}`).join('; ')}`);
-  return { name: scenario.value.name, results: Array.from({ length: replicates }, (_, r) => runScenario(scenario.value, { seed: replicateSeed(root, r + 1) })) };
+  return { scenario: scenario.value, results: Array.from({ length: replicates }, (_, r) => runScenario(scenario.value, { seed: replicateSeed(root, r + 1) })) };
 }
 
 const effectOf = (r: RunResult) => r.summary.programmeEffectAtFundingEnd ?? NaN;
 
 export function designEffects(file: string, replicates = DESIGN_REPLICATES, root = DESIGN_SEED, cwd = process.cwd()): DesignEffects {
-  const { name, results: full } = runs(file, [], replicates, root, cwd);
+  const { scenario, results: full } = runs(file, [], replicates, root, cwd);
   const closed = full.map((r) => r.summary.gapClosedAtFundingEnd ?? NaN);
   const effect = full.map(effectOf);
-  const removals = DESIGN_ELEMENTS.map((element) => {
+  const removals = DESIGN_ELEMENTS.map((element): Removal => {
+    if (element.usedBy && !element.usedBy(scenario)) return { element, used: false };
     const without = runs(file, element.sets, replicates, root, cwd).results.map(effectOf);
     const change = estimate(without.map((v, i) => v - effect[i]));
-    return { element, effect: estimate(without), change, lowers: change.upper < 0 };
+    return { element, used: true, effect: estimate(without), change, lowers: change.upper < 0 };
   });
   return {
     file,
-    name,
+    name: scenario.name,
     gapClosed: estimate(closed),
     programmeEffect: estimate(effect),
     programmeShare: estimate(effect.map((e, i) => e / closed[i])),

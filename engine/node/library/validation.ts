@@ -17,20 +17,23 @@ import { assessTargets, type TargetResult } from '../../core/calibration/targets
 import { formatEstimate, type Estimate } from '../../core/stats/interval.ts';
 import { JointCalibrationSchema } from '../../core/calibration/schema.ts';
 import { loadCalibration } from '../calibration/calibrate.ts';
+import type { PatternScreen } from '../calibration/joint.ts';
+import type { SensitivityRecord } from '../calibration/sensitivity.ts';
 import { designEffects, DESIGN_ELEMENTS, DESIGN_REPLICATES, DESIGN_SEED, type DesignEffects } from './programme-design.ts';
 
 export const VALIDATION_FILE = 'docs/validation.md';
 export const LEAVE_ONE_OUT_FILE = 'docs/validation/leave-one-out.json';
 /** The record of the joint fit made with no regard to the patterns (docs/validation/unconstrained.json). */
 export const UNCONSTRAINED_FILE = 'docs/validation/unconstrained-behaviour.json';
+export const SENSITIVITY_FILE = 'docs/validation/sensitivity.json';
 
 interface UnconstrainedRecord {
   calibration: {
     fitted: Array<{ path: string; value: number; min: number; max: number; prior: number }>;
-    programmes: Array<{ name: string; within: number; targets: number }>;
+    programmes: Array<{ name: string; use?: 'fit' | 'predict'; within: number; targets: number }>;
     objective: number;
     evaluations: number;
-    patternScreen: { method: string; all: string[]; oneAtATime: Array<{ path: string; value: number; fail: string[] }>; pull: Array<{ value: number; fail: string[] }> };
+    patternScreen: PatternScreen & { pull?: Array<{ value: number; fail: string[] }> };
   };
 }
 const CALIBRATION_FILE = 'scenarios/calibration.json';
@@ -117,13 +120,15 @@ export interface Validation {
   programmes: Programme[];
   loo: LeaveOneOutRecord | null;
   unconstrained: UnconstrainedRecord | null;
+  sensitivity: SensitivityRecord | null;
 }
 
 /** Everything the page shows: the records, and the runs it makes (fresh seeds, design elements). */
 export function collectValidation(cwd = process.cwd()): Validation {
   const loo: LeaveOneOutRecord | null = existsSync(join(cwd, LEAVE_ONE_OUT_FILE)) ? JSON.parse(readFileSync(join(cwd, LEAVE_ONE_OUT_FILE), 'utf8')) : null;
   const unconstrained: UnconstrainedRecord | null = existsSync(join(cwd, UNCONSTRAINED_FILE)) ? JSON.parse(readFileSync(join(cwd, UNCONSTRAINED_FILE), 'utf8')) : null;
-  return { programmes: programmes(cwd), loo, unconstrained };
+  const sensitivity: SensitivityRecord | null = existsSync(join(cwd, SENSITIVITY_FILE)) ? JSON.parse(readFileSync(join(cwd, SENSITIVITY_FILE), 'utf8')) : null;
+  return { programmes: programmes(cwd), loo, unconstrained, sensitivity };
 }
 
 export function validationMarkdown(v: Validation): string {
@@ -163,11 +168,12 @@ export function validationMarkdown(v: Validation): string {
     out.push('');
     out.push(`**${fitted.length} fitted values for ${record.targetsFitted} targets; ${within} of ${fitResults.length} targets within their bands; ${atBound.length ? `${atBound.length} fitted value${atBound.length === 1 ? '' : 's'} within 2% of a bound (${atBound.map((f) => `\`${f.path}\``).join(', ')}): a finding, not a fit (section 7)` : 'no fitted value within 2% of a bound'}.** Every other behaviour value stays at its documented prior (docs/model.md).`);
     out.push('');
-    const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[]; rows: number } } | undefined)?.patterns;
+    const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[]; rows: number; extended?: string[] } } | undefined)?.patterns;
+    const extended = patterns?.extended ?? [];
     if (patterns) {
       out.push(
         patterns.t < 1
-          ? `**Held to the model brief's patterns.** Pattern-oriented modelling (Grimm et al. 2005): a behaviour set is acceptable only if every behaviour the model brief asks for still shows: each row of [the ablation table](model.md#ablation) holds with its mechanism and not without it, and the level patterns P1-P3 and decay after funding hold (engine/node/library/patterns.ts): ${patterns.rows} patterns in all. The best fit to the programmes broke ${patterns.failedAtFit.length} of them (${patterns.failedAtFit.map((id) => `\`${id}\``).join(', ')}), so the values below lie ${Math.round(patterns.t * 100)}% of the way from the documented priors to that fit, on its search scale: the furthest point along that path at which every pattern holds. The programmes' figures below are at these values. That the best fit to four programmes breaks the patterns is itself a finding (section 7).`
+          ? `**Held to the model brief's patterns.** Pattern-oriented modelling (Grimm et al. 2005): a behaviour set is acceptable only if every behaviour the model brief asks for still shows: each row of [the ablation table](model.md#ablation) holds with its mechanism and not without it, and the level patterns P1-P3 and decay after funding hold (engine/node/library/patterns.ts): ${patterns.rows} patterns in all. The best fit to the programmes broke ${patterns.failedAtFit.length} of them (${patterns.failedAtFit.map((id) => `\`${id}\``).join(', ')}), so the values below lie ${Math.round(patterns.t * 100)}% of the way from the documented priors to that fit, on its search scale: the furthest point along that path at which every pattern holds${extended.length ? `; then each setting on its own was moved the rest of the way to the fit where every pattern still held, which ${extended.map((p) => `\`${p}\``).join(', ')} did` : ''}. The programmes' figures below are at these values. That the best fit to four programmes breaks the patterns is itself a finding (section 7).`
           : `**Held to the model brief's patterns:** every one of the ${patterns.rows} patterns (the rows of [the ablation table](model.md#ablation), P1-P3 and decay after funding) holds at the fit.`,
       );
       out.push('');
@@ -201,7 +207,7 @@ export function validationMarkdown(v: Validation): string {
   if (!loo) {
     out.push('Not yet run: `ccsim calibrate --joint scenarios/calibration.json --leave-one-out --report docs/validation/leave-one-out.json`.');
   } else {
-    out.push(`Each programme in turn is left out, the behaviour set is fitted to the others, and the programme left out is predicted at those values (\`ccsim calibrate --joint ${loo.file} --leave-one-out\`; ${loo.replicates} replicates, root seed ${loo.seed}; ccsim ${loo.ccsim}, ${loo.date}). A prediction is the model\'s answer for a programme it has not seen.${loo.file.includes('unconstrained') ? ' The folds are fitted as the unconstrained fit is (section 3), with no regard to the patterns: held to them, every fold would keep the priors, as the shipped fit does, and predict each programme exactly as the shipped model does. So this is a test of whether the programmes inform one another, not of the shipped set.' : ''}`);
+    out.push(`Each programme in turn is left out, the behaviour set is fitted to the others, and the programme left out is predicted at those values (\`ccsim calibrate --joint ${loo.file} --leave-one-out\`; ${loo.replicates} replicates, root seed ${loo.seed}; ccsim ${loo.ccsim}, ${loo.date}). A prediction is the model\'s answer for a programme it has not seen; each fold\'s search starts from the documented priors, so none starts from values fitted with the programme it leaves out.${loo.file.includes('unconstrained') ? ' The folds are fitted as the unconstrained fit is (section 3), with no regard to the patterns: held to them, each fold would stay close to the priors, as the shipped fit does. So this is a test of whether the programmes inform one another, not of the shipped set.' : ''}`);
     for (const pr of loo.predictions) {
       out.push('');
       out.push(`**${pr.leftOut}**, predicted from a fit to the others (${pr.fitted.map((f) => `\`${f.path}\` ${f.value}${f.atBound ? ' at its bound' : ''}`).join(', ')}${pr.patterns && pr.patterns.t < 1 ? `; held to the patterns, ${Math.round(pr.patterns.t * 100)}% of the way from the priors` : ''}): ${pr.results.filter((r) => r.within).length} of ${pr.results.length} figures within their bands.`);
@@ -222,30 +228,36 @@ export function validationMarkdown(v: Validation): string {
   out.push('');
   out.push('## 5. Does the programme cause its effect, and does its design drive it?');
   out.push('');
-  out.push(`For each programme, over ${DESIGN_REPLICATES} paired replicates (root seed ${DESIGN_SEED}): the gap its member sites closed by the end of funding (secular trend included), the part the programme closed (each site against its own no-programme path, same seeds), the programme\'s share of the gain, and the change in the programme\'s effect when one design element is removed (the same seeds without it). The evidence says each element helps, so removing it must lower the effect (its interval wholly below zero: "lowers"). test/validation/programme-design.test.ts asserts both.`);
+  out.push(`For each programme, over ${DESIGN_REPLICATES} paired replicates (root seed ${DESIGN_SEED}): the gap its member sites closed by the end of funding (secular trend included), the part the programme closed (each site against its own no-programme path, same seeds), the programme\'s share of the gain, and the change in the programme\'s effect when one design element is removed (the same seeds without it). The evidence says each element helps, so removing it must lower the effect (its interval wholly below zero: "lowers"); the unit standard is removed only where a programme's description has one. test/validation/validation.test.ts asserts both (for feedback it reports the change without requiring it).`);
   out.push('');
   out.push(`| Programme | Gap closed | By the programme | Programme's share | ${DESIGN_ELEMENTS.map((e) => `Without ${e.label}`).join(' | ')} |`);
   out.push(`|---|---|---|---|${DESIGN_ELEMENTS.map(() => '---').join('|')}|`);
   for (const p of all) {
     const d = p.design;
-    out.push(`| ${p.name} | ${estimateText(d.gapClosed)} | ${estimateText(d.programmeEffect)} | ${estimateText(d.programmeShare)} | ${d.removals.map((r) => `${estimateText(r.change)}${r.lowers ? ' lowers' : ''}`).join(' | ')} |`);
+    out.push(`| ${p.name} | ${estimateText(d.gapClosed)} | ${estimateText(d.programmeEffect)} | ${estimateText(d.programmeShare)} | ${d.removals.map((r) => (r.used ? `${estimateText(r.change)}${r.lowers ? ' lowers' : ''}` : 'none in its design')).join(' | ')} |`);
   }
   out.push('');
   out.push(`Where the evidence for each element comes from: ${DESIGN_ELEMENTS.map((e) => `${e.label} (${e.evidence})`).join('; ')}.`);
   out.push('');
   out.push('## 6. Sensitivity');
   out.push('');
-  out.push('Which behaviour settings matter for the outcome is screened by the Morris design in [scenarios/experiments/what-matters-morris.json](../scenarios/experiments/what-matters-morris.json) and the Sobol design in [sustainment-sobol.json](../scenarios/experiments/sustainment-sobol.json) (docs/experiments.md). A screen over the whole fitted behaviour set with the fit\'s own uncertainty is not yet done (section 7).');
+  out.push(...sensitivitySection(v.sensitivity));
   out.push('');
   out.push('## 7. Known limits');
   out.push('');
-  for (const limit of knownLimits(fitted, all, loo, v.unconstrained)) out.push(`- ${limit}`);
+  for (const limit of knownLimits(fitted, all, loo, v.unconstrained, v.sensitivity)) out.push(`- ${limit}`);
   out.push('');
   return out.join('\n');
 }
 
 /** The limits, said plainly; the ones that follow from the figures are worked out from them. */
-function knownLimits(fitted: Array<{ path: string; value: number; min: number; max: number; prior: number }>, all: Programme[], loo: LeaveOneOutRecord | null, unconstrained: UnconstrainedRecord | null): string[] {
+function knownLimits(
+  fitted: Array<{ path: string; value: number; min: number; max: number; prior: number }>,
+  all: Programme[],
+  loo: LeaveOneOutRecord | null,
+  unconstrained: UnconstrainedRecord | null,
+  sensitivity: SensitivityRecord | null,
+): string[] {
   const out: string[] = [];
   for (const f of fitted) {
     const flag = nearBound(f.value, f);
@@ -258,7 +270,7 @@ function knownLimits(fitted: Array<{ path: string; value: number; min: number; m
   for (const p of all) {
     const missed = p.results.filter((r) => !r.within);
     if (missed.length) out.push(`${p.name}: ${missed.length} of ${p.results.length} figures not reproduced (${missed.map((r) => `${r.name}: ${num(r.simulated)} against ${num(r.band[0])} to ${num(r.band[1])}`).join('; ')}).`);
-    const weak = p.design.removals.filter((r) => !r.lowers);
+    const weak = p.design.removals.filter((r) => r.used && !r.lowers);
     if (weak.length) out.push(`${p.name}: removing ${weak.map((r) => r.element.label).join(' or ')} does not lower the programme's effect clearly (an interval that reaches zero).`);
   }
   const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[] } } | undefined)?.patterns;
@@ -268,7 +280,16 @@ function knownLimits(fitted: Array<{ path: string; value: number; min: number; m
   if (unconstrained) {
     const c = unconstrained.calibration;
     const pull = c.fitted.find((f) => f.path === 'practice.externalPerYear');
-    out.push(`**The programmes and the lessons pull the behaviour apart.** Fitted with no regard to the patterns, the shared behaviour reproduces ${c.programmes.reduce((a, p) => a + p.within, 0)} of ${c.programmes.reduce((a, p) => a + p.targets, 0)} figures, but ${c.patternScreen.all.length} of the model brief's patterns then fail${pull ? `, and it needs an external pull of ${pull.value} a year, ${Math.round(pull.value / pull.prior)} times its prior: staff at an engaged site would start the practice within a week or two, so that what limits spread is whether sites join, stay engaged and succeed in their trials, and design elements that act through the pull change little` : ''}. Keystone's fall within three months (its median unit at zero) is what asks for it. Two things are missing: a mechanism by which a standardised, low-complexity bundle spreads fast (a unit-level decision to implement a protocol, say) without making every design choice irrelevant, and patterns that hold by a margin (several hold at the priors by little: the pull moved from 0.06 to 0.09 a year already loses one).`);
+    const fittedProgrammes = c.programmes.filter((p) => p.use !== 'predict');
+    const total = fittedProgrammes.reduce((a, p) => a + p.targets, 0);
+    const pullAtPrior = c.patternScreen.oneAtATime.find((r) => r.path === 'practice.externalPerYear')?.withinAtPrior;
+    out.push(
+      `**The programmes and the lessons still pull the behaviour apart.** Fitted with no regard to the patterns, the shared behaviour reproduces ${fittedProgrammes.reduce((a, p) => a + p.within, 0)} of ${total} figures of the programmes it was fitted to, but ${c.patternScreen.all.length} of the model brief's patterns then fail${pull ? `, and it takes an external pull of ${pull.value} a year, ${Math.round(pull.value / pull.prior)} times its prior: staff at an engaged site would start the practice within a week or two, and design elements that act through the pull would change little` : ''}.` +
+        (pull && pullAtPrior !== undefined
+          ? ` With the pull back at its prior and every other value as fitted, ${pullAtPrior} of ${total} figures are still reproduced: a site's decision to make the intervention its written standard, and the training of its staff in it (the unit standard, docs/model.md 7.2.1), now carry the fast fall of a simple, standardised bundle such as Keystone's, which before it only the pull could. The pull buys the remaining ${(c.patternScreen.withinAtFit ?? 0) - pullAtPrior}.`
+          : '') +
+        ` What is still missing is a mechanism for those figures that breaks no pattern, and patterns that hold by a margin (several hold at the priors by little: the pull moved from 0.06 to 0.09 a year already lost one before the unit standard).`,
+    );
   }
   if (!loo) out.push('The leave-one-out predictions have not been run for this behaviour set.');
   const predicted = all.filter((p) => p.use === 'predict');
@@ -277,28 +298,81 @@ function knownLimits(fitted: Array<{ path: string; value: number; min: number; m
   }
   out.push('No programme here has comparison sites in its published figures, so the secular trend (`context.secularTrendPerYear`, 3% of the gap a year) is an assumption in every one, and the programme\'s share of the gain rests on it.');
   out.push('The programmes\' budgets and core-team hours are published for ASCQI only; Keystone\'s and AAAQIP\'s are the defaults, so what the design elements do there is the model\'s answer for a typical budget, not theirs.');
-  out.push('The model-uncertainty ensemble keeps behaviour sets that reproduce every figure the fit reproduces; it does not check the patterns for each member. The HTTP API\'s runs show replicate noise only (the web app and `ccsim run --model-uncertainty` carry both).');
-  out.push('The sensitivity of the outcome to the whole behaviour set, with the fit\'s uncertainty, is not yet screened (Morris or Sobol over the behaviour set).');
+  out.push('The model-uncertainty ensemble keeps behaviour sets that reproduce every figure the fit reproduces; it does not check the patterns for each member.');
+  if (!sensitivity) out.push('The sensitivity of the outcome to the whole behaviour set, with the fit\'s uncertainty, has not been screened for this behaviour set (`ccsim calibrate --joint scenarios/calibration.json --sensitivity docs/validation/sensitivity.json`).');
+  else {
+    const leaning = untestedLeaders(sensitivity);
+    if (leaning.length) out.push(`The programmes' answers lean on behaviour no figure has tested: among the settings that move a programme's effect most (section 6), ${leaning.map((l) => `\`${l.path}\` (${l.programmes.join(', ')})`).join(', ')} are documented priors, never fitted. Their ranges in the screen are a judgement (half to one and a half times the prior), so how much they matter is real, but where they should sit is not known.`);
+  }
   return out;
 }
 
 /** What the programmes alone ask of the behaviour, and which of the model brief's patterns that costs. */
 function unconstrainedSection(u: UnconstrainedRecord): string[] {
   const c = u.calibration;
-  const within = c.programmes.reduce((a, p) => a + p.within, 0);
-  const total = c.programmes.reduce((a, p) => a + p.targets, 0);
+  const shipped = new Set((BEHAVIOUR.calibration?.fitted ?? []).map((f) => f.path));
+  const notShipped = c.fitted.map((f) => f.path).filter((p) => !shipped.has(p));
+  const fittedProgrammes = c.programmes.filter((p) => p.use !== 'predict');
+  const within = fittedProgrammes.reduce((a, p) => a + p.within, 0);
+  const total = fittedProgrammes.reduce((a, p) => a + p.targets, 0);
   const out: string[] = [];
   out.push('### What the programmes alone ask for');
   out.push('');
   out.push(`Fitted with no regard to the patterns ([docs/validation/unconstrained.json](validation/unconstrained.json), ${c.fitted.length} settings, ${c.evaluations} evaluations; the record is [unconstrained-behaviour.json](validation/unconstrained-behaviour.json)), the shared behaviour reproduces ${within} of ${total} figures of the four programmes (objective ${num(c.objective)}):`);
   out.push('');
-  out.push('| Setting | Prior | Unconstrained fit | Patterns that fail with it alone |');
-  out.push('|---|---|---|---|');
+  const figures = c.patternScreen.withinAtFit !== undefined;
+  out.push(`| Setting | Prior | Unconstrained fit | Patterns that fail with it alone |${figures ? ' Figures within their bands with it back at its prior |' : ''}`);
+  out.push(`|---|---|---|---|${figures ? '---|' : ''}`);
   for (const f of c.fitted) {
     const screen = c.patternScreen.oneAtATime.find((s) => s.path === f.path);
-    out.push(`| \`${f.path}\` | ${f.prior} | ${f.value} | ${screen ? (screen.fail.length ? screen.fail.map((id) => `\`${id}\``).join(', ') : 'none') : 'not screened'} |`);
+    const failing = screen ? (screen.fail.length ? screen.fail.map((id) => `\`${id}\``).join(', ') : 'none') : 'not screened';
+    out.push(`| \`${f.path}\` | ${f.prior} | ${f.value} | ${failing} |${figures ? ` ${screen?.withinAtPrior ?? 'not run'} of ${total} |` : ''}`);
   }
   out.push('');
-  out.push(`With every value at once, ${c.patternScreen.all.length} of the patterns fail (${c.patternScreen.all.map((id) => `\`${id}\``).join(', ')}). ${c.patternScreen.method} The external pull alone, moved from its prior toward the fit: ${c.patternScreen.pull.map((p) => `${p.value} (${p.fail.length ? p.fail.map((id) => `\`${id}\``).join(', ') : 'every pattern holds'})`).join('; ')}. So the shipped fit moves only the settings under which every pattern holds, and leaves the rest at their priors.`);
+  if (figures) {
+    out.push(`The last column is what each fitted value buys: the figures reproduced with that one setting back at its documented prior and every other at its unconstrained value (${c.patternScreen.withinAtFit} of ${total} at the fit itself).`);
+    out.push('');
+  }
+  out.push(`With every value at once, ${c.patternScreen.all.length} of the patterns fail (${c.patternScreen.all.map((id) => `\`${id}\``).join(', ')}). ${c.patternScreen.method}${c.patternScreen.pull ? ` The external pull alone, moved from its prior toward the fit: ${c.patternScreen.pull.map((p) => `${p.value} (${p.fail.length ? p.fail.map((id) => `\`${id}\``).join(', ') : 'every pattern holds'})`).join('; ')}.` : ''} The shipped fit (above) is held to the patterns, so a setting that breaks one here moves there only as far as every pattern still holds${notShipped.length ? `, and ${notShipped.map((p) => `\`${p}\``).join(', ')} ${notShipped.length === 1 ? 'is' : 'are'} not fitted there at all` : ''}.`);
+  return out;
+}
+
+/** How many of each programme's most influential settings the page shows. */
+const SENSITIVITY_TOP = 6;
+
+/** Settings among some programme's most influential that were never fitted, with the programmes where they lead. */
+function untestedLeaders(record: SensitivityRecord): Array<{ path: string; programmes: string[] }> {
+  const fitted = new Set(record.ranges.filter((r) => r.fitted).map((r) => r.path));
+  const leaders = new Map<string, string[]>();
+  for (const p of record.programmes) {
+    for (const i of p.indices.slice(0, 3)) if (!fitted.has(i.path)) leaders.set(i.path, [...(leaders.get(i.path) ?? []), p.name]);
+  }
+  return [...leaders].map(([path, programmes]) => ({ path, programmes }));
+}
+
+/** Section 6: which behaviour settings each programme's effect rests on (docs/validation/sensitivity.json). */
+function sensitivitySection(record: SensitivityRecord | null): string[] {
+  const out: string[] = [];
+  const designs = 'Which design choices matter is a question for the experiments any user can run (the Morris design in [scenarios/experiments/what-matters-morris.json](../scenarios/experiments/what-matters-morris.json), the Sobol design in [sustainment-sobol.json](../scenarios/experiments/sustainment-sobol.json); docs/experiments.md).';
+  if (!record) {
+    out.push(`The behaviour set has not been screened (\`ccsim calibrate --joint scenarios/calibration.json --sensitivity ${SENSITIVITY_FILE}\` writes the record this section shows). ${designs}`);
+    return out;
+  }
+  const fitted = new Set(record.ranges.filter((r) => r.fitted).map((r) => r.path));
+  out.push(`Which behaviour assumptions each programme's answer rests on ([${SENSITIVITY_FILE}](validation/sensitivity.json), written by \`ccsim calibrate --joint scenarios/calibration.json --sensitivity ${SENSITIVITY_FILE}\`; ccsim ${record.ccsim}, ${record.date}). ${record.method}`);
+  out.push('');
+  out.push(`The ${SENSITIVITY_TOP} settings that move each programme's effect most (mu* in shares of the gap, with its 95% interval; sigma large beside mu* means the setting acts through interactions or non-linearly):`);
+  out.push('');
+  out.push('| Programme | Setting | mu* [95% interval] | sigma | Range screened | Fitted or prior |');
+  out.push('|---|---|---|---|---|---|');
+  for (const p of record.programmes) {
+    for (const i of p.indices.slice(0, SENSITIVITY_TOP)) {
+      const range = record.ranges.find((r) => r.path === i.path);
+      out.push(`| ${p.name} | \`${i.path}\` | ${num(i.muStar)} [${num(i.lower)}, ${num(i.upper)}] | ${num(i.sigma)} | ${range ? `${num(range.min)} to ${num(range.max)}` : ''} | ${fitted.has(i.path) ? 'fitted (the fit\'s uncertainty)' : 'prior (half to one and a half times)'} |`);
+    }
+  }
+  out.push('');
+  const fittedRanks = record.programmes.map((p) => `${p.name}: ${[...fitted].map((path) => `\`${path}\` ${p.indices.findIndex((i) => i.path === path) + 1}`).join(', ')}`);
+  out.push(`Where the fitted settings rank among the ${record.ranges.length} (1 moves the effect most): ${fittedRanks.join('; ')}. ${designs}`);
   return out;
 }

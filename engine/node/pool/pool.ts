@@ -27,6 +27,8 @@ export interface RunOptions {
   milliseconds?: number;
   /** Send back only summaries (and series if asked): see RunTask.slim. */
   slim?: { series: boolean };
+  /** Run replicate r on behaviour set r of the fitted model's ensemble: see RunTask.modelUncertainty. */
+  modelUncertainty?: boolean;
 }
 
 export interface RunPool {
@@ -145,7 +147,14 @@ export function createRunPool(options: RunPoolOptions = {}): RunPool {
     },
     async runJson(scenario, seeds, runOptions = {}) {
       const tasks = interactiveBatches(seeds).map(async (b) => {
-        const task: RunTask = { scenario, seeds: b.seeds, trace: runOptions.trace === true && b.first === 0, milliseconds: runOptions.milliseconds, json: { firstReplicate: b.first + 1 } };
+        const task: RunTask = {
+          scenario,
+          seeds: b.seeds,
+          trace: runOptions.trace === true && b.first === 0,
+          milliseconds: runOptions.milliseconds,
+          json: { firstReplicate: b.first + 1 },
+          modelUncertainty: runOptions.modelUncertainty,
+        };
         return (await submit(task, 'interactive', runOptions.signal)).json!;
       });
       const parts = await Promise.all(tasks);

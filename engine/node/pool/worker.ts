@@ -11,6 +11,7 @@ import { metricCells, seriesRows, type Cell } from '../../core/experiment/aggreg
 import type { SeriesOutput } from '../../core/experiment/schema.ts';
 import { csvRows } from '../output/table.ts';
 import { replicateJson, traceJson } from '../output/run-json.ts';
+import { withEnsembleMember } from '../../core/scenario/behaviour.ts';
 
 /** How to write each run of a batch as CSV rows. */
 export interface RunCsvSpec {
@@ -44,6 +45,12 @@ export interface RunTask {
   milliseconds?: number;
   /** Send back each run as the API's JSON text (see run-json.ts), numbering replicates from this one. */
   json?: { firstReplicate: number };
+  /**
+   * With json: run replicate r on behaviour set r of the fitted model's ensemble (model
+   * uncertainty, as `ccsim run --model-uncertainty` and the web app do); a behaviour value the
+   * scenario sets itself is kept.
+   */
+  modelUncertainty?: boolean;
 }
 
 /** How a batch stopped by its time limit announces itself across the thread boundary. */
@@ -93,7 +100,8 @@ export default function runBatch(task: RunTask): RunBatchResult {
     const texts: string[] = [];
     let trace: Uint8Array | undefined;
     task.seeds.forEach((seed, i) => {
-      const result = runScenario(task.scenario, { seed, trace: task.trace === true && i === 0, onWeek });
+      const scenario = task.modelUncertainty ? withEnsembleMember(task.scenario, first + i) : task.scenario;
+      const result = runScenario(scenario, { seed, trace: task.trace === true && i === 0, onWeek });
       texts.push(replicateJson(result, first + i));
       if (result.trace) trace = encoder.encode(traceJson(result.trace));
     });

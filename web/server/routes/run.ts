@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { replicateSeed, seriesColumns, unitLabel } from '../../../engine/core/index.ts';
 import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../../../engine/node/version.ts';
+import { behaviourEnsemble } from '../../../engine/core/scenario/behaviour.ts';
 import { RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
 import type { RunJson } from '../../../engine/node/pool/worker.ts';
 import { problem, refusal } from '../problems.ts';
@@ -19,6 +20,9 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     const body = await intake.read('run', request.body as string | undefined);
     if (!body.ok) return refusal(reply, body);
     const { scenario } = body;
+    if (body.modelUncertainty && !behaviourEnsemble()) {
+      return problem(reply, 422, 'no-model-uncertainty', 'this server\'s behaviour set has no ensemble of fitted behaviour sets, so it can show replicate noise only; leave out modelUncertainty');
+    }
     const replicates = body.replicates ?? 1;
     if (replicates > limits.replicatesPerRun) {
       return problem(reply, 422, 'too-many-replicates', `at most ${limits.replicatesPerRun} replicates per run request; ask for fewer, or run an experiment (POST /api/jobs)`);
@@ -55,7 +59,7 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     reply.raw.once('close', leave);
     let runs: RunJson;
     try {
-      runs = await pool.runJson(scenario, seeds, { trace: body.trace, signal: gone.signal, milliseconds: limits.runMilliseconds });
+      runs = await pool.runJson(scenario, seeds, { trace: body.trace, signal: gone.signal, milliseconds: limits.runMilliseconds, modelUncertainty: body.modelUncertainty });
     } catch (err) {
       if (err instanceof RunTimeLimitError) {
         return problem(reply, 422, 'run-time-limit', `the run computed for longer than this server's limit of ${limits.runMilliseconds / 1000} s; use fewer replicates, weeks or sites`);
@@ -73,6 +77,8 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
     const head = JSON.stringify({
       version: CCSIM_VERSION,
       seed: root,
+      // Whether each replicate ran on its own behaviour set of the fit's ensemble (model uncertainty).
+      modelUncertainty: body.modelUncertainty === true,
       unit: unitLabel(scenario.challenge),
       columns: seriesColumns(scenario),
       // Row r of each series is week firstWeek + r (negative weeks: a baseline period before launch).

@@ -273,6 +273,10 @@ function knownLimits(
     const weak = p.design.removals.filter((r) => r.used && !r.lowers);
     if (weak.length) out.push(`${p.name}: removing ${weak.map((r) => r.element.label).join(' or ')} does not lower the programme's effect clearly (an interval that reaches zero).`);
   }
+  const capture = all.find((p) => p.name === 'aaaqip')?.results.find((r) => !r.within && r.metric === 'completeness');
+  if (capture) {
+    out.push(`aaaqip's data capture falls in the model (to ${num(capture.simulated)}) where it rose (to ${num(capture.published)}). The model's completeness follows each unit's engagement and its tie to the core team, and under a routine national audit a unit that would leave goes passive and reports less completely; the programme's work on the National Vascular Database itself, which raised capture nationally, has no mechanism, and the published figure is national while the model's is the mean over the units the programme reached.`);
+  }
   const patterns = (BEHAVIOUR.calibration as { patterns?: { t: number; failedAtFit: string[] } } | undefined)?.patterns;
   if (patterns && patterns.t < 1) {
     out.push(`The best fit of the shipped settings breaks ${patterns.failedAtFit.length} of the model brief's patterns (${patterns.failedAtFit.map((id) => `\`${id}\``).join(', ')}); the shipped values stop short of it (section 3).`);

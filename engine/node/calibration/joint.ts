@@ -477,10 +477,7 @@ export function constrainByPatterns(
   const bounds = inputs.spec.parameters;
   const paths = bounds.map((p) => p.path);
   const { to: logit, from: fromLogit } = searchScale(bounds);
-  const prior = paths.map((p, i) => {
-    const v = priorOf(p);
-    return Math.min(bounds[i].max, Math.max(bounds[i].min, v));
-  });
+  const prior = fromPriors(inputs).current;
   const at = (t: number) => prior.map((p, i) => fromLogit(logit(p, i) + t * (logit(fitted[i], i) - logit(p, i)), i));
   let checks = 0;
   const check = (t: number) => {

@@ -4,6 +4,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'web/client',
   base: './',
+  // The browser writes CSV with the same library as the command line, in its browser build (the
+  // Node build needs Node's Buffer).
+  resolve: { alias: [{ find: /^csv-stringify\/sync$/, replacement: 'csv-stringify/browser/esm/sync' }] },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

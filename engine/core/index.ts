@@ -22,10 +22,12 @@ export {
 export { applyOverrides, parsePath, parseValue, SET_ORIGIN } from './scenario/overrides.ts';
 export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult, type SiteTrace } from './run/run-scenario.ts';
 export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random/streams.ts';
-export { seriesColumns, phaseOf, recruitmentEnds, rowOf, type Series, type MetricColumn } from './metrics/series.ts';
-export { SUMMARY_METRICS, type Summary, type SummaryMetric } from './metrics/summary.ts';
+export { seriesColumns, columnIndex, columnValues, phaseOf, recruitmentEnds, rowOf, type Series, type MetricColumn, type SeriesName } from './metrics/series.ts';
+export { SUMMARY_METRICS, cardMetrics, isSummaryName, summaryMetric, summaryValue, whyUnavailable, type Summary, type SummaryMetric, type SummaryName } from './metrics/summary.ts';
+export { SITE_OUTPUTS, type SiteColumn } from './metrics/site-results.ts';
+export { clipToBounds, formatOf, type OutputFormat, type OutputMeta, type OutputUnit } from './metrics/output.ts';
 export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';
-export { init } from './model/init.ts';
-export { step, WEEKLY_SCHEDULE } from './model/step.ts';
+export { init } from './run/init.ts';
+export { step, WEEKLY_SCHEDULE } from './run/step.ts';
 export { PRACTICE_STATES, MEMBERSHIP_STATES, PARTNER_SLOTS, type State, type ModelEvent, type EventKind } from './model/state.ts';
 export { unitLabel, isHigherBetter } from './mechanisms/challenge.ts';

@@ -6,13 +6,17 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import {
   applyOverrides,
+  columnValues,
   documentOf,
   replicateSeed,
+  rowOf,
   runScenario,
   validateDocument,
   type JsonObject,
   type RunResult,
   type Scenario,
+  type SeriesName,
+  type SummaryName,
 } from '../../engine/core/index.ts';
 import { estimate, formatEstimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
 
@@ -35,25 +39,21 @@ export function arm(sets: string[], replicates: number, base?: JsonObject): RunR
 }
 
 /** A summary metric of each replicate (NaN where it is null). */
-export function summaryOf(results: RunResult[], name: string): number[] {
+export function summaryOf(results: RunResult[], name: SummaryName): number[] {
   return results.map((r) => r.summary[name] ?? NaN);
 }
 
 /** A series column at a week, for each replicate. */
-export function seriesAt(results: RunResult[], column: string, week: number): number[] {
-  return results.map((r) => {
-    const k = r.series.columns.findIndex((c) => c.name === column);
-    if (k < 0) throw new Error(`no series column ${column}`);
-    return r.series.values[k][week];
-  });
+export function seriesAt(results: RunResult[], column: SeriesName, week: number): number[] {
+  return results.map((r) => columnValues(r.series, column)[rowOf(r.series, week)]);
 }
 
 /** Mean of a series column over a range of weeks, for each replicate. */
-export function seriesMean(results: RunResult[], column: string, from: number, to: number): number[] {
+export function seriesMean(results: RunResult[], column: SeriesName, from: number, to: number): number[] {
   return results.map((r) => {
-    const values = r.series.values[r.series.columns.findIndex((c) => c.name === column)];
+    const values = columnValues(r.series, column);
     let sum = 0;
-    for (let w = from; w <= to; w++) sum += values[w];
+    for (let w = from; w <= to; w++) sum += values[rowOf(r.series, w)];
     return sum / (to - from + 1);
   });
 }

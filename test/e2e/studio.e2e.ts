@@ -90,16 +90,16 @@ describe('the design studio', () => {
     const n = await renders(page);
     await page.selectOption('#scenario-picker', 'archetypes/keystone-icu');
     await rendered(page, n + 1);
-    await expect(page.textContent('#card-truth .delta')).resolves.toBe('Not compared: the baseline measures a different outcome.');
-    await expect(page.textContent('#card-gap-end .delta')).resolves.toMatch(/^\+\d+ pts vs baseline \(/);
-    expect((await traceY(page, 'performance')).map((t) => t.name)).not.toContain('Member sites (baseline)');
+    await expect(page.textContent('#card-trueEffect .delta')).resolves.toBe('Not compared: the baseline measures a different outcome.');
+    await expect(page.textContent('#card-programmeEffectAtFundingEnd .delta')).resolves.toMatch(/^\+\d+ pts vs baseline \(/);
+    expect((await traceY(page, 'performance')).map((t) => t.name)).not.toContain('Baseline: Member sites (true)');
     await page.click('#unpin');
     await expect(titleLines(page, 'performance')).resolves.toEqual(['Catheter-related bloodstream infections', 'lower is better']);
     await expect(page.textContent('#chart-performance .ytitle')).resolves.toBe('per 1,000 catheter-days');
-    await expect(page.textContent('#card-truth .value .unit')).resolves.toBe('per 1,000 catheter-days');
+    await expect(page.textContent('#card-trueEffect .value .unit')).resolves.toBe('per 1,000 catheter-days');
     // Keystone had no comparison units and stopped at 36 months: the cards say why a figure is missing.
-    await expect(page.textContent('#card-evaluator .interval')).resolves.toBe('This design has no comparison sites (recruitment.comparisonSites).');
-    await expect(page.textContent('#card-gap-year .interval')).resolves.toMatch(/^The run stops 4 weeks after funding ends; it needs 52/);
+    await expect(page.textContent('#card-didEstimate .interval')).resolves.toBe('This design has no comparison sites (recruitment.comparisonSites).');
+    await expect(page.textContent('#card-programmeEffectOneYearAfter .interval')).resolves.toMatch(/^The run stops 4 weeks after funding ends; it needs 52/);
     // The story as units reported it, here on the page's own 20 replicates: 7.7 in weeks 1-4
     // (within 15%), then a fall by 16-18 months (weeks 69-78) to what the calibration record
     // says the shared behaviour gives (within 20%: other replicates), which the sidebar shows
@@ -224,11 +224,11 @@ describe('the design studio', () => {
     await page.click('details.section:has(#p-conflict-management) > summary');
     await page.selectOption('#p-conflict-management', 'managed');
     await rendered(page, n + 1);
-    await expect(page.textContent('#card-dropout .delta')).resolves.toMatch(/vs baseline \(.*paired\)/);
+    await expect(page.textContent('#card-dropoutShare .delta')).resolves.toMatch(/vs baseline \(.*paired\)/);
     const names = (await traceY(page, 'performance')).map((t) => t.name);
-    expect(names).toContain('Member sites (baseline)');
+    expect(names).toContain('Baseline: Member sites (true)');
     await page.click('#unpin');
-    await expect(page.locator('#card-dropout .delta').count()).resolves.toBe(0);
+    await expect(page.locator('#card-dropoutShare .delta').count()).resolves.toBe(0);
     await page.close();
   });
 

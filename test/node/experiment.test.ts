@@ -190,7 +190,7 @@ describe('an interrupted experiment', () => {
     writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(read(manifestFile)), status: 'running' }));
     const r = ccsim(['experiment', 'big.json', '--out', 'big-edited', '--resume'], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/row 5 \(run 4\) has point [0-9a-f]{16}, replicate \d+, seed \d+; this experiment gives it/);
+    expect(r.err).toMatch(/row 5 \(run 4\) has point p[0-9a-f]{16}, replicate \d+, seed \d+; this experiment gives it/);
   });
 
   it('counts the runs on disk from runs.csv, not from a manifest left behind by an interruption', () => {
@@ -232,6 +232,14 @@ describe('ccsim analyze', () => {
     expect(Number(line[7])).toBeCloseTo(expected.lower, 12);
     expect(Number(line[8])).toBeCloseTo(expected.upper, 12);
     expect(read(dir, 'one-worker', 'analysis.txt')).toBe(r.out);
+    // The report names the reference by its number and settings, reads shares in percentage
+    // points as the studio does (analysis.csv keeps shares), and says what * means.
+    expect(r.out).toContain('Each point minus the reference, point 1: tactics.hardness=0, conflict.management=ignored (id p');
+    expect(r.out).toContain('gapClosedAtFundingEnd (difference in percentage points)');
+    const pts = r.out.split('\n').find((x) => x.includes('point 4: tactics.hardness=0.8, conflict.management=managed'))!;
+    const shown = /managed\s+([+-]?[\d.]+) pts /.exec(pts)!;
+    expect(Number(shown[1])).toBeCloseTo(100 * expected.mean, 1);
+    expect(r.out).toContain('* the 95% interval excludes 0');
   });
 
   it('says what is wrong with its arguments', () => {

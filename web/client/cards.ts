@@ -1,65 +1,33 @@
 /**
- * Outcome cards: the questions a programme designer asks of a design, each with the mean over
+ * Outcome cards: the questions a programme designer asks of a design (the summary metrics the
+ * output catalogue marks as cards, with its titles and definitions), each with the mean over
  * replicates and its 95% interval, and (when a baseline is pinned) the difference from the
  * baseline with its interval, paired by seed when both ran the same replicates.
  */
-import { unitLabel, type Scenario, type Summary } from '../../engine/core/index.ts';
+import { cardMetrics, clipToBounds, formatOf, unitLabel, whyUnavailable, type OutputFormat, type SummaryMetric } from '../../engine/core/index.ts';
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
-import { K } from '../../engine/core/model/constants.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
 
-interface Card {
-  id: string;
-  title: string;
-  help: string;
-  metric: (s: Summary) => number;
-  format: 'percent' | 'ratio' | 'unit';
-  /**
-   * Which way a difference from the baseline is good news (null: neither, e.g. an estimate, or a
-   * ratio or spread that a failing design can also improve: a community that gains little has
-   * little to lose after funding, and sites that all fail are evenly spread).
-   */
-  better: 'higher' | 'lower' | null;
-  /** Why the metric cannot exist for this design (shown instead of a bare n/a), or null if it can. */
-  missing: (sc: Scenario) => string | null;
-}
-
-const value = (name: string) => (s: Summary) => s[name] ?? NaN;
-
-const always = () => null;
-const noYearAfter = (sc: Scenario) =>
-  sc.time.weeks < sc.time.fundingWeeks + 52 ? `The run stops ${sc.time.weeks - sc.time.fundingWeeks} weeks after funding ends; it needs 52 (time.weeks).` : null;
-const noComparison = (sc: Scenario) => (sc.recruitment.comparisonSites === 0 ? 'This design has no comparison sites (recruitment.comparisonSites).' : null);
-
-const lowSustainment = (sc: Scenario) =>
-  noYearAfter(sc) ?? `Not given where the programme closed less than ${100 * K.sustainmentMinimumEffect}% of the gap by the end of funding (or no site joined): there is too little to sustain.`;
-
-const CARDS: Card[] = [
-  { id: 'gap-end', title: 'Gap closed by the programme', help: 'Mean share of their own baseline gap the programme closed at member sites by the end of funding: true performance less each site\'s own path without the programme (so the secular trend does not count).', metric: value('programmeEffectAtFundingEnd'), format: 'percent', better: 'higher', missing: always },
-  { id: 'gap-year', title: 'A year after funding', help: 'The programme\'s share of the gap closed, one year after the funding ended.', metric: value('programmeEffectOneYearAfter'), format: 'percent', better: 'higher', missing: noYearAfter },
-  { id: 'sustainment', title: 'Gains sustained', help: 'The programme\'s effect a year after funding divided by its effect at the end.', metric: value('sustainmentRatio'), format: 'percent', better: null, missing: lowSustainment },
-  { id: 'dropout', title: 'Sites dropping out', help: 'Share of member sites that dropped out before the funding ended.', metric: value('dropoutShare'), format: 'percent', better: 'lower', missing: always },
-  { id: 'passive', title: 'Sites taking part passively', help: 'Share of member sites at the end of funding that attend little but still report, perhaps incompletely (stress moves sites down to passive; belonging and support bring them back).', metric: value('passiveShare'), format: 'percent', better: 'lower', missing: always },
-  { id: 'left-behind', title: 'Sites changing little', help: 'Share of member sites the programme changed little: less than the boosted threshold of their own gap against their path without it, dropouts included (every site that joined counts, as an evaluation does).', metric: value('shareLittleChange'), format: 'percent', better: 'lower', missing: always },
-  { id: 'worse', title: 'Sites made worse', help: 'Share of member sites where care ended worse than without the programme (the dip of change, overload, fatigue).', metric: value('shareWorse'), format: 'percent', better: 'lower', missing: always },
-  { id: 'spread', title: 'Spread across sites', help: 'Standard deviation across member sites of the share of gap closed.', metric: value('spreadAcrossSites'), format: 'percent', better: null, missing: always },
-  { id: 'evaluator', title: 'What an evaluator would estimate', help: 'Difference in differences from measured data on every site that joined (intention to treat), against comparison sites.', metric: value('didEstimate'), format: 'unit', better: null, missing: noComparison },
-  { id: 'truth', title: 'The true effect', help: 'True improvement of member sites beyond their own path without the programme (the simulation knows it), in the outcome\'s unit: positive is better, whichever way the outcome runs.', metric: value('trueEffect'), format: 'unit', better: 'higher', missing: always },
-];
-
 /** A figure's number alone: a share in percent, a ratio to 2 decimals, an outcome value to 2 decimals below 10 and 1 above. */
-function numberText(x: number, format: Card['format'], signed = false): string {
+function numberText(x: number, format: OutputFormat, signed = false): string {
   const sign = signed && x > 0 ? '+' : '';
   if (format === 'percent') return `${sign}${(100 * x).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}`;
   if (format === 'ratio') return `${sign}${x.toFixed(2)}`;
+  if (format === 'count' || format === 'weeks' || format === 'money') return `${sign}${Math.round(x).toLocaleString('en-GB')}`;
   return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)}`;
 }
 
-function show(x: number, format: Card['format'], unit: string): string {
+/** The unit a card's figure reads in: the outcome's own, or the metric's. */
+function unitOf(m: SummaryMetric, outcomeUnit: string): string {
+  return m.unit === 'outcome unit' ? outcomeUnit : m.unit;
+}
+
+function show(x: number, format: OutputFormat, unit: string): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (format === 'percent') return `${numberText(x, format)}%`;
   if (format === 'ratio') return numberText(x, format);
+  if (format === 'money') return `${unit}${numberText(x, format)}`;
   return `${numberText(x, format)} ${unitWord(unit)}`;
 }
 
@@ -67,21 +35,27 @@ function show(x: number, format: Card['format'], unit: string): string {
 const unitWord = (unit: string) => (unit === '%' ? 'pts' : unit);
 
 /** The headline figure: the number large, an outcome unit on its own smaller line (units like "per 1,000 catheter-days" are long). */
-function headline(x: number, format: Card['format'], unit: string): HTMLElement {
+function headline(x: number, format: OutputFormat, unit: string): HTMLElement {
   if (format !== 'unit' || !Number.isFinite(x)) return el('p', { class: 'value' }, show(x, format, unit));
   const word = unitWord(unit);
   return el('p', { class: 'value' }, numberText(x, format), el('span', { class: word.length > 6 ? 'unit long' : 'unit' }, word));
 }
 
-function interval(e: Estimate, format: Card['format'], unit: string): string {
+/**
+ * The 95% interval. A metric that cannot leave its bounds (a share of sites) has its interval
+ * clipped to them (the t interval of a mean near 0 can cross 0), never so far that it excludes
+ * the mean; one that can (a ratio, a share of the gap) is shown as computed.
+ */
+export function intervalText(m: Pick<SummaryMetric, 'bounds' | 'unit' | 'format'>, e: Estimate, unit: string): string {
   if (e.n < 2 || !Number.isFinite(e.lower)) return '';
-  if (format === 'unit') return `95% interval ${numberText(e.lower, format)} to ${show(e.upper, format, unit)}`;
-  // A share's interval stays within 0 to 100% (the t interval of a mean near 0 can cross it).
-  return `95% interval ${show(Math.max(0, e.lower), format, unit)} to ${show(Math.min(1, e.upper), format, unit)}`;
+  const format = formatOf(m);
+  const [lower, upper] = clipToBounds(m, e.lower, e.upper, e.mean);
+  if (format === 'unit') return `95% interval ${numberText(lower, format)} to ${show(upper, format, unit)}`;
+  return `95% interval ${show(lower, format, unit)} to ${show(upper, format, unit)}`;
 }
 
 /** A difference: a share's in percentage points, a unit's with its unit once, at the end. */
-function differenceText(d: Estimate, format: Card['format'], unit: string, isPaired: boolean): string {
+function differenceText(d: Estimate, format: OutputFormat, unit: string, isPaired: boolean): string {
   const suffix = format === 'percent' ? ' pts' : format === 'ratio' ? '' : ` ${unitWord(unit)}`;
   const range = Number.isFinite(d.lower) ? ` (${numberText(d.lower, format, true)} to ${numberText(d.upper, format, true)}${isPaired ? ', paired' : ''})` : '';
   return `${numberText(d.mean, format, true)}${suffix} vs baseline${range}`;
@@ -109,23 +83,27 @@ function difference(current: number[], baseline: number[], isPaired: boolean): E
 }
 
 export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensemble | null): void {
-  const unit = unitLabel(e.scenario.challenge);
+  const outcomeUnit = unitLabel(e.scenario.challenge);
   const isPaired = baseline ? paired(e, baseline) : false;
   container.replaceChildren(
-    ...CARDS.map((card) => {
-      const values = e.replicates.map((r) => card.metric(r.summary));
+    ...cardMetrics().map((m) => {
+      const format = formatOf(m);
+      const unit = unitOf(m, outcomeUnit);
+      const values = e.replicates.map((r) => r.summary[m.name] ?? NaN);
       const est = estimate(values);
-      const box = el('div', { class: 'card', id: `card-${card.id}`, title: card.help });
-      const why = Number.isFinite(est.mean) ? null : card.missing(e.scenario);
-      box.append(el('h3', {}, card.title), headline(est.mean, card.format, unit), el('p', { class: 'interval' }, why ?? interval(est, card.format, unit)));
-      if (baseline && card.format === 'unit' && !sameOutcome(e, baseline)) {
+      const box = el('div', { class: 'card', id: `card-${m.name}` });
+      const why = Number.isFinite(est.mean) ? null : whyUnavailable(m, e.scenario);
+      // The definition is a disclosure, not a hover title, so touch and keyboard users can read it.
+      const define = el('details', { class: 'define' }, el('summary', { 'aria-label': `What "${m.title}" means` }, '?'), el('p', {}, m.description));
+      box.append(el('div', { class: 'card-head' }, el('h3', {}, m.title), define), headline(est.mean, format, unit), el('p', { class: 'interval' }, why ?? intervalText(m, est, unit)));
+      if (baseline && m.unit === 'outcome unit' && !sameOutcome(e, baseline)) {
         box.append(el('p', { class: 'delta flat' }, 'Not compared: the baseline measures a different outcome.'));
       } else if (baseline) {
-        const d = difference(values, baseline.replicates.map((r) => card.metric(r.summary)), isPaired);
+        const d = difference(values, baseline.replicates.map((r) => r.summary[m.name] ?? NaN), isPaired);
         if (Number.isFinite(d.mean)) {
           const clear = Number.isFinite(d.lower) && (d.lower > 0 || d.upper < 0);
-          const good = card.better === null ? null : (d.mean > 0) === (card.better === 'higher');
-          box.append(el('p', { class: `delta ${clear && good !== null ? (good ? 'better' : 'worse') : 'flat'}` }, differenceText(d, card.format, unit, isPaired)));
+          const good = m.better === null ? null : (d.mean > 0) === (m.better === 'higher');
+          box.append(el('p', { class: `delta ${clear && good !== null ? (good ? 'better' : 'worse') : 'flat'}` }, differenceText(d, format, unit, isPaired)));
         }
       }
       return box;

@@ -6,7 +6,7 @@
  */
 import Plotly from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
-import { isHigherBetter, unitLabel } from '../../engine/core/index.ts';
+import { columnIndex, isHigherBetter, unitLabel, type SeriesName } from '../../engine/core/index.ts';
 import { sameOutcome } from './cards.ts';
 import type { Ensemble } from './runner.ts';
 
@@ -24,8 +24,13 @@ export type ChartId = (typeof CHARTS)[number];
 
 const config: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'] };
 
-function column(e: Ensemble, name: string): number {
-  return e.columns.findIndex((c) => c.name === name);
+function column(e: Ensemble, name: SeriesName): number {
+  return columnIndex(e, name);
+}
+
+/** A column's label: its title in the output catalogue. */
+function titleOf(e: Ensemble, name: SeriesName): string {
+  return e.columns[column(e, name)]?.title ?? name;
 }
 
 /** The week of each row (negative before launch when the scenario has a baseline period). */
@@ -37,10 +42,11 @@ function clean(values: Float64Array): Array<number | null> {
   return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
 }
 
-/** A mean line with its 95% band. */
-function band(e: Ensemble, name: string, label: string, color: string, options: { dash?: string; showBand?: boolean; group?: string } = {}): Trace[] {
+/** A mean line with its 95% band, labelled with the column's title unless told otherwise. */
+function band(e: Ensemble, name: SeriesName, color: string, options: { label?: string; dash?: string; showBand?: boolean; group?: string } = {}): Trace[] {
   const k = column(e, name);
   if (k < 0) return [];
+  const label = options.label ?? titleOf(e, name);
   const x = weeks(e);
   const line: Trace = { x, y: clean(e.mean[k]), name: label, type: 'scatter', mode: 'lines', line: { color, width: 2.5, dash: options.dash }, legendgroup: options.group ?? label };
   if (options.showBand === false || e.replicates.length < 2) return [line];
@@ -107,38 +113,42 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
   const challenge = e.scenario.challenge;
   const unit = unitLabel(challenge);
   const groups = e.scenario.community.groups.map((g) => g.name);
-  const base = (name: string, label: string, color: string) => (baseline ? band(baseline, name, `${label} (baseline)`, color, { dash: 'dash', showBand: false, group: `${label} (baseline)` }) : []);
+  const base = (name: SeriesName, color: string) => {
+    if (!baseline) return [];
+    const label = `Baseline: ${titleOf(baseline, name)}`;
+    return band(baseline, name, color, { label, dash: 'dash', showBand: false, group: label });
+  };
 
   const performance = [
-    ...band(e, 'memberTrue', 'Member sites (true)', MEMBER),
+    ...band(e, 'memberTrue', MEMBER),
     // What the same sites would have done without the programme: the programme's effect is the gap.
-    ...band(e, 'memberCounterfactual', 'Member sites without the programme', MEMBER, { dash: 'dash', showBand: false }),
+    ...band(e, 'memberCounterfactual', MEMBER, { dash: 'dash', showBand: false }),
     // Before launch nobody is a member yet: the invited sites, measured by routine audit.
-    ...(e.firstWeek < 0 ? band(e, 'invitedReported', 'Invited sites (audited)', '#7a6c00', { dash: 'dot', showBand: false }) : []),
-    ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', 'Comparison sites', COMPARISON) : []),
-    ...band(e, 'memberReported', 'Member sites (reported)', REPORTED, { dash: 'dot', showBand: false }),
+    ...(e.firstWeek < 0 ? band(e, 'invitedReported', '#7a6c00', { dash: 'dot', showBand: false }) : []),
+    ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', COMPARISON) : []),
+    ...band(e, 'memberReported', REPORTED, { dash: 'dot', showBand: false }),
     // A baseline measuring another outcome (another unit) cannot share this axis.
-    ...(baseline && sameOutcome(e, baseline) ? [...base('memberTrue', 'Member sites', MEMBER), ...base('comparisonTrue', 'Comparison sites', COMPARISON)] : []),
+    ...(baseline && sameOutcome(e, baseline) ? [...base('memberTrue', MEMBER), ...base('comparisonTrue', COMPARISON)] : []),
     ...published(e),
   ];
   const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
   const adoption = [
-    ...band(e, 'practice', 'All staff (role-weighted)', '#1f2328'),
-    ...groups.flatMap((g, i) => band(e, `adoption_${g}`, g, PALETTE[i % PALETTE.length], { showBand: false })),
-    ...base('practice', 'All staff', '#1f2328'),
+    ...band(e, 'practice', '#1f2328'),
+    ...groups.flatMap((g, i) => band(e, `adoption_${g}`, PALETTE[i % PALETTE.length], { showBand: false })),
+    ...base('practice', '#1f2328'),
   ];
-  const membershipNames: Array<[string, string, string]> = [
-    ['sites_active', 'Active', '#009E73'],
-    ['sites_passive', 'Passive (little part, still reporting)', '#8fd3b6'],
-    ['sites_onboarding', 'Onboarding', '#56B4E9'],
-    ['sites_invited', 'Invited, not joined', '#c9d1d9'],
-    ['sites_lapsed', 'Stopped after funding', '#E69F00'],
-    ['sites_droppedOut', 'Dropped out', '#D55E00'],
+  const membershipNames: Array<[SeriesName, string]> = [
+    ['sites_active', '#009E73'],
+    ['sites_passive', '#8fd3b6'],
+    ['sites_onboarding', '#56B4E9'],
+    ['sites_invited', '#c9d1d9'],
+    ['sites_lapsed', '#E69F00'],
+    ['sites_droppedOut', '#D55E00'],
   ];
-  const membership: Trace[] = membershipNames.map(([name, label, color]) => ({
+  const membership: Trace[] = membershipNames.map(([name, color]) => ({
     x: weeks(e),
     y: clean(e.mean[column(e, name)]),
-    name: label,
+    name: titleOf(e, name),
     type: 'scatter',
     mode: 'lines',
     stackgroup: 'sites',
@@ -146,11 +156,11 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
     fillcolor: `${color}cc`,
   }));
   const belonging = [
-    ...band(e, 'belonging', 'Belonging', '#009E73'),
-    ...band(e, 'conflict', 'Conflict', '#D55E00'),
-    ...band(e, 'motivation', 'Motivation', '#CC79A7', { showBand: false }),
-    ...base('belonging', 'Belonging', '#009E73'),
-    ...base('conflict', 'Conflict', '#D55E00'),
+    ...band(e, 'belonging', '#009E73'),
+    ...band(e, 'conflict', '#D55E00'),
+    ...band(e, 'motivation', '#CC79A7', { showBand: false }),
+    ...base('belonging', '#009E73'),
+    ...base('conflict', '#D55E00'),
   ];
 
   return Promise.all([
@@ -172,7 +182,9 @@ function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
     .filter(({ s }) => s.role !== 'neverJoined')
     .sort((a, b) => (a.s.role === b.s.role ? (a.s.joinWeek ?? 0) - (b.s.joinWeek ?? 0) || a.i - b.i : a.s.role === 'member' ? -1 : 1));
   const z = order.map(({ i }) => Array.from({ length: trace.frames }, (_, f) => trace.trueValue[f * trace.sites + i]));
-  const labels = order.map(({ s }) => `${s.role === 'member' ? 'Member' : 'Comparison'} ${s.site + 1} (${s.type})`);
+  // Each row is named as the workshop names sites ("Site 16"); the hover adds its role and type.
+  const labels = order.map(({ s }) => `Site ${s.site + 1}`);
+  const roles = order.map(({ s }) => `${s.role === 'member' ? 'member' : 'comparison'}, ${s.type}`);
   const challenge = e.scenario.challenge;
   const heat: Trace = {
     z,
@@ -181,9 +193,15 @@ function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
     type: 'heatmap',
     colorscale: isHigherBetter(challenge) ? 'Viridis' : [[0, '#fde725'], [0.5, '#21918c'], [1, '#440154']],
     colorbar: { title: { text: unitLabel(challenge) }, thickness: 12 },
-    hovertemplate: '%{y}<br>week %{x}: %{z:.2f}<extra></extra>',
+    customdata: z.map((row, k) => row.map(() => roles[k])),
+    hovertemplate: '%{y} (%{customdata})<br>week %{x}: %{z:.2f}<extra></extra>',
   };
-  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: false, title: { text: 'sites' } }, margin: { l: 40, r: 12, t: 36, b: 40 } }), config);
+  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: true, automargin: true, tickfont: { size: 9 }, title: { text: '' }, autorange: 'reversed' }, margin: { l: 56, r: 12, t: 36, b: 40 } }), config);
+}
+
+/** Empty every chart (a design that cannot run shows no results of the one before it). */
+export function clearCharts(containers: Record<ChartId, HTMLElement>): void {
+  for (const id of CHARTS) Plotly.purge(containers[id]);
 }
 
 export function downloadChart(container: HTMLElement, name: string): Promise<string> {

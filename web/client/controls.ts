@@ -6,6 +6,7 @@
  */
 import { LESSONS, TOPICS, formatPath, scenarioJsonSchema, type JsonSchemaNode, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { valueAt } from './scenario-state.ts';
+import { sliderScale } from './slider-scale.ts';
 
 export type ChangeHandler = (path: string, value: unknown, live: boolean) => void;
 
@@ -35,6 +36,12 @@ function sections(): Section[] {
 export interface Controls {
   /** Show the scenario's values in every control. */
   show(scenario: Scenario): void;
+  /**
+   * Show a draft that does not validate: each control shows the draft's own value at its path
+   * (empty where that value is not one the control can hold), or the default where it sets none,
+   * so no control keeps a value from the design shown before.
+   */
+  showDraft(data: Record<string, unknown>): void;
   /** Show problems beside their controls; returns the ones with no control (to list elsewhere). */
   showIssues(issues: ScenarioIssue[]): ScenarioIssue[];
 }
@@ -42,11 +49,14 @@ export interface Controls {
 export function buildControls(container: HTMLElement, onChange: ChangeHandler): Controls {
   container.replaceChildren();
   const inputs = new Map<string, { set(value: unknown): void }>();
+  const defaults = new Map<string, unknown>();
   const messages = new Map<string, HTMLElement>();
 
   for (const section of sections()) {
     const details = el('details', { class: 'section' }) as HTMLDetailsElement;
-    if (section.node.lesson === 8 || section.node.lesson === 4 || section.node.lesson === 2) details.open = true;
+    // On a wide screen three sections start open; on a phone all start closed, so the design reads as a list of lessons.
+    const wide = typeof matchMedia === 'undefined' || !matchMedia('(max-width: 900px)').matches;
+    if (wide && (section.node.lesson === 8 || section.node.lesson === 4 || section.node.lesson === 2)) details.open = true;
     const summary = el('summary', {}, section.heading);
     details.append(summary);
     if (section.node.description) details.append(el('p', { class: 'section-description' }, section.node.description));
@@ -79,70 +89,20 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
   }
 
   function renderParameter(node: JsonSchemaNode, path: Array<string | number>): HTMLElement | null {
+    defaults.set(formatPath(path), node.default);
     const id = `p-${formatPath(path).replace(/[^A-Za-z0-9]/g, '-')}`;
-    const row = el('div', { class: 'param', 'data-path': formatPath(path) });
-    const label = el('label', { for: id }, String(node.title ?? path[path.length - 1]));
-    row.append(label);
     const type = Array.isArray(node.type) ? node.type[0] : node.type;
-    let input: HTMLElement;
-    if (node.enum) {
-      const select = el('select', { id }) as HTMLSelectElement;
-      for (const option of node.enum) select.append(el('option', { value: String(option) }, String(option)));
-      select.addEventListener('change', () => onChange(formatPath(path), select.value, false));
-      inputs.set(formatPath(path), { set: (v) => (select.value = String(v)) });
-      input = select;
-    } else if (type === 'boolean') {
-      const box = el('input', { id, type: 'checkbox' }) as HTMLInputElement;
-      box.addEventListener('change', () => onChange(formatPath(path), box.checked, false));
-      inputs.set(formatPath(path), { set: (v) => (box.checked = v === true) });
-      input = box;
-    } else if (type === 'number' || type === 'integer') {
-      input = numberControl(node, path, id);
-    } else if (type === 'string') {
-      const text = el('input', { id, type: 'text' }) as HTMLInputElement;
-      text.addEventListener('change', () => onChange(formatPath(path), text.value, false));
-      inputs.set(formatPath(path), { set: (v) => (text.value = v === undefined ? '' : String(v)) });
-      input = text;
-    } else {
-      return null;
-    }
-    row.append(input);
+    const builder = node.enum ? choiceControl : type === 'boolean' ? flagControl : type === 'number' || type === 'integer' ? numberControl : type === 'string' ? textControl : null;
+    if (!builder) return null;
+    const control = builder(node, id, (value, live) => onChange(formatPath(path), value, live));
+    inputs.set(formatPath(path), control);
+    const row = el('div', { class: 'param', 'data-path': formatPath(path) });
+    row.append(el('label', { for: id }, String(node.title ?? path[path.length - 1])), control.element);
     if (node.description) row.append(el('p', { class: 'help' }, String(node.description)));
     const message = el('p', { class: 'issue', role: 'alert' });
     row.append(message);
     messages.set(formatPath(path), message);
     return row;
-  }
-
-  function numberControl(node: JsonSchemaNode, path: Array<string | number>, id: string): HTMLElement {
-    const wrap = el('div', { class: 'number' });
-    const min = node.minimum ?? 0;
-    const max = node.maximum ?? 1;
-    const step = Number(node.step ?? (node.type === 'integer' ? 1 : 0.01));
-    const dflt = typeof node.default === 'number' ? node.default : min;
-    // The slider covers a useful range (up to four times the default); the box takes any value.
-    const sliderMax = Math.min(max, Math.max(dflt * 4, min + 20 * step, max <= 1 ? max : 0));
-    const slider = el('input', { type: 'range', min: String(min), max: String(sliderMax), step: String(step), 'aria-label': `${node.title} (slider)`, tabindex: '-1' }) as HTMLInputElement;
-    const box = el('input', { id, type: 'number', min: String(min), max: String(max), step: String(step) }) as HTMLInputElement;
-    const unit = el('span', { class: 'unit' }, node.unit === 'share' ? '' : String(node.unit ?? ''));
-    slider.addEventListener('input', () => {
-      box.value = slider.value;
-      onChange(formatPath(path), Number(slider.value), true);
-    });
-    box.addEventListener('change', () => {
-      const v = box.value.trim() === '' ? NaN : Number(box.value);
-      if (Number.isFinite(v)) slider.value = String(Math.min(v, sliderMax));
-      onChange(formatPath(path), Number.isFinite(v) ? v : box.value, false);
-    });
-    inputs.set(formatPath(path), {
-      set: (v) => {
-        const n = Number(v);
-        box.value = Number.isFinite(n) ? String(n) : '';
-        slider.value = String(Math.min(n, sliderMax));
-      },
-    });
-    wrap.append(slider, box, unit);
-    return wrap;
   }
 
   /** A list of objects (site types, professional groups, components) as an editable table. */
@@ -202,6 +162,12 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
     show(scenario) {
       for (const [path, control] of inputs) control.set(valueAt(scenario, parsePathText(path)));
     },
+    showDraft(data) {
+      for (const [path, control] of inputs) {
+        const own = valueAt(data as unknown as Scenario, parsePathText(path));
+        control.set(own === undefined ? defaults.get(path) : own);
+      }
+    },
     showIssues(issues) {
       for (const m of messages.values()) m.textContent = '';
       container.querySelectorAll('.has-issue').forEach((e) => e.classList.remove('has-issue'));
@@ -226,6 +192,75 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
         if (advanced) advanced.open = true;
       }
       return unplaced;
+    },
+  };
+}
+
+/** One control: its element, and how to show a value in it. */
+interface Control {
+  element: HTMLElement;
+  set(value: unknown): void;
+}
+
+type Change = (value: unknown, live: boolean) => void;
+
+/** A choice: a list of its options in words (the file's codes are the values). */
+function choiceControl(node: JsonSchemaNode, id: string, change: Change): Control {
+  const select = el('select', { id }) as HTMLSelectElement;
+  const titles = (node.optionTitles ?? {}) as Record<string, string>;
+  for (const option of node.enum ?? []) select.append(el('option', { value: String(option) }, titles[String(option)] ?? String(option)));
+  select.addEventListener('change', () => change(select.value, false));
+  return { element: select, set: (v) => (select.value = String(v)) };
+}
+
+/** A yes-or-no setting. */
+function flagControl(_node: JsonSchemaNode, id: string, change: Change): Control {
+  const box = el('input', { id, type: 'checkbox' }) as HTMLInputElement;
+  box.addEventListener('change', () => change(box.checked, false));
+  return { element: box, set: (v) => (box.checked = v === true) };
+}
+
+/** A text setting. */
+function textControl(_node: JsonSchemaNode, id: string, change: Change): Control {
+  const text = el('input', { id, type: 'text' }) as HTMLInputElement;
+  text.addEventListener('change', () => change(text.value, false));
+  return { element: text, set: (v) => (text.value = v === undefined ? '' : String(v)) };
+}
+
+/**
+ * A quantity: a slider that steps through rungs including the default (see slider-scale.ts),
+ * live as it moves, and a box that takes any valid value.
+ */
+function numberControl(node: JsonSchemaNode, id: string, change: Change): Control {
+  const wrap = el('div', { class: 'number' });
+  const integer = node.type === 'integer';
+  const scale = sliderScale({ minimum: node.minimum, maximum: node.maximum, step: node.step === undefined ? undefined : Number(node.step), default: node.default, unit: node.unit === undefined ? undefined : String(node.unit), integer });
+  const unitText = node.unit === 'share' || node.unit === undefined ? '' : String(node.unit);
+  const slider = el('input', { type: 'range', min: '0', max: String(scale.values.length - 1), step: '1', 'aria-label': `${node.title} (slider)`, tabindex: '-1' }) as HTMLInputElement;
+  const box = el('input', { id, type: 'number', min: String(node.minimum ?? ''), max: String(node.maximum ?? ''), step: integer ? '1' : 'any', inputmode: integer ? 'numeric' : 'decimal' }) as HTMLInputElement;
+  const spoken = (v: number) => `${v}${unitText ? ` ${unitText}` : ''}`;
+  const place = (v: number) => {
+    slider.value = String(scale.positionOf(v));
+    slider.setAttribute('aria-valuetext', spoken(v));
+  };
+  slider.addEventListener('input', () => {
+    const v = scale.values[Number(slider.value)];
+    box.value = String(v);
+    slider.setAttribute('aria-valuetext', spoken(v));
+    change(v, true);
+  });
+  box.addEventListener('change', () => {
+    const v = box.value.trim() === '' ? NaN : Number(box.value);
+    if (Number.isFinite(v)) place(v);
+    change(Number.isFinite(v) ? v : box.value, false);
+  });
+  wrap.append(slider, box, el('span', { class: 'unit' }, unitText));
+  return {
+    element: wrap,
+    set: (v) => {
+      const n = Number(v);
+      box.value = v === undefined || !Number.isFinite(n) ? '' : String(n);
+      place(n);
     },
   };
 }

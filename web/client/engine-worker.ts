@@ -1,7 +1,8 @@
 /**
  * The engine in a Web Worker: the same pure core as the CLI and the server, so the browser's
- * numbers equal theirs. Runs a batch of replicates and sends back their summaries and series
- * (typed arrays transferred, not copied), plus, when asked, the first replicate's trace.
+ * numbers equal theirs. Runs a batch of replicates and sends back each replicate's summary and
+ * series as soon as it is computed (typed arrays transferred, not copied), plus, when asked, the
+ * first replicate's trace.
  */
 import { runScenario, type RunResult, type Scenario } from '../../engine/core/index.ts';
 import { withEnsembleMember } from '../../engine/core/scenario/behaviour.ts';
@@ -18,7 +19,10 @@ export interface WorkerRequest {
 
 export interface WorkerReply {
   id: number;
+  /** One replicate's results (each is sent as soon as it is computed, so the page can draw early). */
   results: Array<Pick<RunResult, 'seed' | 'summary' | 'series' | 'events' | 'sites' | 'trace'> & { replicate: number }>;
+  /** Whether the batch is finished (the last message of a request). */
+  done: boolean;
   error?: string;
 }
 
@@ -27,17 +31,15 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) 
 scope.onmessage = (event) => {
   const { id, scenario, seeds, replicates, trace, modelUncertainty } = event.data;
   try {
-    const results = seeds.map((seed, i) => {
+    seeds.forEach((seed, i) => {
       const r = runScenario(modelUncertainty ? withEnsembleMember(scenario, replicates[i]) : scenario, { seed, trace: trace && i === 0 });
-      return { replicate: replicates[i], seed: r.seed, summary: r.summary, series: r.series, events: r.events, sites: r.sites, trace: r.trace };
+      const result = { replicate: replicates[i], seed: r.seed, summary: r.summary, series: r.series, events: r.events, sites: r.sites, trace: r.trace };
+      const transfer: Transferable[] = [];
+      for (const column of result.series.values) transfer.push(column.buffer);
+      if (result.trace) for (const v of Object.values(result.trace)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
+      scope.postMessage({ id, results: [result], done: i === seeds.length - 1 }, transfer);
     });
-    const transfer: Transferable[] = [];
-    for (const r of results) {
-      for (const column of r.series.values) transfer.push(column.buffer);
-      if (r.trace) for (const v of Object.values(r.trace)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
-    }
-    scope.postMessage({ id, results }, transfer);
   } catch (err) {
-    scope.postMessage({ id, results: [], error: (err as Error).message }, []);
+    scope.postMessage({ id, results: [], done: true, error: (err as Error).message }, []);
   }
 };

@@ -3,22 +3,26 @@
  * outcome cards, compare against a pinned baseline, share links and downloads) and the workshop
  * view. It holds no model logic: the engine computes, this page shows.
  */
-import { formatIssue, merge, parseJson, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
+import { MAX_SEED, formatIssue, merge, parseJson, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { buildControls } from './controls.ts';
-import { CHARTS, drawCharts, downloadChart, type ChartId } from './charts.ts';
+import { CHARTS, clearCharts, drawCharts, downloadChart, type ChartId } from './charts.ts';
 import { drawCards } from './cards.ts';
 import { createRunner, type Ensemble } from './runner.ts';
 import { validateDraft, withValue, type Draft } from './scenario-state.ts';
 import { readHash, shareHash } from './share.ts';
-import { download, fileName, resultsCsv, scenarioFile } from './downloads.ts';
+import { download, fileName, resultsCsv, savedScenario, scenarioFile } from './downloads.ts';
+import { changedPaths } from './draft-changes.ts';
 import { openWorkshop, type Workshop } from './workshop.ts';
 import { el } from './controls.ts';
 import { behaviourEnsemble } from '../../engine/core/scenario/behaviour.ts';
+import { DEFAULT_LIMITS } from '../server/limits.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 interface AppState {
   draft: Draft;
+  /** The design as it was opened (bundled, file or link), to say what has changed since and to revert to. */
+  original: JsonObject;
   scenario: Scenario | null;
   seed: number;
   replicates: number;
@@ -36,8 +40,10 @@ const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, firstChartAt: 0, summar
 (window as unknown as { __ccsim: typeof probe }).__ccsim = probe;
 
 const runner = createRunner();
+/** What the server allows (GET /api/limits); until it answers, the server's defaults. */
+const limits = { replicatesPerRun: DEFAULT_LIMITS.replicatesPerRun };
 const charts = Object.fromEntries(CHARTS.map((id) => [id, $(`chart-${id}`)])) as Record<ChartId, HTMLElement>;
-const state: AppState = { draft: { source: 'baseline', data: {} }, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
+const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
 const controls = buildControls($('controls'), (path, value) => edit(path, value));
 
 function setStatus(text: string): void {
@@ -60,13 +66,33 @@ function describeScenario(): void {
   const about = $('scenario-about');
   // Redrawn on every edit: keep open whatever the reader had opened.
   const open = new Set([...about.querySelectorAll('details[open] > summary')].map((x) => x.textContent ?? ''));
-  about.replaceChildren(el('h2', {}, String(data.title ?? data.name ?? 'Scenario')), el('p', {}, String(data.description ?? '')));
+  about.replaceChildren(el('h2', {}, String(data.title ?? data.name ?? 'Scenario')), el('p', { class: 'source' }, sourceText(state.draft.source)), el('p', {}, String(data.description ?? '')));
+  const changed = changedPaths(state.original, data);
+  if (changed.length > 0) {
+    const revert = el('button', { type: 'button', id: 'revert' }, 'Revert') as HTMLButtonElement;
+    revert.addEventListener('click', () => apply({ source: state.draft.source, data: state.original }));
+    about.append(
+      el(
+        'p',
+        { class: 'changed', id: 'changed' },
+        `Changed from ${state.draft.source === 'shared link' ? 'the shared link' : state.draft.source}: ${changed.length} setting${changed.length === 1 ? '' : 's'} (${changed.slice(0, 4).join(', ')}${changed.length > 4 ? ', …' : ''}). `,
+        revert,
+      ),
+    );
+  }
   const notes = data.notes as { whatToNotice?: string[]; thingsToTry?: string[] } | undefined;
   if (notes?.whatToNotice?.length) about.append(el('details', {}, el('summary', {}, 'What to notice'), el('ul', {}, ...notes.whatToNotice.map((n) => el('li', {}, n)))));
   if (notes?.thingsToTry?.length) about.append(el('details', {}, el('summary', {}, 'Things to try'), el('ul', {}, ...notes.thingsToTry.map((n) => el('li', {}, n)))));
   const record = state.scenario?.calibration;
   if (record) about.append(calibrationRecord(record));
   for (const d of about.querySelectorAll('details')) if (open.has(d.querySelector('summary')?.textContent ?? '')) d.open = true;
+}
+
+/** Where the design on screen came from, in words. */
+function sourceText(source: string): string {
+  if (source === 'shared link') return 'Opened from a shared link.';
+  if (/\.json$/i.test(source)) return `Your file: ${source}.`;
+  return `From the scenario library: scenarios/${source}.json.`;
 }
 
 /** A calibrated scenario's record: each published figure against what the fitted scenario gave. */
@@ -113,7 +139,12 @@ function apply(draft: Draft): void {
     const lines: Array<ScenarioIssue | string> = [...unplaced];
     if (placed > 0) lines.push(`${placed} setting${placed === 1 ? ' is' : 's are'} out of range or invalid; each is marked beside its control.`);
     showProblems(`${draft.source} has ${count} problem${count === 1 ? '' : 's'}: fix ${count === 1 ? 'it' : 'them'} to run`, lines);
-    setStatus('Not run: the scenario has problems (see the highlighted settings).');
+    // Nothing of the design shown before stays on screen: its values, heading or results.
+    controls.showDraft(draft.data);
+    controls.showIssues(result.issues);
+    state.scenario = null;
+    describeScenario();
+    clearResults('Not run: the scenario has problems (see the highlighted settings).');
     return;
   }
   state.scenario = result.value;
@@ -123,6 +154,50 @@ function apply(draft: Draft): void {
   describeScenario();
   history.replaceState(null, '', shareHash({ data: draft.data, seed: state.seed, replicates: state.replicates }));
   scheduleRun();
+}
+
+/** Take every result off the screen (a design that cannot run must not show the last one's). */
+function clearResults(status: string): void {
+  state.ensemble = null;
+  $('cards').replaceChildren();
+  clearCharts(charts);
+  setStatus(status);
+}
+
+/**
+ * Open a design as it comes (bundled, a file, a link): it becomes what edits are measured
+ * against, and its own seed and replicates (if it records them) are used.
+ */
+function open(source: string, data: JsonObject, run: { seed?: number; replicates?: number } = {}): void {
+  state.original = data;
+  const seed = run.seed ?? (Number.isInteger(data.seed) ? (data.seed as number) : undefined);
+  const replicates = run.replicates ?? (Number.isInteger(data.replicates) ? (data.replicates as number) : undefined);
+  if (seed !== undefined && seed >= 0 && seed <= MAX_SEED) state.seed = seed;
+  if (replicates !== undefined && replicates >= 1) state.replicates = Math.min(replicates, limits.replicatesPerRun);
+  $<HTMLInputElement>('seed').value = String(state.seed);
+  $<HTMLInputElement>('replicates').value = String(state.replicates);
+  showPicked(source);
+  apply({ source, data });
+}
+
+/** The picker shows the bundled scenario on screen, or a line naming the file or link it came from. */
+function showPicked(source: string): void {
+  const picker = $<HTMLSelectElement>('scenario-picker');
+  picker.querySelector('option[data-opened]')?.remove();
+  if ([...picker.options].some((o) => o.value === source)) {
+    picker.value = source;
+    return;
+  }
+  const opened = el('option', { value: '', 'data-opened': 'true' }, source === 'shared link' ? 'From a shared link' : `Your file: ${source}`) as HTMLOptionElement;
+  picker.prepend(opened);
+  picker.value = '';
+}
+
+/** Problems that stop a file opening at all: said, and nothing of the design before stays on screen. */
+function cannotOpen(title: string, issues: Array<ScenarioIssue | string>, status: string): void {
+  controls.showIssues([]);
+  showProblems(title, issues);
+  clearResults(status);
 }
 
 function edit(path: string, value: unknown): void {
@@ -150,7 +225,19 @@ async function runNow(): Promise<void> {
   state.dirty = false;
   setStatus(`Running ${state.replicates} replicates…`);
   try {
-    const ensemble = await runner.run(state.scenario, state.seed, state.replicates, state.modelUncertainty);
+    // The page's first run draws as soon as every worker has sent a replicate, then again with all
+    // of them; later runs (a control moved) draw once, when all are in.
+    const first = probe.renders === 0 && !probe.firstChartAt;
+    const onPartial = first
+      ? (partial: Ensemble) => {
+          drawCards($('cards'), partial, state.baseline);
+          void drawCharts(charts, partial, state.baseline).then(() => {
+            if (!probe.firstChartAt) probe.firstChartAt = performance.now();
+          });
+          setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
+        }
+      : undefined;
+    const ensemble = await runner.run(state.scenario, state.seed, state.replicates, state.modelUncertainty, onPartial);
     if (ensemble) {
       state.ensemble = ensemble;
       const drawStarted = performance.now();
@@ -180,19 +267,18 @@ async function loadBundled(id: string): Promise<void> {
     showProblems(`Cannot load ${id}`, [body.message ?? response.statusText]);
     return;
   }
-  apply({ source: id, data: body.scenario as JsonObject });
+  open(id, body.scenario as JsonObject);
 }
 
 async function openFile(file: File): Promise<void> {
   const text = await file.text();
   const parsed = parseJson(text, file.name);
   if (!parsed.ok) {
-    showProblems(`${file.name} could not be opened`, parsed.issues);
-    setStatus('Not run: the file is not valid JSON.');
+    cannotOpen(`${file.name} could not be opened`, parsed.issues, 'Not run: the file is not valid JSON.');
     return;
   }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    showProblems(`${file.name} could not be opened`, [`${file.name}: expected a JSON object with at least a "name", got something else.`]);
+    cannotOpen(`${file.name} could not be opened`, [`${file.name}: expected a JSON object with at least a "name", got something else.`], 'Not run: the file is not a scenario.');
     return;
   }
   let data = parsed.value as JsonObject;
@@ -201,13 +287,16 @@ async function openFile(file: File): Promise<void> {
     const id = data.extends.replace(/^\.\//, '').replace(/\.json$/, '');
     const response = await fetch(`api/scenarios/${id}`);
     if (!response.ok) {
-      showProblems(`${file.name} could not be opened`, [`${file.name}: extends: expected a bundled scenario the browser can read, got ${JSON.stringify(data.extends)}. Open the file it extends instead, or merge the two.`]);
+      cannotOpen(`${file.name} could not be opened`, [`${file.name}: extends: expected a bundled scenario the browser can read, got ${JSON.stringify(data.extends)}. Open the file it extends instead, or merge the two.`], 'Not run: the file extends a scenario the browser cannot read.');
       return;
     }
     const { extends: _ignored, ...own } = data;
-    data = merge((await response.json()).scenario as JsonObject, own);
+    // The file is its own design: it keeps the base's settings, not the base's heading, story or fit record.
+    const { title: _title, description: _description, notes: _notes, calibration: _calibration, sources: _sources, ...base } = (await response.json()).scenario as JsonObject;
+    data = merge(base, own);
+    if (data.description === undefined) data.description = `Built on ${id} (scenarios/${id}.json): every setting this file does not name is that scenario's.`;
   }
-  apply({ source: file.name, data });
+  open(file.name, data);
 }
 
 function setBaseline(pinned: boolean): void {
@@ -269,7 +358,12 @@ function trackBarHeight(): void {
 
 async function start(): Promise<void> {
   trackBarHeight();
-  const list = (await (await fetch('api/scenarios')).json()) as Array<{ id: string; title: string; group: string }>;
+  // The server's limits (not restated here: the replicates a run may ask for) and the library, asked for at once.
+  const [served, listed] = await Promise.all([fetch('api/limits').then((r) => (r.ok ? r.json() : null)).catch(() => null), fetch('api/scenarios').then((r) => r.json())]);
+  if (served && Number.isInteger(served.replicatesPerRun)) limits.replicatesPerRun = served.replicatesPerRun;
+  $<HTMLInputElement>('replicates').max = String(limits.replicatesPerRun);
+  $<HTMLInputElement>('seed').max = String(MAX_SEED);
+  const list = listed as Array<{ id: string; title: string; group: string }>;
   const picker = $<HTMLSelectElement>('scenario-picker');
   // The server sends the library in order (baseline, lessons 1-10, archetypes): one group per run of equal labels.
   const groups: HTMLElement[] = [];
@@ -284,12 +378,12 @@ async function start(): Promise<void> {
     if (file) void openFile(file);
   });
   // A change event can fire twice for one edit (on enter and again on blur): rerun only on news.
-  numberInput('seed', 0, 4294967295, (n) => {
+  numberInput('seed', 0, MAX_SEED, (n) => {
     if (n === state.seed) return;
     state.seed = n;
     apply(state.draft);
   });
-  numberInput('replicates', 1, 200, (n) => {
+  numberInput('replicates', 1, limits.replicatesPerRun, (n) => {
     if (n === state.replicates) return;
     state.replicates = n;
     apply(state.draft);
@@ -308,7 +402,10 @@ async function start(): Promise<void> {
   $('unpin').addEventListener('click', () => setBaseline(false));
   $('workshop').addEventListener('click', openWorkshopView);
   $('share').addEventListener('click', () => void share());
-  $('download-scenario').addEventListener('click', () => download(`${fileName(String(state.draft.data.name ?? 'scenario'))}.json`, 'application/json', scenarioFile(state.draft.data)));
+  $('download-scenario').addEventListener('click', () => {
+    const saved = savedScenario(state.draft.data, state.original, state.draft.source, { seed: state.seed, replicates: state.replicates });
+    download(`${fileName(String(saved.name ?? 'scenario'))}.json`, 'application/json', scenarioFile(saved));
+  });
   $('download-results').addEventListener('click', () => {
     if (state.ensemble) download(`${fileName(String(state.draft.data.name ?? 'scenario'))}-series.csv`, 'text/csv', resultsCsv(state.ensemble));
   });
@@ -320,14 +417,9 @@ async function start(): Promise<void> {
     if (!typing && (e.key === 'w' || e.key === 'W') && !state.workshop) openWorkshopView();
   });
 
-  const shared = readHash(location.hash);
+  const shared = readHash(location.hash, limits.replicatesPerRun);
   if (shared && 'data' in shared) {
-    state.seed = shared.seed;
-    state.replicates = shared.replicates;
-    $<HTMLInputElement>('seed').value = String(state.seed);
-    $<HTMLInputElement>('replicates').value = String(state.replicates);
-    picker.value = '';
-    apply({ source: 'shared link', data: shared.data });
+    open('shared link', shared.data, { seed: shared.seed, replicates: shared.replicates });
     return;
   }
   $<HTMLInputElement>('seed').value = String(state.seed);

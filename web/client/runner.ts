@@ -29,30 +29,50 @@ export interface Ensemble {
 }
 
 export interface Runner {
-  run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty?: boolean): Promise<Ensemble | null>;
+  /**
+   * Run replicates 1..n on the workers. `onPartial`, if given, is called once with an ensemble of
+   * the replicates in so far, as soon as there is one from every worker (replicate 1, with its
+   * trace, among them), so a first chart need not wait for all of them.
+   */
+  run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty?: boolean, onPartial?: (partial: Ensemble) => void): Promise<Ensemble | null>;
   workers: number;
 }
+
+type Result = WorkerReply['results'][number];
 
 export function createRunner(): Runner {
   const count = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 0));
   const workers = Array.from({ length: count }, () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' }));
   let latest = 0;
 
-  async function run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty = false): Promise<Ensemble | null> {
+  async function run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty = false, onPartial?: (partial: Ensemble) => void): Promise<Ensemble | null> {
     const id = ++latest;
     const started = performance.now();
     const all = Array.from({ length: replicates }, (_, i) => i + 1);
     const per = Math.ceil(replicates / workers.length);
     const batches = workers.map((_, w) => all.slice(w * per, (w + 1) * per)).filter((b) => b.length > 0);
-    const replies = await Promise.all(
+    const results: Result[] = [];
+    const heard = new Set<number>();
+    let partialSent = !onPartial || batches.length === 1 && batches[0].length === 1;
+    const errors: string[] = [];
+    await Promise.all(
       batches.map(
         (batch, w) =>
-          new Promise<WorkerReply>((resolve) => {
+          new Promise<void>((resolve) => {
             const worker = workers[w];
             const listener = (event: MessageEvent<WorkerReply>) => {
               if (event.data.id !== id) return;
-              worker.removeEventListener('message', listener);
-              resolve(event.data);
+              if (event.data.error) errors.push(event.data.error);
+              results.push(...event.data.results);
+              if (event.data.results.length) heard.add(w);
+              if (!partialSent && id === latest && heard.size === batches.length && results.length < replicates) {
+                partialSent = true;
+                onPartial!(ensembleOf(scenario, rootSeed, [...results].sort((a, b) => a.replicate - b.replicate), started, modelUncertainty));
+              }
+              if (event.data.done) {
+                worker.removeEventListener('message', listener);
+                resolve();
+              }
             };
             worker.addEventListener('message', listener);
             const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: w === 0, modelUncertainty };
@@ -61,30 +81,33 @@ export function createRunner(): Runner {
       ),
     );
     if (id !== latest) return null;
-    const failed = replies.find((r) => r.error);
-    if (failed) throw new Error(failed.error);
-    const results = replies.flatMap((r) => r.results).sort((a, b) => a.replicate - b.replicate);
-    const columns = results[0].series.columns;
-    const { weeks, firstWeek } = results[0].series;
-    const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks - firstWeek + 1);
-    return {
-      scenario,
-      rootSeed,
-      columns,
-      firstWeek,
-      weeks,
-      replicates: results.map((r) => ({ replicate: r.replicate, seed: r.seed, summary: r.summary })),
-      mean,
-      lower,
-      upper,
-      series: results.map((r) => r.series.values),
-      first: { series: results[0].series.values, events: results[0].events, sites: results[0].sites, trace: results[0].trace },
-      elapsedMs: performance.now() - started,
-      modelUncertainty,
-    };
+    if (errors.length) throw new Error(errors[0]);
+    return ensembleOf(scenario, rootSeed, results.sort((a, b) => a.replicate - b.replicate), started, modelUncertainty);
   }
 
   return { run, workers: workers.length };
+}
+
+/** An ensemble of replicates in replicate order (the first holds the trace). */
+function ensembleOf(scenario: Scenario, rootSeed: number, results: Result[], started: number, modelUncertainty: boolean): Ensemble {
+  const columns = results[0].series.columns;
+  const { weeks, firstWeek } = results[0].series;
+  const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks - firstWeek + 1);
+  return {
+    scenario,
+    rootSeed,
+    columns,
+    firstWeek,
+    weeks,
+    replicates: results.map((r) => ({ replicate: r.replicate, seed: r.seed, summary: r.summary })),
+    mean,
+    lower,
+    upper,
+    series: results.map((r) => r.series.values),
+    first: { series: results[0].series.values, events: results[0].events, sites: results[0].sites, trace: results[0].trace },
+    elapsedMs: performance.now() - started,
+    modelUncertainty,
+  };
 }
 
 /** Mean and 95% interval of the mean over replicates, per column and week (NaNs skipped). */

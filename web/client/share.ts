@@ -3,7 +3,7 @@
  * the link gives the same scenario, seed and replicates, so the same numbers.
  */
 import LZString from 'lz-string';
-import type { JsonObject } from '../../engine/core/index.ts';
+import { MAX_SEED, type JsonObject } from '../../engine/core/index.ts';
 
 export interface Shared {
   data: JsonObject;
@@ -17,7 +17,7 @@ export function shareHash(shared: Shared): string {
 }
 
 /** What a hash carries, or null if it carries no scenario; a damaged one is an error message. */
-export function readHash(hash: string): Shared | { error: string } | null {
+export function readHash(hash: string, maxReplicates: number): Shared | { error: string } | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const s = params.get('s');
   if (!s) return null;
@@ -32,5 +32,5 @@ export function readHash(hash: string): Shared | { error: string } | null {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { error: 'The shared link does not hold a scenario object.' };
   const seed = Number(params.get('seed') ?? 1);
   const replicates = Number(params.get('r') ?? 20);
-  return { data: data as JsonObject, seed: Number.isInteger(seed) && seed >= 0 ? seed : 1, replicates: Number.isInteger(replicates) && replicates >= 1 ? Math.min(replicates, 200) : 20 };
+  return { data: data as JsonObject, seed: Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED ? seed : 1, replicates: Number.isInteger(replicates) && replicates >= 1 ? Math.min(replicates, maxReplicates) : 20 };
 }

@@ -3,21 +3,19 @@
  * share of their gap they have closed, ringed by membership, joined by the ties formed at shared
  * events; events are called out as they happen, and a card explains the lesson on screen. Play,
  * pause, step and speed from buttons or the keyboard (space, arrows, + and -, Esc to leave).
- * It replays the first replicate of the current run, so what is shown is what the studio ran.
+ * It replays the first replicate of the current run and says so, beside the cards' mean. What
+ * it shows at each frame is workshop-model.ts's (pure, tested); this file draws it.
  */
-import { MEMBERSHIP_STATES, PARTNER_SLOTS, phaseOf, recruitmentEnds, type ModelEvent } from '../../engine/core/index.ts';
+import { PARTNER_SLOTS, columnIndex, type SeriesName, type SiteResult, type SiteTrace } from '../../engine/core/index.ts';
 import { el } from './controls.ts';
-import { cardForEvent, cardForWeek, type LessonCard } from './lesson-cards.ts';
 import type { Ensemble } from './runner.ts';
+import { SPEEDS, advance, cardAt, createPlayback, feedAt, goTo, highlightedSites, phaseText, replayNote, setSpeed, siteAt, toggle, weekText, type Playback } from './workshop-model.ts';
 
-const SPEEDS = [1, 2, 4, 8, 16, 32];
-/** The phases of phaseOf (-1 to 2), as the header shows them. */
-const PHASES = ['Before launch (baseline period)', 'Recruiting', 'Funded activity', 'After funding'];
 const GREY = '#8c959f';
 
 export interface Workshop {
   close(): void;
-  /** The week on screen (for tests). */
+  /** The frame on screen (for tests). */
   week(): number;
 }
 
@@ -25,40 +23,38 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   const trace = e.first.trace;
   if (!trace) throw new Error('the run has no trace to replay');
   const sites = e.first.sites;
+  const events = e.first.events;
   const best = e.scenario.challenge.outcome.best;
-  /** `week` below is the frame on screen; the programme's week is weekOf(frame) (negative before launch). */
-  const weekOf = (f: number) => f + trace.firstWeek;
-  let week = 0;
-  let playing = false;
-  let speed = 2;
+  const firstWeek = trace.firstWeek;
+  let playback = createPlayback(trace.frames);
   let last = 0;
-  let carry = 0;
-  let frame = 0;
+  let animation = 0;
 
-  const root = el('div', { class: 'workshop', role: 'dialog', 'aria-label': 'Workshop view', tabindex: '-1' });
+  const root = el('div', { class: 'workshop', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Workshop view', tabindex: '-1' });
   const title = el('h2', { class: 'ws-title' }, e.scenario.title ?? e.scenario.name);
-  const weekText = el('p', { class: 'ws-week', 'aria-live': 'polite' });
+  const weekLine = el('p', { class: 'ws-week', 'aria-live': 'polite' });
   const phase = el('p', { class: 'ws-phase' });
-  const play = button('Play', 'ws-play', () => toggle());
-  const back = button('Step back', 'ws-back', () => go(week - 1));
-  const step = button('Step', 'ws-step', () => go(week + 1));
-  const slower = button('Slower', 'ws-slower', () => setSpeed(speed - 1));
-  const faster = button('Faster', 'ws-faster', () => setSpeed(speed + 1));
+  const replay = el('p', { class: 'ws-replay' }, replayNote({ replicate: e.replicates[0].replicate, gap: e.replicates[0].summary.programmeEffectAtFundingEnd }, e.replicates.map((r) => r.summary.programmeEffectAtFundingEnd)));
+  const play = button('Play', 'ws-play', () => update(toggle(playback)));
+  const back = button('Step back', 'ws-back', () => update(goTo(playback, playback.frame - 1)));
+  const step = button('Step', 'ws-step', () => update(goTo(playback, playback.frame + 1)));
+  const slower = button('Slower', 'ws-slower', () => update(setSpeed(playback, playback.speed - 1)));
+  const faster = button('Faster', 'ws-faster', () => update(setSpeed(playback, playback.speed + 1)));
   const speedText = el('span', { class: 'ws-speed' });
-  const restart = button('Restart', 'ws-restart', () => go(0));
+  const restart = button('Restart', 'ws-restart', () => update(goTo(playback, 0)));
   const exit = button('Exit', 'ws-exit', () => close());
   const controls = el('div', { class: 'ws-controls' }, back, play, step, slower, speedText, faster, restart, exit);
-  const canvas = el('canvas', { class: 'ws-network', 'aria-label': 'The community: one circle per site, coloured by the share of its gap closed' }) as HTMLCanvasElement;
+  const canvas = el('canvas', { class: 'ws-network', role: 'img', 'aria-label': 'The community: one circle per site, numbered, coloured by the share of its gap closed' }) as HTMLCanvasElement;
   const feed = el('ol', { class: 'ws-feed', 'aria-label': 'What happened', 'aria-live': 'polite' });
   const card = el('div', { class: 'ws-card' });
-  const chart = el('canvas', { class: 'ws-chart', 'aria-label': 'Share of gap closed and of staff practising so far' }) as HTMLCanvasElement;
+  const chart = el('canvas', { class: 'ws-chart', role: 'img', 'aria-label': 'Share of the gap closed and of staff practising so far, with the end of funding marked' }) as HTMLCanvasElement;
   const legend = el(
     'p',
     { class: 'ws-legend' },
-    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, faded and dashed passive (takes little part, still reports), dashed joining, dashed amber stopped after funding, grey dropped out, hollow not joined. Red halo: conflict. Lines: ties between site teams.',
+    'Colour: share of its own gap a site has closed (orange none, green most). Ring: solid active, faded and dashed passive (takes little part, still reports), dashed joining, dashed amber stopped after funding, grey dropped out, hollow not joined. Red halo: conflict. White ring and name: a site in the news. Lines: ties between site teams.',
   );
   root.append(
-    el('header', { class: 'ws-header' }, el('div', {}, title, phase), weekText, controls),
+    el('header', { class: 'ws-header' }, el('div', {}, title, phase, replay), weekLine, controls),
     el('div', { class: 'ws-body' }, el('div', { class: 'ws-left' }, canvas, legend), el('div', { class: 'ws-right' }, card, el('h3', { class: 'ws-feed-title' }, 'What happened'), feed)),
     chart,
   );
@@ -67,14 +63,23 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   root.requestFullscreen?.().catch(() => undefined);
 
   const onKey = (ev: KeyboardEvent) => {
+    // A modal view: Tab goes round its own controls, never to the page behind.
+    if (ev.key === 'Tab') {
+      const focusable = [...root.querySelectorAll<HTMLElement>('button')];
+      const at = focusable.indexOf(document.activeElement as HTMLElement);
+      const next = ev.shiftKey ? (at <= 0 ? focusable.length - 1 : at - 1) : at === -1 || at === focusable.length - 1 ? 0 : at + 1;
+      focusable[next].focus();
+      ev.preventDefault();
+      return;
+    }
     // Space on a focused button presses that button (as everywhere); elsewhere it plays or pauses.
     if (ev.key === ' ' && ev.target instanceof HTMLButtonElement) return;
-    if (ev.key === ' ') toggle();
-    else if (ev.key === 'ArrowRight') go(week + 1);
-    else if (ev.key === 'ArrowLeft') go(week - 1);
-    else if (ev.key === '+' || ev.key === '=') setSpeed(speed + 1);
-    else if (ev.key === '-') setSpeed(speed - 1);
-    else if (ev.key === 'Home') go(0);
+    if (ev.key === ' ') update(toggle(playback));
+    else if (ev.key === 'ArrowRight') update(goTo(playback, playback.frame + 1));
+    else if (ev.key === 'ArrowLeft') update(goTo(playback, playback.frame - 1));
+    else if (ev.key === '+' || ev.key === '=') update(setSpeed(playback, playback.speed + 1));
+    else if (ev.key === '-') update(setSpeed(playback, playback.speed - 1));
+    else if (ev.key === 'Home') update(goTo(playback, 0));
     else if (ev.key === 'Escape') close();
     else return;
     ev.preventDefault();
@@ -89,266 +94,41 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
     return b;
   }
 
-  function setSpeed(s: number): void {
-    speed = Math.max(0, Math.min(SPEEDS.length - 1, s));
-    speedText.textContent = `${SPEEDS[speed]} weeks/s`;
-  }
-
-  function toggle(): void {
-    playing = !playing;
-    play.textContent = playing ? 'Pause' : 'Play';
-    if (playing) {
-      if (week >= trace!.frames - 1) go(0);
+  /** Show a new playback state; start or stop the animation as it says. */
+  function update(next: Playback): void {
+    const started = next.playing && !playback.playing;
+    playback = next;
+    play.textContent = playback.playing ? 'Pause' : 'Play';
+    if (started) {
       last = performance.now();
-      carry = 0;
-      frame = requestAnimationFrame(tick);
-    } else cancelAnimationFrame(frame);
-  }
-
-  function tick(now: number): void {
-    if (!playing) return;
-    carry += ((now - last) / 1000) * SPEEDS[speed];
-    last = now;
-    const steps = Math.floor(carry);
-    if (steps > 0) {
-      carry -= steps;
-      go(Math.min(trace!.frames - 1, week + steps));
-      if (week >= trace!.frames - 1) {
-        toggle();
-        return;
-      }
-    }
-    frame = requestAnimationFrame(tick);
-  }
-
-  function go(w: number): void {
-    const target = Math.max(0, Math.min(trace!.frames - 1, w));
-    const forward = target > week;
-    const from = week;
-    week = target;
-    if (forward) for (let x = from + 1; x <= target; x++) announce(x);
-    else if (target < from) rebuildFeed();
+      animation = requestAnimationFrame(tick);
+    } else if (!playback.playing) cancelAnimationFrame(animation);
     draw();
   }
 
-  function siteName(s: number): string {
-    const site = sites[s];
-    return `Site ${s + 1} (${site.type})`;
-  }
-
-  function describe(ev: ModelEvent): string {
-    const s = ev.site >= 0 ? siteName(ev.site) : '';
-    switch (ev.kind) {
-      case 'joined':
-        return `${s} joins the community`;
-      case 'active':
-        return `${s} finishes onboarding`;
-      case 'passive':
-        return `${s} goes quiet: it still reports but takes little part`;
-      case 'reengaged':
-        return `${s} takes full part again`;
-      case 'droppedOut':
-        return `${s} drops out`;
-      case 'lapsed':
-        return `${s} stops measuring`;
-      case 'championLeft':
-        return `${s} loses its champion`;
-      case 'championReplaced':
-        return `${s} has a new champion`;
-      case 'reorganisation':
-        return `${s} is reorganised`;
-      case 'conflictFlare':
-        return `Conflict flares at ${s}`;
-      case 'learningEvent':
-        return ev.value === 1 ? 'Face-to-face learning event' : 'Remote learning session';
-      case 'standardAdopted':
-        return `${s} makes the intervention its written standard and trains its staff in it`;
-      case 'theoryReviewed':
-        return `The core team reviews its theory of change (${Math.round(ev.value * 100)}% of the emphasis moves)`;
-      case 'fundingEnded':
-        return 'The funding ends';
-    }
-  }
-
-  let currentCard: LessonCard | null = null;
-  let cardWeek = -100;
-
-  function announce(w: number): void {
-    const events = e.first.events.filter((ev) => ev.week === weekOf(w) - 1 && ev.kind !== 'active' && ev.kind !== 'championReplaced');
-    for (const ev of events) {
-      feed.prepend(el('li', {}, el('span', { class: 'ws-when' }, `Week ${weekOf(w)}`), ' ', describe(ev)));
-      const c = cardForEvent(ev.kind);
-      if (c) {
-        currentCard = c;
-        cardWeek = w;
-      }
-    }
-    while (feed.childElementCount > 8) feed.lastElementChild?.remove();
-  }
-
-  function rebuildFeed(): void {
-    feed.replaceChildren();
-    currentCard = null;
-    cardWeek = -100;
-    for (let x = 1; x <= week; x++) announce(x);
-  }
-
-  function drawCard(): void {
-    const shown = currentCard && week - cardWeek < 12 ? currentCard : cardForWeek(Math.max(0, weekOf(week)), recruitmentEnds(e.scenario), e.scenario.time.fundingWeeks);
-    card.replaceChildren(el('p', { class: 'ws-card-lesson' }, shown.lesson), el('h3', {}, shown.title), el('p', {}, shown.text));
-  }
-
-  function closedShare(s: number): number {
-    const base = sites[s].baseline;
-    const v = trace!.trueValue[week * trace!.sites + s];
-    return best === base ? 0 : (v - base) / (best - base);
-  }
-
-  function colour(share: number): string {
-    const t = Math.max(0, Math.min(1, share / 0.7));
-    // orange (none) -> amber -> green (most)
-    const stops = [
-      [213, 94, 0],
-      [230, 159, 0],
-      [0, 158, 115],
-    ];
-    const i = t < 0.5 ? 0 : 1;
-    const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
-    const c = stops[i].map((a, k) => Math.round(a + (stops[i + 1][k] - a) * u));
-    return `rgb(${c[0]},${c[1]},${c[2]})`;
-  }
-
-  function layoutSites(width: number, height: number): Array<{ x: number; y: number; r: number }> {
-    const members = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role !== 'comparison');
-    const comparison = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'comparison');
-    const pos = new Array<{ x: number; y: number; r: number }>(sites.length);
-    // Without comparison sites the ring has the whole canvas.
-    const cx = comparison.length > 0 ? width * 0.42 : width * 0.5;
-    const cy = height / 2;
-    const radius = Math.min(width * 0.36, height * 0.42);
-    const maxStaff = Math.max(...sites.map((s) => s.staff));
-    const size = (staff: number) => Math.max(6, Math.min(radius / 5, (radius / 8) * Math.sqrt(staff / maxStaff)) * (members.length > 60 ? 0.6 : 1));
-    members.forEach(({ s, i }, k) => {
-      const a = (2 * Math.PI * k) / members.length - Math.PI / 2;
-      pos[i] = { x: cx + radius * Math.cos(a), y: cy + radius * Math.sin(a), r: size(s.staff) }; // display only: not a model number
-    });
-    // Comparison sites in a small grid to the right, well apart.
-    const columns = Math.max(1, Math.ceil(comparison.length / 8));
-    const rows = Math.max(1, Math.ceil(comparison.length / columns));
-    const gap = Math.min((height * 0.78) / rows, 60);
-    comparison.forEach(({ s, i }, k) => {
-      const r = Math.min(size(s.staff) * 0.7, gap * 0.4);
-      pos[i] = { x: width * 0.86 + (k % columns) * gap, y: height * 0.16 + Math.floor(k / columns) * gap, r };
-    });
-    return pos;
+  function tick(now: number): void {
+    if (!playback.playing) return;
+    const next = advance(playback, (now - last) / 1000);
+    last = now;
+    if (next.frame !== playback.frame || !next.playing) update(next);
+    else playback = next;
+    if (playback.playing) animation = requestAnimationFrame(tick);
   }
 
   function draw(): void {
-    const w = weekOf(week);
-    weekText.textContent = w < 0 ? `Week ${w} · before launch` : `Week ${w} · year ${Math.floor(w / 52) + 1}`;
-    phase.textContent = PHASES[phaseOf(e.scenario, w) + 1];
-    setSpeed(speed);
-    drawCard();
-    drawNetwork();
-    drawChart();
-  }
-
-  function drawNetwork(): void {
-    const { g, width, height } = clearCanvas(canvas, 800, 500);
-    const pos = layoutSites(width, height);
-    const base = week * trace!.sites;
-    // Ties between site teams.
-    for (let s = 0; s < trace!.sites; s++) {
-      for (let k = 0; k < PARTNER_SLOTS; k++) {
-        const j = trace!.partner[(base + s) * PARTNER_SLOTS + k];
-        if (j < 0 || j < s || !pos[j] || !pos[s]) continue;
-        const strength = trace!.tieStrength[(base + s) * PARTNER_SLOTS + k];
-        // Weak ties would only clutter the view; strong ones carry practice and belonging.
-        if (strength < 0.15) continue;
-        g.strokeStyle = `rgba(160, 190, 230, ${0.1 + 0.6 * strength})`;
-        g.lineWidth = 0.5 + 3 * strength;
-        g.beginPath();
-        g.moveTo(pos[s].x, pos[s].y);
-        g.lineTo(pos[j].x, pos[j].y);
-        g.stroke();
-      }
-    }
-    if (e.scenario.recruitment.comparisonSites > 0) {
-      g.font = '14px system-ui, sans-serif';
-      g.fillStyle = '#c9d1d9';
-      g.fillText('Comparison sites', width * 0.83, height * 0.09);
-    }
-    for (let s = 0; s < trace!.sites; s++) {
-      const p = pos[s];
-      if (!p) continue;
-      const state = MEMBERSHIP_STATES[trace!.membership[base + s]];
-      g.beginPath();
-      g.arc(p.x, p.y, p.r, 0, 2 * Math.PI);
-      g.setLineDash(state === 'onboarding' || state === 'lapsed' || state === 'passive' ? [4, 3] : []);
-      g.globalAlpha = state === 'passive' ? 0.55 : 1;
-      if (state === 'invited') {
-        g.strokeStyle = GREY;
-        g.lineWidth = 1.5;
-        g.stroke();
-      } else {
-        g.fillStyle = state === 'droppedOut' ? '#57606a' : colour(closedShare(s));
-        g.fill();
-        g.strokeStyle = state === 'droppedOut' ? GREY : state === 'lapsed' ? '#e69f00' : state === 'comparison' ? '#8c959f' : '#f0f6fc';
-        g.lineWidth = state === 'active' ? 2.5 : 1.5;
-        g.stroke();
-      }
-      g.setLineDash([]);
-      g.globalAlpha = 1;
-      if (trace!.conflict[base + s] > 0.3) {
-        g.beginPath();
-        g.arc(p.x, p.y, p.r + 5, 0, 2 * Math.PI);
-        g.strokeStyle = `rgba(255, 80, 80, ${trace!.conflict[base + s]})`;
-        g.lineWidth = 3;
-        g.stroke();
-      }
-    }
-  }
-
-  function drawChart(): void {
-    const { g, width, height } = clearCanvas(chart, 800, 140);
-    const frames = trace!.frames;
-    const x = (w: number) => 40 + ((width - 60) * w) / Math.max(1, frames - 1);
-    const y = (v: number) => height - 24 - (height - 40) * Math.max(0, Math.min(1, v));
-    const funding = e.scenario.time.fundingWeeks - trace!.firstWeek;
-    g.strokeStyle = '#57606a';
-    g.setLineDash([3, 3]);
-    g.beginPath();
-    g.moveTo(x(funding), 8);
-    g.lineTo(x(funding), height - 24);
-    g.stroke();
-    g.setLineDash([]);
-    const series = (name: string, colourName: string, label: string, offset: number) => {
-      const k = e.columns.findIndex((c) => c.name === name);
-      const values = e.first.series[k];
-      g.strokeStyle = colourName;
-      g.lineWidth = 3;
-      g.beginPath();
-      let started = false;
-      for (let w = 0; w <= week; w++) {
-        const v = values[w];
-        if (!Number.isFinite(v)) continue;
-        if (!started) g.moveTo(x(w), y(v));
-        else g.lineTo(x(w), y(v));
-        started = true;
-      }
-      g.stroke();
-      g.fillStyle = colourName;
-      g.font = '15px system-ui, sans-serif';
-      const now = values[week];
-      g.fillText(`${label}${Number.isFinite(now) ? `: ${Math.round(100 * now)}%` : ''}`, 48 + offset, 22);
-    };
-    series('practice', '#56B4E9', 'Staff practising', 0);
-    series('gapClosed', '#009E73', 'Gap closed', 260);
+    const week = playback.frame + firstWeek;
+    weekLine.textContent = weekText(week);
+    phase.textContent = phaseText(e.scenario, week);
+    speedText.textContent = `${SPEEDS[playback.speed]} weeks/s`;
+    const shown = cardAt(events, sites, e.scenario, firstWeek, playback.frame);
+    card.replaceChildren(el('p', { class: 'ws-card-lesson' }, shown.lesson), el('h3', {}, shown.title), el('p', {}, shown.text));
+    feed.replaceChildren(...feedAt(events, sites, firstWeek, playback.frame).map((f) => el('li', {}, el('span', { class: 'ws-when' }, `Week ${f.week}`), ' ', f.text)));
+    drawNetwork(canvas, trace!, sites, best, playback.frame, highlightedSites(events, sites, firstWeek, playback.frame), e.scenario.recruitment.comparisonSites > 0);
+    drawProgress(chart, e, playback.frame);
   }
 
   function close(): void {
-    playing = false;
-    cancelAnimationFrame(frame);
+    cancelAnimationFrame(animation);
     document.removeEventListener('keydown', onKey);
     window.removeEventListener('resize', onResize);
     if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
@@ -357,7 +137,185 @@ export function openWorkshop(host: HTMLElement, e: Ensemble, onClose: () => void
   }
 
   draw();
-  return { close, week: () => week };
+  return { close, week: () => playback.frame };
+}
+
+/** Orange (none of the gap closed) through amber to green (most). */
+function colour(share: number): string {
+  const t = Math.max(0, Math.min(1, share / 0.7));
+  const stops = [
+    [213, 94, 0],
+    [230, 159, 0],
+    [0, 158, 115],
+  ];
+  const i = t < 0.5 ? 0 : 1;
+  const u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+  const c = stops[i].map((a, k) => Math.round(a + (stops[i + 1][k] - a) * u));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+/** Members on a ring, comparison sites in a small grid to the right (display geometry only). */
+function layoutSites(sites: SiteResult[], width: number, height: number): Array<{ x: number; y: number; r: number }> {
+  const members = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role !== 'comparison');
+  const comparison = sites.map((s, i) => ({ s, i })).filter(({ s }) => s.role === 'comparison');
+  const pos = new Array<{ x: number; y: number; r: number }>(sites.length);
+  // Without comparison sites the ring has the whole canvas.
+  const cx = comparison.length > 0 ? width * 0.42 : width * 0.5;
+  const cy = height / 2;
+  const radius = Math.min(width * 0.36, height * 0.4);
+  const maxStaff = Math.max(...sites.map((s) => s.staff));
+  const size = (staff: number) => Math.max(7, Math.min(radius / 5, (radius / 8) * Math.sqrt(staff / maxStaff)) * (members.length > 60 ? 0.6 : 1));
+  members.forEach(({ s, i }, k) => {
+    const a = (2 * Math.PI * k) / members.length - Math.PI / 2;
+    pos[i] = { x: cx + radius * Math.cos(a), y: cy + radius * Math.sin(a), r: size(s.staff) }; // display only: not a model number
+  });
+  const columns = Math.max(1, Math.ceil(comparison.length / 8));
+  const rows = Math.max(1, Math.ceil(comparison.length / columns));
+  const gap = Math.min((height * 0.78) / rows, 60);
+  comparison.forEach(({ s, i }, k) => {
+    const r = Math.min(size(s.staff) * 0.7, gap * 0.4);
+    pos[i] = { x: width * 0.86 + (k % columns) * gap, y: height * 0.16 + Math.floor(k / columns) * gap, r };
+  });
+  return pos;
+}
+
+/** The community at a frame: ties, sites coloured by the gap closed, rings by membership, the sites in the news named. */
+function drawNetwork(canvas: HTMLCanvasElement, trace: SiteTrace, sites: SiteResult[], best: number, frame: number, news: Set<number>, hasComparison: boolean): void {
+  const { g, width, height } = clearCanvas(canvas, 800, 500);
+  const pos = layoutSites(sites, width, height);
+  const base = frame * trace.sites;
+  for (let s = 0; s < trace.sites; s++) {
+    for (let k = 0; k < PARTNER_SLOTS; k++) {
+      const j = trace.partner[(base + s) * PARTNER_SLOTS + k];
+      if (j < 0 || j < s || !pos[j] || !pos[s]) continue;
+      const strength = trace.tieStrength[(base + s) * PARTNER_SLOTS + k];
+      // Weak ties would only clutter the view; strong ones carry practice and belonging.
+      if (strength < 0.15) continue;
+      g.strokeStyle = `rgba(160, 190, 230, ${0.1 + 0.6 * strength})`;
+      g.lineWidth = 0.5 + 3 * strength;
+      g.beginPath();
+      g.moveTo(pos[s].x, pos[s].y);
+      g.lineTo(pos[j].x, pos[j].y);
+      g.stroke();
+    }
+  }
+  if (hasComparison) {
+    g.font = '14px system-ui, sans-serif';
+    g.fillStyle = '#c9d1d9';
+    g.textAlign = 'right';
+    g.fillText(width < 600 ? 'Comparison' : 'Comparison sites', width - 8, height * 0.09);
+    g.textAlign = 'start';
+  }
+  for (let s = 0; s < trace.sites; s++) {
+    const p = pos[s];
+    if (!p) continue;
+    const site = siteAt(trace, sites, best, frame, s);
+    const state = site.membership;
+    g.beginPath();
+    g.arc(p.x, p.y, p.r, 0, 2 * Math.PI);
+    g.setLineDash(state === 'onboarding' || state === 'lapsed' || state === 'passive' ? [4, 3] : []);
+    g.globalAlpha = state === 'passive' ? 0.55 : 1;
+    if (state === 'invited') {
+      g.strokeStyle = GREY;
+      g.lineWidth = 1.5;
+      g.stroke();
+    } else {
+      g.fillStyle = state === 'droppedOut' ? '#57606a' : colour(site.closed);
+      g.fill();
+      g.strokeStyle = state === 'droppedOut' ? GREY : state === 'lapsed' ? '#e69f00' : state === 'comparison' ? '#8c959f' : '#f0f6fc';
+      g.lineWidth = state === 'active' ? 2.5 : 1.5;
+      g.stroke();
+    }
+    g.setLineDash([]);
+    g.globalAlpha = 1;
+    if (site.conflict > 0.3) {
+      g.beginPath();
+      g.arc(p.x, p.y, p.r + 5, 0, 2 * Math.PI);
+      g.strokeStyle = `rgba(255, 80, 80, ${site.conflict})`;
+      g.lineWidth = 3;
+      g.stroke();
+    }
+    // Every site carries its number, as the events name it; a site in the news is ringed and named in full.
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.font = `600 ${Math.max(9, Math.min(14, p.r))}px system-ui, sans-serif`;
+    g.fillStyle = state === 'invited' ? '#c9d1d9' : '#0d1117';
+    g.fillText(String(s + 1), p.x, p.y);
+    if (news.has(s)) {
+      g.beginPath();
+      g.arc(p.x, p.y, p.r + 9, 0, 2 * Math.PI);
+      g.strokeStyle = '#ffffff';
+      g.lineWidth = 2;
+      g.stroke();
+      g.font = '600 15px system-ui, sans-serif';
+      g.fillStyle = '#ffffff';
+      const below = p.y + p.r + 20 < height;
+      g.fillText(`Site ${s + 1}`, p.x, below ? p.y + p.r + 20 : p.y - p.r - 20);
+    }
+    g.textAlign = 'start';
+    g.textBaseline = 'alphabetic';
+  }
+}
+
+/** The community's progress so far: gap closed and staff practising, with axes and the end of funding labelled. */
+function drawProgress(chart: HTMLCanvasElement, e: Ensemble, frame: number): void {
+  const { g, width, height } = clearCanvas(chart, 800, 140);
+  const frames = e.weeks - e.firstWeek + 1;
+  const left = 56;
+  const top = 30;
+  const bottom = height - 22;
+  const x = (f: number) => left + ((width - left - 20) * f) / Math.max(1, frames - 1);
+  const y = (v: number) => bottom - (bottom - top) * Math.max(0, Math.min(1, v));
+  g.font = '13px system-ui, sans-serif';
+  g.fillStyle = '#8b949e';
+  g.strokeStyle = '#30363d';
+  g.lineWidth = 1;
+  // The y axis: 0, 50 and 100% of the gap or of the staff.
+  g.textAlign = 'right';
+  g.textBaseline = 'middle';
+  for (const v of [0, 0.5, 1]) {
+    g.beginPath();
+    g.moveTo(left, y(v));
+    g.lineTo(width - 20, y(v));
+    g.stroke();
+    g.fillText(`${v * 100}%`, left - 6, y(v));
+  }
+  // The x axis: the start of each year of the programme.
+  g.textAlign = 'center';
+  g.textBaseline = 'top';
+  for (let week = 0; week <= e.weeks; week += 52) if (x(week - e.firstWeek) < width - 40) g.fillText(week === 0 ? 'launch' : `year ${week / 52}`, x(week - e.firstWeek), bottom + 4);
+  const funding = e.scenario.time.fundingWeeks - e.firstWeek;
+  g.strokeStyle = '#8b949e';
+  g.setLineDash([3, 3]);
+  g.beginPath();
+  g.moveTo(x(funding), top - 4);
+  g.lineTo(x(funding), bottom);
+  g.stroke();
+  g.setLineDash([]);
+  g.textAlign = 'left';
+  g.textBaseline = 'alphabetic';
+  g.fillText('funding ends', x(funding) + 4, top + 8);
+  const line = (name: SeriesName, colourName: string, label: string, offset: number) => {
+    const values = e.first.series[columnIndex(e, name)];
+    g.strokeStyle = colourName;
+    g.lineWidth = 3;
+    g.beginPath();
+    let started = false;
+    for (let f = 0; f <= frame; f++) {
+      const v = values[f];
+      if (!Number.isFinite(v)) continue;
+      if (!started) g.moveTo(x(f), y(v));
+      else g.lineTo(x(f), y(v));
+      started = true;
+    }
+    g.stroke();
+    g.fillStyle = colourName;
+    g.font = '15px system-ui, sans-serif';
+    const now = values[frame];
+    g.fillText(`${label}${Number.isFinite(now) ? `: ${Math.round(100 * now)}%` : ''}`, left + offset, 18);
+  };
+  line('practice', '#56B4E9', 'Staff practising', 0);
+  line('gapClosed', '#009E73', 'Gap closed', 260);
 }
 
 /** A canvas sized to its box at the screen's pixel ratio (sharp on a projector), cleared. */

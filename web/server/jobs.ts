@@ -12,7 +12,7 @@ import type { ScenarioDocument } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { prepareExperimentInSlices, type PreparedExperiment } from '../../engine/core/experiment/prepare.ts';
 import { designSize } from '../../engine/core/experiment/design.ts';
-import { metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
+import { metricCells, metricNames, parameterPaths, PointSummaries, runColumns, runRow, summaryColumns, type Cell } from '../../engine/core/experiment/aggregate.ts';
 import { csvHeader, csvRows } from '../../engine/node/output/table.ts';
 import { expectedStaff } from '../../engine/core/scenario/schema.ts';
 import { executeExperiment, type ExperimentProgress } from '../../engine/node/experiment/execute.ts';
@@ -155,7 +155,7 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
       signal: controller.signal,
       onResult: (run, result) => {
         job.runsBytes += writeSync(runsFd, csvRows([runRow(experiment, points, run.run, run.point, run.replicate, run.seed, result.summary)]));
-        summaries.add(run.point.id, metrics.map((m) => result.summary[m] ?? null));
+        summaries.add(run.point.id, metricCells(metrics, result.summary) as Array<number | null>);
       },
       onProgress: (progress) => {
         job.progress = progress;

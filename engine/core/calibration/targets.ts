@@ -4,7 +4,7 @@
  * replicates with its 95% interval, whether that mean reproduces the figure (inside its stated
  * range, or within its tolerance of a point value), and the distance the fit minimises.
  */
-import { SUMMARY_METRICS } from '../metrics/summary.ts';
+import { SUMMARY_METRICS, summaryValue } from '../metrics/summary.ts';
 import { meanOverWeeks, seriesColumns } from '../metrics/series.ts';
 import type { RunResult } from '../run/run-scenario.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -26,7 +26,7 @@ export interface TargetResult {
 
 /** The target's metric in one run. */
 export function targetValue(result: RunResult, target: Target): number {
-  if (target.week === undefined && target.weeks === undefined) return result.summary[target.metric] ?? NaN;
+  if (target.week === undefined && target.weeks === undefined) return summaryValue(result.summary, target.metric) ?? NaN;
   const k = result.series.columns.findIndex((c) => c.name === target.metric);
   const [from, to] = target.weeks ?? [target.week!, target.week!];
   return meanOverWeeks(result.series, k, from, to);
@@ -55,8 +55,8 @@ export function objective(results: TargetResult[]): number {
 
 /** Problems with the targets' metrics and weeks for this scenario, before anything runs. */
 export function targetIssues(targets: Target[], scenario: Scenario, file: string): ScenarioIssue[] {
-  const series = seriesColumns(scenario).map((c) => c.name);
-  const summary = SUMMARY_METRICS.map((m) => m.name);
+  const series = seriesColumns(scenario).map((c): string => c.name);
+  const summary = SUMMARY_METRICS.map((m): string => m.name);
   const issues: ScenarioIssue[] = [];
   targets.forEach((t, i) => {
     const inTime = t.week !== undefined || t.weeks !== undefined;

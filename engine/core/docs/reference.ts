@@ -6,10 +6,10 @@
  */
 import { LESSONS, TOPICS, type Lesson, type Topic } from '../scenario/param.ts';
 import { scenarioJsonSchema, type JsonSchemaNode } from '../scenario/json-schema.ts';
-import { ScenarioSchema } from '../scenario/schema.ts';
-import { seriesColumns } from '../metrics/series.ts';
+import { seriesDocRows } from '../metrics/series.ts';
 import { SUMMARY_METRICS } from '../metrics/summary.ts';
-import { WEEKLY_SCHEDULE } from '../model/step.ts';
+import { SITE_OUTPUTS } from '../metrics/site-results.ts';
+import { WEEKLY_SCHEDULE } from '../run/step.ts';
 import { formatPath } from '../scenario/issues.ts';
 import { CONSTANTS } from '../model/constants.ts';
 
@@ -71,20 +71,25 @@ export function parameterReference(): string {
   return out.join('\n');
 }
 
-/** The outputs: weekly series columns, the per-run summary, and the per-site results. */
+/** An output's direction and lesson, as the reference's "Better" and "Lesson" cells show them. */
+function outputCells(m: { better: 'higher' | 'lower' | null; lesson?: number }): string {
+  return `${m.better ?? ''} | ${m.lesson ?? ''}`;
+}
+
+/**
+ * The outputs: weekly series columns, the per-run summary, and the per-site results, each table
+ * written from its catalogue (series.ts, summary.ts, site-results.ts).
+ */
 export function outputReference(): string {
-  const scenario = ScenarioSchema.parse({ name: 'reference' });
-  const out: string[] = ['#### Weekly series (one row per replicate and week)\n', '| Column | Unit | Meaning |', '|---|---|---|'];
-  out.push('| `replicate`, `seed`, `week` | | The replicate number, its seed, and the week: 0 is the launch, the state before the first step of the programme; weeks of a baseline period (`time.preWeeks`) are negative. |');
-  for (const c of seriesColumns(scenario)) {
-    const name = c.name.startsWith('adoption_') ? 'adoption_<group>' : c.name;
-    if (c.name.startsWith('adoption_') && c.name !== `adoption_${scenario.community.groups[0].name}`) continue;
-    const meaning = c.name.startsWith('adoption_') ? 'Share of member sites\' staff in the group who practise (trying, adopted or routine); one column per professional group.' : c.description;
-    out.push(`| \`${name}\` | ${c.unit} | ${cell(meaning)} |`);
-  }
-  out.push('', '#### Per-run summary (one row per replicate, `ccsim run --summary`)\n', '| Metric | Unit | Meaning |', '|---|---|---|');
-  for (const m of SUMMARY_METRICS) out.push(`| \`${m.name}\` | ${m.unit} | ${cell(m.description)} |`);
-  out.push('');
+  const out: string[] = ['#### Weekly series (one row per replicate and week)\n', '| Column | Unit | Better | Lesson | Meaning |', '|---|---|---|---|---|'];
+  out.push('| `replicate`, `seed`, `week` | | | | The replicate number, its seed, and the week: 0 is the launch, the state before the first step of the programme; weeks of a baseline period (`time.preWeeks`) are negative. |');
+  for (const c of seriesDocRows()) out.push(`| \`${c.name}\` | ${c.unit} | ${outputCells(c)} | ${cell(c.description)} |`);
+  out.push('', '#### Per-run summary (one row per replicate, `ccsim run --summary`)\n', '| Metric | Title | Unit | Better | Lesson | Meaning |', '|---|---|---|---|---|---|');
+  for (const m of SUMMARY_METRICS) out.push(`| \`${m.name}\` | ${cell(m.title)}${m.card ? ' (card)' : ''} | ${m.unit} | ${outputCells(m)} | ${cell(m.description)} |`);
+  out.push('', '#### Per-site results (one row per replicate and site, `ccsim run --sites`)\n', '| Column | Unit | Better | Lesson | Meaning |', '|---|---|---|---|---|');
+  out.push('| `replicate`, `seed` | | | | The replicate number and its seed. |');
+  for (const c of SITE_OUTPUTS) out.push(`| \`${c.name}\` | ${c.unit} | ${outputCells(c)} | ${cell(c.description)} |`);
+  out.push('', '"Better" is the direction that is good news where one is (blank where neither is: an estimate, or a spread a failing design can also shrink). "(card)" marks the studio\'s outcome cards. An interval of a share of sites is clipped to 0 to 1; a share of the gap or a ratio is not (it can leave that range).', '');
   return out.join('\n');
 }
 

@@ -3,7 +3,7 @@
  * summary metrics), one per run and kept week (series), and one per point and metric (mean,
  * standard deviation, 95% interval, n), accumulated in one pass so that a summary streams.
  */
-import { SUMMARY_METRICS, type Summary } from '../metrics/summary.ts';
+import { SUMMARY_METRICS, summaryValue, type Summary } from '../metrics/summary.ts';
 import { Accumulator, estimateOf } from '../stats/accumulator.ts';
 import type { DesignPoint } from './design.ts';
 import type { Experiment, SeriesOutput } from './schema.ts';
@@ -12,7 +12,7 @@ import { rowOf } from '../metrics/series.ts';
 export type Cell = number | string | boolean | null;
 
 export function metricNames(experiment: Experiment): string[] {
-  return experiment.outputs.metrics ?? SUMMARY_METRICS.map((m) => m.name);
+  return experiment.outputs.metrics ?? SUMMARY_METRICS.map((m): string => m.name);
 }
 
 const pathsCache = new WeakMap<DesignPoint[], string[]>();
@@ -44,7 +44,7 @@ export function runKeyCells(experiment: Experiment, points: DesignPoint[], run: 
 
 /** The metric cells of a run's row. */
 export function metricCells(metrics: string[], summary: Summary): Cell[] {
-  return metrics.map((m) => summary[m] ?? null);
+  return metrics.map((m) => summaryValue(summary, m));
 }
 
 export function runRow(experiment: Experiment, points: DesignPoint[], run: number, point: DesignPoint, replicate: number, seed: number, summary: Summary): Cell[] {

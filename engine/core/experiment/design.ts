@@ -111,17 +111,18 @@ export function valueAt(p: ExperimentParameter, u: number): number {
 }
 
 /**
- * A stable 16-hex-digit id from a point's values (keys sorted, so order does not matter) and its
- * role. 64 bits, because ids must not collide: with 32 a Latin hypercube of 100,000 samples had 7
- * pairs of different points sharing one; with 64 the chance of any shared id among a million
- * points is about 1 in 37 million.
+ * A stable id from a point's values (keys sorted, so order does not matter) and its role: "p" and
+ * 16 hex digits. 64 bits, because ids must not collide: with 32 a Latin hypercube of 100,000
+ * samples had 7 pairs of different points sharing one; with 64 the chance of any shared id among
+ * a million points is about 1 in 37 million. The leading letter keeps it text in readr and
+ * pandas (an id of digits only, or digits with one "e", would read as a number).
  */
 export function pointId(values: Record<string, ParameterValue>, role?: PointRole): string {
   const entries = Object.keys(values).sort().map((k) => [k, values[k]]);
   const canonical = JSON.stringify(role ? [entries, role] : entries);
   const rng = seedrandom.alea(`ccsim-point:${canonical}`);
   const hex = () => (rng.int32() >>> 0).toString(16).padStart(8, '0');
-  return hex() + hex();
+  return `p${hex()}${hex()}`;
 }
 
 /** A point's settings in --set form. */

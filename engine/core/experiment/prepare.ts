@@ -134,7 +134,7 @@ function parameterPathIssues(experiment: Experiment, file: string): ScenarioIssu
 }
 
 function outputIssues(experiment: Experiment, file: string): ScenarioIssue[] {
-  const known = SUMMARY_METRICS.map((m) => m.name);
+  const known = SUMMARY_METRICS.map((m): string => m.name);
   return (experiment.outputs.metrics ?? []).flatMap((name, i) =>
     known.includes(name)
       ? []
@@ -154,7 +154,7 @@ function outputIssues(experiment: Experiment, file: string): ScenarioIssue[] {
 /** The series columns to write: every point must produce them (points may change professional groups). */
 function keptSeriesColumns(experiment: Experiment, points: DesignPoint[], scenarios: Map<string, Scenario>, file: string, issues: ScenarioIssue[]): string[] {
   if (experiment.outputs.series === 'none') return [];
-  const first = seriesColumns(scenarios.get(points[0].id)!).map((c) => c.name);
+  const first = seriesColumns(scenarios.get(points[0].id)!).map((c): string => c.name);
   const wanted = experiment.outputs.seriesColumns ?? first;
   experiment.outputs.seriesColumns?.forEach((name, i) => {
     if (!first.includes(name)) {
@@ -163,7 +163,7 @@ function keptSeriesColumns(experiment: Experiment, points: DesignPoint[], scenar
     }
   });
   for (const point of points) {
-    const names = seriesColumns(scenarios.get(point.id)!).map((c) => c.name);
+    const names = seriesColumns(scenarios.get(point.id)!).map((c): string => c.name);
     const missing = wanted.filter((n) => !names.includes(n));
     if (missing.length) {
       issues.push({

@@ -61,6 +61,7 @@ export const challengeSchema = section('The challenge', 'The evidence-practice g
       description: 'A percentage of patients (from audits of cases), a rate per exposure (from event counts), or a continuous measure averaged over cases (waiting days, length of stay).',
       options: ['percent', 'rate', 'continuous'],
       default: 'percent',
+      optionTitles: { percent: 'Percentage of patients', rate: 'Rate per exposure', continuous: 'Continuous measure' },
     }),
     label: z
       .string()

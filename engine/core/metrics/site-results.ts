@@ -9,6 +9,7 @@ import { MEMBERSHIP_STATES, Membership, type State } from '../model/state.ts';
 import type { Snapshot } from './snapshot.ts';
 import { shareClosed } from './series.ts';
 import { baseOwnHours } from '../mechanisms/resources.ts';
+import type { OutputMeta } from './output.ts';
 
 export const SITE_CATEGORIES = ['transformed', 'boosted', 'littleChange', 'worse', 'neverJoined', 'comparison'] as const;
 export type SiteCategory = (typeof SITE_CATEGORIES)[number];
@@ -52,6 +53,54 @@ export interface SiteResult {
   dataInfrastructure: number;
   misfit: number;
 }
+
+/** One column of the per-site results (`ccsim run --sites`, the studio's per-site download). */
+export type SiteColumn = OutputMeta<keyof SiteResult>;
+
+type SiteEntry = Omit<SiteColumn, 'name'>;
+const SHARE = [0, 1] as const;
+const context = (title: string, what: string): SiteEntry => ({ title, description: `The site's ${what} (0 to 1), drawn at the start from its type and held fixed.`, unit: 'level', better: null, lesson: 10, bounds: SHARE });
+
+/**
+ * The per-site results, in column order: every field of SiteResult declared once (the compiler
+ * checks that none is missing and none is extra).
+ */
+const SITE_ENTRIES = {
+  site: { title: 'Site', description: 'The site\'s number, from 0 (invited sites first, then comparison sites).', unit: 'site', better: null },
+  type: { title: 'Site type', description: 'The site\'s type (community.siteTypes).', unit: 'text', better: null },
+  role: { title: 'Role', description: 'member (joined at some point, dropouts included), neverJoined (invited, never joined) or comparison (never invited).', unit: 'text', better: null },
+  launchWeek: { title: 'Invited in week', description: 'Week the site\'s wave was invited (0 for a single wave and for comparison sites).', unit: 'week', better: null, lesson: 3 },
+  joinWeek: { title: 'Joined in week', description: 'Week the site joined (empty if it never did).', unit: 'week', better: null, lesson: 3 },
+  dropWeek: { title: 'Dropped out in week', description: 'Week the site dropped out or stopped after funding (empty if it did neither).', unit: 'week', better: null, lesson: 3 },
+  membershipAtEnd: { title: 'Membership at the horizon', description: 'The site\'s membership state at the end of the run (invited, onboarding, active, passive, droppedOut, lapsed, comparison).', unit: 'text', better: null },
+  category: { title: 'Category', description: 'transformed, boosted, littleChange or worse by the programme\'s effect at the end of funding (every site that joined, dropouts included); neverJoined or comparison otherwise.', unit: 'text', better: null },
+  staff: { title: 'Staff', description: 'Front-line staff at the site.', unit: 'staff', better: null },
+  baseline: { title: 'Baseline', description: 'The site\'s performance at launch.', unit: 'outcome unit', better: null },
+  atFundingEnd: { title: 'At the end of funding', description: 'The site\'s true performance at the end of funding.', unit: 'outcome unit', better: null },
+  oneYearAfter: { title: 'A year after funding', description: 'The site\'s true performance a year after funding ended.', unit: 'outcome unit', better: null },
+  final: { title: 'At the horizon', description: 'The site\'s true performance at the end of the run.', unit: 'outcome unit', better: null },
+  gapClosedAtFundingEnd: { title: 'Gap closed by the end of funding', description: 'Share of its own baseline gap the site closed by the end of funding (true performance, secular trend included).', unit: 'share', better: 'higher' },
+  gapClosedOneYearAfter: { title: 'Gap closed a year after funding', description: 'The same, a year after funding ended.', unit: 'share', better: 'higher' },
+  counterfactualAtFundingEnd: { title: 'Without the programme', description: 'The site\'s no-programme path at the end of funding (baseline, secular trend, its own reorganisations).', unit: 'outcome unit', better: null },
+  programmeEffectAtFundingEnd: { title: 'Gap closed by the programme', description: 'Share of its own gap the programme closed by the end of funding: (true performance - no-programme path) / gap.', unit: 'share', better: 'higher' },
+  programmeEffectOneYearAfter: { title: 'Gap closed by the programme, a year after funding', description: 'The same, a year after funding ended.', unit: 'share', better: 'higher' },
+  practiceAtFundingEnd: { title: 'Staff practising at the end of funding', description: 'Role-weighted share of the site\'s staff practising at the end of funding.', unit: 'share', better: 'higher', bounds: SHARE },
+  ownHoursAtStart: { title: 'Own improvement hours', description: 'Improvement hours per week the site finds itself as a member, at its starting capability.', unit: 'hours per week', better: null, lesson: 4 },
+  capabilityAtStart: { title: 'Capability at the start', description: 'The site\'s improvement capability at the start.', unit: 'level', better: null, lesson: 10, bounds: SHARE },
+  capabilityAtFundingEnd: { title: 'Capability at the end of funding', description: 'The site\'s improvement capability at the end of funding.', unit: 'level', better: 'higher', lesson: 10, bounds: SHARE },
+  innovativeness: { title: 'Innovativeness', description: 'Standardised propensity to join early (Rogers\' innovativeness of the organisation).', unit: 'index', better: null, lesson: 3 },
+  leadershipSupport: context('Leadership support', 'leadership support for improvement'),
+  readiness: context('Readiness', 'readiness for change'),
+  priorImprovement: context('Prior improvement', 'experience of improvement work before the programme'),
+  staffingStability: context('Staffing stability', 'staffing stability'),
+  competingInitiatives: context('Competing initiatives', 'load of competing initiatives'),
+  punitiveHistory: context('Punitive history', 'history of punitive performance management'),
+  dataInfrastructure: context('Data infrastructure', 'data infrastructure'),
+  misfit: context('Misfit', 'misfit between the intervention as designed and its local context'),
+} satisfies Record<keyof SiteResult, SiteEntry>;
+
+/** The per-site columns' metadata, in column order. */
+export const SITE_OUTPUTS: readonly SiteColumn[] = Object.entries(SITE_ENTRIES).map(([name, meta]) => ({ name: name as keyof SiteResult, ...meta }));
 
 export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Snapshot | null): SiteResult[] {
   const sc = state.scenario;

@@ -12,123 +12,205 @@ import { Membership, totalSpend, type State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Series } from './series.ts';
-import { rowOf, shareClosed } from './series.ts';
+import { columnValues, rowOf, shareClosed } from './series.ts';
 import type { SiteResult } from './site-results.ts';
 import { evaluatorAudits, significantGain, type SiteAudit } from './evaluation.ts';
+import type { OutputMeta } from './output.ts';
+import type { Scenario } from '../scenario/schema.ts';
 
-export interface SummaryMetric {
-  name: string;
-  description: string;
-  unit: string;
+/** What a summary metric needs of a design to exist at all (a card says so instead of a bare n/a). */
+export type SummaryNeed = 'fundingEnd' | 'yearAfter' | 'comparison' | 'sustainment' | 'improvement';
+
+/** A summary metric's metadata (what CSV headers, docs, cards and comparisons read). */
+interface SummaryMeta<N extends string> extends OutputMeta<N> {
+  needs: readonly SummaryNeed[];
+  /** Its place among the studio's outcome cards (the questions a designer asks of a design), if it has one. */
+  card?: number;
+}
+export type SummaryMetric = SummaryMeta<SummaryName>;
+
+/** Everything the metrics share, computed once per run. */
+interface Context {
+  state: State;
+  series: Series;
+  members: SiteResult[];
+  n: number;
+  atEnd: Snapshot | null;
+  yearAfter: Snapshot | null;
+  closedEnd: number[];
+  gapEnd: number | null;
+  effectEnd: number | null;
+  effectYear: number | null;
+  completers: SiteResult[];
+  complete: SiteResult[];
+  direction: number;
+  effect: number | null;
+  audits: SiteAudit[] | null;
+  estimates: ReturnType<typeof evaluatorEstimates> | null;
 }
 
-export const SUMMARY_METRICS: readonly SummaryMetric[] = [
-  { name: 'gapClosedAtFundingEnd', description: 'Mean share of their own baseline gap member sites closed by the end of funding (true performance, secular trend included).', unit: 'share' },
-  { name: 'gapClosedOneYearAfter', description: 'The same, one year after the funding ended.', unit: 'share' },
-  { name: 'programmeEffectAtFundingEnd', description: 'Mean share of their own baseline gap the programme closed at member sites by the end of funding: true performance less each site\'s own no-programme path (net of the secular trend).', unit: 'share' },
-  { name: 'programmeEffectOneYearAfter', description: 'The same, one year after the funding ended.', unit: 'share' },
-  { name: 'sustainmentRatio', description: 'Programme effect a year after funding divided by the programme effect at its end (1 = fully sustained; net of the trend, so a trend cannot make a decaying programme look sustained; none where the effect at the end is below 5% of the gap, as a ratio of next to nothing says nothing).', unit: 'ratio' },
-  { name: 'finalGapClosed', description: 'Mean share of their baseline gap member sites had closed at the horizon.', unit: 'share' },
-  { name: 'dropoutShare', description: 'Share of member sites that dropped out before the funding ended.', unit: 'share' },
-  { name: 'passiveShare', description: 'Share of member sites taking part only passively (attending little, still reporting) at the end of funding.', unit: 'share' },
-  { name: 'sitesJoined', description: 'Number of invited sites that joined.', unit: 'sites' },
-  { name: 'joinedShare', description: 'Share of invited sites that joined.', unit: 'share' },
-  { name: 'reportingSites', description: 'Member sites whose data reached the programme in the last period of funding.', unit: 'sites' },
-  { name: 'reportingShare', description: 'The same, as a share of member sites.', unit: 'share' },
-  { name: 'completeDataSites', description: 'Member sites sending complete data (at least the completeness threshold of their cases) in the last period of funding.', unit: 'sites' },
-  { name: 'completeDataShare', description: 'The same, as a share of member sites.', unit: 'share' },
-  { name: 'trueEffect', description: 'Mean true improvement of every member site at the end of funding beyond its own no-programme path (the effect an intention-to-treat evaluation estimates).', unit: 'outcome unit' },
-  { name: 'trueEffectPerProtocol', description: 'The same, on the completers: member sites still taking part at the end of funding whose data reached the programme in its last period.', unit: 'outcome unit' },
-  { name: 'didEstimate', description: 'Difference in differences an evaluator estimates on every site that joined (intention to treat): change from the baseline measure to each site\'s latest data at the end of funding (its own reports, or an evaluator\'s audit of a site that left), against comparison sites.', unit: 'outcome unit' },
-  { name: 'didPerProtocol', description: 'The same on completers only: member sites still taking part and reporting at the end of funding.', unit: 'outcome unit' },
-  { name: 'prePostEstimate', description: 'Before-after change an evaluator without comparison sites would report, on every site that joined.', unit: 'outcome unit' },
-  { name: 'reportingGap', description: 'Mean amount by which member sites\' reports flatter their true performance at the end of funding.', unit: 'outcome unit' },
-  { name: 'spreadAcrossSites', description: 'Standard deviation across member sites of the share of gap closed at the end of funding.', unit: 'share' },
-  { name: 'giniAcrossSites', description: 'Gini coefficient across member sites of the share of gap closed at the end of funding (0 equal, 1 all in one site).', unit: 'index' },
-  { name: 'shareTransformed', description: 'Share of member sites the programme transformed by the end of funding (its effect closed at least the transformed threshold of their own gap; every site that joined counts).', unit: 'share' },
-  { name: 'shareBoosted', description: 'Share of member sites the programme boosted (its effect between the boosted and transformed thresholds).', unit: 'share' },
-  { name: 'shareLittleChange', description: 'Share of member sites the programme changed little (its effect below the boosted threshold, but not harmful), dropouts included.', unit: 'share' },
-  { name: 'shareWorse', description: 'Share of member sites where care ended worse than on their own no-programme path, by at least the worse threshold of their gap.', unit: 'share' },
+type Entry = Omit<SummaryMeta<string>, 'needs'> & { needs?: readonly SummaryNeed[]; value: (c: Context) => number | null };
+
+const SHARE = [0, 1] as const;
+const END: readonly SummaryNeed[] = ['fundingEnd'];
+const YEAR: readonly SummaryNeed[] = ['fundingEnd', 'yearAfter'];
+const share = (c: Context, count: number) => (c.n > 0 ? count / c.n : null);
+const shareAtEnd = (c: Context, test: (r: SiteResult) => boolean) => (c.n > 0 && c.atEnd ? c.members.filter(test).length / c.n : null);
+
+/** The per-run summary, in column order: each metric declared once, with how it is computed. */
+const SUMMARY = [
+  { name: 'gapClosedAtFundingEnd', title: 'Gap closed by the end of funding', description: 'Mean share of their own baseline gap member sites closed by the end of funding (true performance, secular trend included).', unit: 'share', better: 'higher', needs: END, value: (c) => c.gapEnd },
+  { name: 'gapClosedOneYearAfter', title: 'Gap closed a year after funding', description: 'The same, one year after the funding ended.', unit: 'share', better: 'higher', needs: YEAR, value: (c) => (c.yearAfter ? mean(memberValues(c, (r) => r.gapClosedOneYearAfter)) : null) },
+  { name: 'programmeEffectAtFundingEnd', title: 'Gap closed by the programme', description: "Mean share of their own baseline gap the programme closed at member sites by the end of funding: true performance less each site's own no-programme path (net of the secular trend).", unit: 'share', better: 'higher', needs: END, card: 1, value: (c) => c.effectEnd },
+  { name: 'programmeEffectOneYearAfter', title: 'Gap closed by the programme, a year after funding', description: "The programme's share of the gap closed, one year after the funding ended (net of the secular trend).", unit: 'share', better: 'higher', needs: YEAR, card: 2, value: (c) => c.effectYear },
+  {
+    name: 'sustainmentRatio',
+    title: 'Gains sustained',
+    description: 'Programme effect a year after funding divided by the programme effect at its end (1 = fully sustained; net of the trend, so a trend cannot make a decaying programme look sustained; none where the effect at the end is below 5% of the gap, as a ratio of next to nothing says nothing).',
+    unit: 'ratio',
+    format: 'percent',
+    // A community that gains little has little to lose after funding: a higher ratio is not by itself better.
+    better: null,
+    needs: ['fundingEnd', 'yearAfter', 'sustainment'],
+    card: 3,
+    value: (c) => (c.effectEnd !== null && c.effectYear !== null && c.effectEnd >= K.sustainmentMinimumEffect ? c.effectYear / c.effectEnd : null),
+  },
+  { name: 'finalGapClosed', title: 'Gap closed at the horizon', description: 'Mean share of their baseline gap member sites had closed at the horizon.', unit: 'share', better: 'higher', value: (c) => (c.n > 0 ? mean(c.members.map((r) => shareClosed(r.baseline, r.final, c.state.scenario.challenge.outcome.best))) : null) },
+  { name: 'dropoutShare', title: 'Sites dropping out', description: 'Share of member sites that dropped out before the funding ended.', unit: 'share', better: 'lower', lesson: 3, bounds: SHARE, card: 4, value: (c) => share(c, c.members.filter((r) => r.dropWeek !== null && r.dropWeek < c.state.scenario.time.fundingWeeks).length) },
+  { name: 'passiveShare', title: 'Sites taking part passively', description: 'Share of member sites taking part only passively at the end of funding: they attend little but still report, perhaps incompletely (stress moves sites down to passive; belonging and support bring them back).', unit: 'share', better: 'lower', lesson: 6, bounds: SHARE, needs: END, card: 5, value: (c) => shareAtEnd(c, (r) => c.atEnd!.membership[r.site] === Membership.passive) },
+  { name: 'sitesJoined', title: 'Sites that joined', description: 'Number of invited sites that joined.', unit: 'sites', better: 'higher', lesson: 3, value: (c) => c.n },
+  { name: 'joinedShare', title: 'Invited sites that joined', description: 'Share of invited sites that joined.', unit: 'share', better: 'higher', lesson: 3, bounds: SHARE, value: (c) => c.n / c.state.sites.invited },
+  { name: 'reportingSites', title: 'Member sites reporting', description: 'Member sites whose data reached the programme in the last period of funding.', unit: 'sites', better: 'higher', lesson: 9, needs: END, value: (c) => (c.atEnd ? c.completers.length : null) },
+  { name: 'reportingShare', title: 'Member sites reporting (share)', description: 'The same, as a share of member sites.', unit: 'share', better: 'higher', lesson: 9, bounds: SHARE, needs: END, value: (c) => (c.atEnd && c.n > 0 ? c.completers.length / c.n : null) },
+  { name: 'completeDataSites', title: 'Member sites with complete data', description: 'Member sites sending complete data (at least the completeness threshold of their cases) in the last period of funding.', unit: 'sites', better: 'higher', lesson: 9, needs: END, value: (c) => (c.atEnd ? c.complete.length : null) },
+  { name: 'completeDataShare', title: 'Member sites with complete data (share)', description: 'The same, as a share of member sites.', unit: 'share', better: 'higher', lesson: 9, bounds: SHARE, needs: END, value: (c) => (c.atEnd && c.n > 0 ? c.complete.length / c.n : null) },
+  { name: 'trueEffect', title: 'The true effect', description: "Mean true improvement of every member site at the end of funding beyond its own no-programme path, in the outcome's unit: positive is better, whichever way the outcome runs (the effect an intention-to-treat evaluation estimates; the simulation knows it).", unit: 'outcome unit', better: 'higher', needs: END, card: 10, value: (c) => c.effect },
+  { name: 'trueEffectPerProtocol', title: 'The true effect on completers', description: 'The same, on the completers: member sites still taking part at the end of funding whose data reached the programme in its last period.', unit: 'outcome unit', better: 'higher', needs: END, value: (c) => (c.atEnd ? mean(c.completers.map((r) => c.direction * (c.atEnd!.trueValue[r.site] - c.atEnd!.counterfactualValue[r.site]))) : null) },
+  { name: 'didEstimate', title: 'What an evaluator would estimate', description: "Difference in differences an evaluator estimates on every site that joined (intention to treat): change from the baseline measure to each site's latest data at the end of funding (its own reports, or an evaluator's audit of a site that left), against comparison sites.", unit: 'outcome unit', better: null, lesson: 9, needs: ['fundingEnd', 'comparison'], card: 9, value: (c) => c.estimates?.did ?? null },
+  { name: 'didPerProtocol', title: "An evaluator's estimate on completers", description: 'The same on completers only: member sites still taking part and reporting at the end of funding.', unit: 'outcome unit', better: null, lesson: 9, needs: ['fundingEnd', 'comparison'], value: (c) => c.estimates?.didPerProtocol ?? null },
+  { name: 'prePostEstimate', title: 'A before-after estimate', description: 'Before-after change an evaluator without comparison sites would report, on every site that joined.', unit: 'outcome unit', better: null, lesson: 9, needs: END, value: (c) => c.estimates?.prePost ?? null },
+  { name: 'reportingGap', title: 'Reports flattering care', description: "Mean amount by which member sites' reports flatter their true performance at the end of funding.", unit: 'outcome unit', better: 'lower', lesson: 9, needs: END, value: (c) => c.estimates?.flattery ?? null },
+  { name: 'spreadAcrossSites', title: 'Spread across sites', description: 'Standard deviation across member sites of the share of gap closed at the end of funding (sites that all fail are evenly spread, so a smaller spread is not by itself better).', unit: 'share', better: null, needs: END, card: 8, value: (c) => (c.atEnd && c.closedEnd.length > 1 ? standardDeviation(c.closedEnd) : null) },
+  { name: 'giniAcrossSites', title: 'Inequality across sites', description: 'Gini coefficient across member sites of the share of gap closed at the end of funding (0 equal, 1 all in one site).', unit: 'index', better: null, lesson: 4, bounds: SHARE, needs: END, value: (c) => (c.atEnd && c.closedEnd.length > 0 ? gini(c.closedEnd.map((x) => Math.max(0, x))) : null) },
+  { name: 'shareTransformed', title: 'Sites transformed', description: 'Share of member sites the programme transformed by the end of funding (its effect closed at least the transformed threshold of their own gap; every site that joined counts).', unit: 'share', better: 'higher', bounds: SHARE, needs: END, value: (c) => shareAtEnd(c, (r) => r.category === 'transformed') },
+  { name: 'shareBoosted', title: 'Sites boosted', description: 'Share of member sites the programme boosted (its effect between the boosted and transformed thresholds).', unit: 'share', better: null, bounds: SHARE, needs: END, value: (c) => shareAtEnd(c, (r) => r.category === 'boosted') },
+  { name: 'shareLittleChange', title: 'Sites changing little', description: 'Share of member sites the programme changed little: its effect below the boosted threshold of their own gap against their path without it, but not harmful; dropouts included (every site that joined counts, as an evaluation does).', unit: 'share', better: 'lower', bounds: SHARE, needs: END, card: 6, value: (c) => shareAtEnd(c, (r) => r.category === 'littleChange') },
+  { name: 'shareWorse', title: 'Sites made worse', description: 'Share of member sites where care ended worse than on their own no-programme path, by at least the worse threshold of their gap (the dip of change, overload, fatigue).', unit: 'share', better: 'lower', bounds: SHARE, needs: END, card: 7, value: (c) => shareAtEnd(c, (r) => r.category === 'worse') },
   {
     name: 'shareSignificantGain',
-    description: 'Share of member sites whose change from baseline to the end of funding tests as a significant improvement (p < 0.05) in an evaluator\'s audits of a quarter\'s cases before and after (simulated, with sampling noise): a two-proportion z test for a percentage, a Poisson rate test for a rate, a z test of means for a continuous measure.',
+    title: 'Sites with a significant gain',
+    description: "Share of member sites whose change from baseline to the end of funding tests as a significant improvement (p < 0.05) in an evaluator's audits of a quarter's cases before and after (simulated, with sampling noise): a two-proportion z test for a percentage, a Poisson rate test for a rate, a z test of means for a continuous measure.",
     unit: 'share',
+    better: 'higher',
+    lesson: 9,
+    bounds: SHARE,
+    needs: END,
+    value: (c) => (c.audits && c.n > 0 ? c.audits.filter((a) => significantGain(c.state, a, c.direction)).length / c.n : null),
   },
-  { name: 'practiceAtFundingEnd', description: 'Mean role-weighted share of member sites\' staff practising at the end of funding.', unit: 'share' },
-  { name: 'practiceOneYearAfter', description: 'The same, one year after the funding ended.', unit: 'share' },
-  { name: 'completenessAtFundingEnd', description: 'Mean data completeness of member sites reporting at the end of funding.', unit: 'share' },
-  { name: 'weeksToHalfGain', description: 'Weeks until member sites had closed half the gap they closed by the end of funding.', unit: 'weeks' },
-  { name: 'spend', description: 'Money spent over the funded period.', unit: '£' },
-  { name: 'spendBackfill', description: 'Of which backfill (protected time at sites).', unit: '£' },
-  { name: 'spendCoaching', description: 'Of which coaching of sites.', unit: '£' },
-  { name: 'spendLearningSessions', description: 'Of which face-to-face learning sessions.', unit: '£' },
-  { name: 'spendCalls', description: 'Of which remote calls and webinars.', unit: '£' },
-  { name: 'costPerUnitImproved', description: 'Spend per unit of true improvement per member site (spend / (trueEffect x member sites)).', unit: '£ per outcome unit' },
-];
+  { name: 'practiceAtFundingEnd', title: 'Staff practising at the end of funding', description: "Mean role-weighted share of member sites' staff practising at the end of funding.", unit: 'share', better: 'higher', bounds: SHARE, needs: END, value: (c) => (c.atEnd ? memberMean(c.state, c.atEnd.practiceIndex) : null) },
+  { name: 'practiceOneYearAfter', title: 'Staff practising a year after funding', description: 'The same, one year after the funding ended.', unit: 'share', better: 'higher', bounds: SHARE, needs: YEAR, value: (c) => (c.yearAfter ? memberMean(c.state, c.yearAfter.practiceIndex) : null) },
+  { name: 'completenessAtFundingEnd', title: 'Data completeness at the end of funding', description: 'Mean data completeness of member sites reporting at the end of funding.', unit: 'share', better: 'higher', lesson: 9, bounds: SHARE, needs: END, value: (c) => (c.atEnd ? mean(c.completers.map((r) => c.atEnd!.completeness[r.site])) : null) },
+  { name: 'weeksToHalfGain', title: 'Weeks to half the gain', description: 'Weeks until member sites had closed half the gap they closed by the end of funding.', unit: 'weeks', better: 'lower', lesson: 2, needs: ['fundingEnd', 'improvement'], value: (c) => (c.atEnd && c.gapEnd !== null ? weeksToHalf(c.series, c.gapEnd, c.atEnd.week) : null) },
+  { name: 'spend', title: 'Spend', description: 'Money spent over the funded period.', unit: '£', better: null, lesson: 4, value: (c) => totalSpend(c.state.programme) },
+  { name: 'spendBackfill', title: 'Spend on backfill', description: 'Of which backfill (protected time at sites).', unit: '£', better: null, lesson: 4, value: (c) => c.state.programme.spendBackfill },
+  { name: 'spendCoaching', title: 'Spend on coaching', description: 'Of which coaching of sites.', unit: '£', better: null, lesson: 4, value: (c) => c.state.programme.spendCoaching },
+  { name: 'spendLearningSessions', title: 'Spend on learning sessions', description: 'Of which face-to-face learning sessions.', unit: '£', better: null, lesson: 4, value: (c) => c.state.programme.spendLearningSessions },
+  { name: 'spendCalls', title: 'Spend on calls', description: 'Of which remote calls and webinars.', unit: '£', better: null, lesson: 4, value: (c) => c.state.programme.spendCalls },
+  { name: 'costPerUnitImproved', title: 'Cost per unit improved', description: 'Spend per unit of true improvement per member site (spend / (trueEffect x member sites)).', unit: '£ per outcome unit', better: 'lower', lesson: 4, needs: ['fundingEnd', 'improvement'], value: (c) => (c.effect !== null && c.effect > 0 && c.n > 0 ? totalSpend(c.state.programme) / (c.effect * c.n) : null) },
+] as const satisfies readonly Entry[];
 
-export type Summary = Record<string, number | null>;
+/** Every summary metric's name: a typo is a compile error. */
+export type SummaryName = (typeof SUMMARY)[number]['name'];
+
+/** One run's summary: every metric, in catalogue order; null where it cannot be computed. */
+export type Summary = Record<SummaryName, number | null>;
+
+/** The summary metrics' metadata, in column order. */
+export const SUMMARY_METRICS: readonly SummaryMetric[] = SUMMARY.map((entry: Entry) => {
+  const { value: _value, ...meta } = entry;
+  return { ...meta, needs: meta.needs ?? [] } as SummaryMetric;
+});
+
+const BY_NAME = new Map(SUMMARY_METRICS.map((m) => [m.name as string, m]));
+
+/** A summary metric's metadata by name (undefined for a name that is not one). */
+export function summaryMetric(name: string): SummaryMetric | undefined {
+  return BY_NAME.get(name);
+}
+
+/** A metric's value by a name read from a file (checked against the catalogue when the file was read): null if it has none. */
+export function summaryValue(summary: Summary, name: string): number | null {
+  return BY_NAME.has(name) ? summary[name as SummaryName] : null;
+}
+
+export function isSummaryName(name: string): name is SummaryName {
+  return BY_NAME.has(name);
+}
+
+/** The studio's outcome cards, in their order. */
+export function cardMetrics(): SummaryMetric[] {
+  return SUMMARY_METRICS.filter((m) => m.card !== undefined).sort((a, b) => a.card! - b.card!);
+}
+
+/**
+ * Why a metric cannot exist for a design, or null if it can. A design-level reason names the
+ * setting to change; a run-level one (no improvement to measure) says so.
+ */
+export function whyUnavailable(metric: SummaryMetric, scenario: Scenario): string | null {
+  const t = scenario.time;
+  for (const need of metric.needs) {
+    if (need === 'fundingEnd' && t.weeks < t.fundingWeeks) return `The run stops ${t.fundingWeeks - t.weeks} weeks before funding ends (time.weeks).`;
+    if (need === 'yearAfter' && t.weeks < t.fundingWeeks + 52) return `The run stops ${t.weeks - t.fundingWeeks} weeks after funding ends; it needs 52 (time.weeks).`;
+    if (need === 'comparison' && scenario.recruitment.comparisonSites === 0) return 'This design has no comparison sites (recruitment.comparisonSites).';
+  }
+  if (metric.needs.includes('sustainment')) return `Not given where the programme closed less than ${100 * K.sustainmentMinimumEffect}% of the gap by the end of funding (or no site joined): there is too little to sustain.`;
+  if (metric.needs.includes('improvement')) return 'Not given where member sites did not improve: there is nothing to count it against.';
+  return null;
+}
 
 export function summarise(state: State, series: Series, sites: SiteResult[], atEnd: Snapshot | null, yearAfter: Snapshot | null): Summary {
   const sc = state.scenario;
   const o = sc.challenge.outcome;
   const direction = o.best >= o.baseline ? 1 : -1;
   const members = sites.filter((r) => r.role === 'member');
-  const n = members.length;
-  const values = (f: (r: SiteResult) => number | null) => members.map(f).filter((x): x is number => x !== null);
-  const closedEnd = values((r) => r.gapClosedAtFundingEnd);
-  const effectEnd = atEnd ? mean(values((r) => r.programmeEffectAtFundingEnd)) : null;
-  const effectYear = yearAfter ? mean(values((r) => r.programmeEffectOneYearAfter)) : null;
-  const gapEnd = atEnd ? mean(closedEnd) : null;
-  const share = (count: number) => (n > 0 ? count / n : null);
-  const shareAtEnd = (test: (r: SiteResult) => boolean) => (n > 0 && atEnd ? members.filter(test).length / n : null);
-  const prog = state.programme;
-  const spend = totalSpend(prog);
-  const period = sc.data.feedbackIntervalWeeks;
-  // Completers: the members still taking part whose data reached the programme in the last period.
-  const completers = atEnd ? members.filter((r) => isCompleter(atEnd, r.site, period)) : [];
-  const complete = atEnd ? completers.filter((r) => atEnd.completeness[r.site] >= sc.data.completeThreshold) : [];
-  const effect = atEnd ? mean(members.map((r) => direction * (atEnd.trueValue[r.site] - atEnd.counterfactualValue[r.site]))) : null;
-  const audits = atEnd ? evaluatorAudits(state, atEnd, members.map((r) => r.site)) : null;
-  const estimates = atEnd && audits ? evaluatorEstimates(state, atEnd, audits, direction) : null;
-  return {
-    gapClosedAtFundingEnd: gapEnd,
-    gapClosedOneYearAfter: yearAfter ? mean(values((r) => r.gapClosedOneYearAfter)) : null,
-    programmeEffectAtFundingEnd: effectEnd,
-    programmeEffectOneYearAfter: effectYear,
-    sustainmentRatio: effectEnd !== null && effectYear !== null && effectEnd >= K.sustainmentMinimumEffect ? effectYear / effectEnd : null,
-    finalGapClosed: n > 0 ? mean(members.map((r) => shareClosed(r.baseline, r.final, o.best))) : null,
-    dropoutShare: share(members.filter((r) => r.dropWeek !== null && r.dropWeek < sc.time.fundingWeeks).length),
-    passiveShare: shareAtEnd((r) => atEnd!.membership[r.site] === Membership.passive),
-    sitesJoined: n,
-    joinedShare: n / state.sites.invited,
-    reportingSites: atEnd ? completers.length : null,
-    reportingShare: atEnd && n > 0 ? completers.length / n : null,
-    completeDataSites: atEnd ? complete.length : null,
-    completeDataShare: atEnd && n > 0 ? complete.length / n : null,
-    trueEffect: effect,
-    trueEffectPerProtocol: atEnd ? mean(completers.map((r) => direction * (atEnd.trueValue[r.site] - atEnd.counterfactualValue[r.site]))) : null,
-    didEstimate: estimates?.did ?? null,
-    didPerProtocol: estimates?.didPerProtocol ?? null,
-    prePostEstimate: estimates?.prePost ?? null,
-    reportingGap: estimates?.flattery ?? null,
-    spreadAcrossSites: atEnd && closedEnd.length > 1 ? standardDeviation(closedEnd) : null,
-    giniAcrossSites: atEnd && closedEnd.length > 0 ? gini(closedEnd.map((x) => Math.max(0, x))) : null,
-    shareTransformed: shareAtEnd((r) => r.category === 'transformed'),
-    shareBoosted: shareAtEnd((r) => r.category === 'boosted'),
-    shareLittleChange: shareAtEnd((r) => r.category === 'littleChange'),
-    shareWorse: shareAtEnd((r) => r.category === 'worse'),
-    shareSignificantGain: audits && n > 0 ? audits.filter((a) => significantGain(state, a, direction)).length / n : null,
-    practiceAtFundingEnd: atEnd ? memberMean(state, atEnd.practiceIndex) : null,
-    practiceOneYearAfter: yearAfter ? memberMean(state, yearAfter.practiceIndex) : null,
-    completenessAtFundingEnd: atEnd ? mean(completers.map((r) => atEnd.completeness[r.site])) : null,
-    weeksToHalfGain: atEnd && gapEnd !== null ? weeksToHalf(series, gapEnd, atEnd.week) : null,
-    spend,
-    spendBackfill: prog.spendBackfill,
-    spendCoaching: prog.spendCoaching,
-    spendLearningSessions: prog.spendLearningSessions,
-    spendCalls: prog.spendCalls,
-    costPerUnitImproved: effect !== null && effect > 0 && n > 0 ? spend / (effect * n) : null,
+  const c: Context = {
+    state,
+    series,
+    members,
+    n: members.length,
+    atEnd,
+    yearAfter,
+    closedEnd: [],
+    gapEnd: null,
+    effectEnd: null,
+    effectYear: null,
+    completers: [],
+    complete: [],
+    direction,
+    effect: null,
+    audits: null,
+    estimates: null,
   };
+  c.closedEnd = memberValues(c, (r) => r.gapClosedAtFundingEnd);
+  c.effectEnd = atEnd ? mean(memberValues(c, (r) => r.programmeEffectAtFundingEnd)) : null;
+  c.effectYear = yearAfter ? mean(memberValues(c, (r) => r.programmeEffectOneYearAfter)) : null;
+  c.gapEnd = atEnd ? mean(c.closedEnd) : null;
+  if (atEnd) {
+    const period = sc.data.feedbackIntervalWeeks;
+    // Completers: the members still taking part whose data reached the programme in the last period.
+    c.completers = members.filter((r) => isCompleter(atEnd, r.site, period));
+    c.complete = c.completers.filter((r) => atEnd.completeness[r.site] >= sc.data.completeThreshold);
+    c.effect = mean(members.map((r) => direction * (atEnd.trueValue[r.site] - atEnd.counterfactualValue[r.site])));
+    c.audits = evaluatorAudits(state, atEnd, members.map((r) => r.site));
+    c.estimates = evaluatorEstimates(state, atEnd, c.audits, direction);
+  }
+  const summary = {} as Summary;
+  for (const m of SUMMARY as readonly Entry[]) summary[m.name as SummaryName] = m.value(c);
+  return summary;
+}
+
+function memberValues(c: Context, f: (r: SiteResult) => number | null): number[] {
+  return c.members.map(f).filter((x): x is number => x !== null);
 }
 
 /** A member still taking part at the snapshot whose data reached the programme in the last period. */
@@ -197,7 +279,7 @@ function memberMean(state: State, values: Float64Array): number | null {
 
 function weeksToHalf(series: Series, gapEnd: number, endWeek: number): number | null {
   if (!(gapEnd > 0)) return null;
-  const column = series.values[series.columns.findIndex((c) => c.name === 'gapClosed')];
+  const column = columnValues(series, 'gapClosed');
   for (let w = 0; w <= endWeek; w++) if (column[rowOf(series, w)] >= gapEnd / 2) return w;
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../random/streams.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { KernelScratch } from '../mechanisms/practice.ts';
+import type { KernelScratch } from './kernel-scratch.ts';
 
 /** Practice state of a staff member. */
 export const Practice = {

@@ -3,8 +3,8 @@
  * the end of funding and a year later. Pure: no I/O, the same in Node, a worker and a browser.
  */
 import { ScenarioSchema, expectedStaff, type Scenario } from '../scenario/schema.ts';
-import { init } from '../model/init.ts';
-import { step } from '../model/step.ts';
+import { init } from './init.ts';
+import { step } from './step.ts';
 import type { ModelEvent } from '../model/state.ts';
 import { createRecorder, rowOf, type Series } from '../metrics/series.ts';
 import { takeSnapshot, type Snapshot } from '../metrics/snapshot.ts';

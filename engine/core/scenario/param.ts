@@ -42,6 +42,8 @@ export type ParamMeta = {
   neutral?: number | string | boolean;
   /** A model constant for researchers and calibration rather than a design choice. */
   advanced?: boolean;
+  /** A choice's options as a reader sees them (a control shows "Small world", the file holds smallWorld). */
+  optionTitles?: Record<string, string>;
 };
 
 type Placement = { lesson: Lesson; topic?: undefined } | { topic: Topic; lesson?: undefined };
@@ -66,6 +68,8 @@ interface ChoiceSpec<T extends string> {
   default: T;
   neutral?: T;
   advanced?: boolean;
+  /** How an option reads where its code alone would not (by default the code in words: smallWorld reads "Small world"). */
+  optionTitles?: Partial<Record<T, string>>;
 }
 
 interface FlagSpec {
@@ -108,7 +112,8 @@ export function paramsFor(placement: Placement) {
   }
 
   function choice<T extends string>(spec: ChoiceSpec<T>) {
-    return z.enum(spec.options).default(spec.default as never).meta(meta(spec, {}));
+    const titles = Object.fromEntries(spec.options.map((o) => [o, spec.optionTitles?.[o] ?? inWords(o)]));
+    return z.enum(spec.options).default(spec.default as never).meta({ ...meta(spec, {}), optionTitles: titles });
   }
 
   function flag(spec: FlagSpec) {
@@ -135,6 +140,12 @@ export function paramsFor(placement: Placement) {
   }
 
   return { quantity, share, effect, choice, flag, section };
+}
+
+/** A code in words: smallWorld reads "Small world". */
+export function inWords(code: string): string {
+  const words = code.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function defaultStep(spec: QuantitySpec): number {

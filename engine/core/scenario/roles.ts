@@ -62,6 +62,7 @@ export const ROLE_OF: Readonly<Record<string, Role>> = {
   'calibration.date': 'meta',
   // seed
   seed: 'meta',
+  replicates: 'meta',
   // time
   'time.weeks': 'meta',
   'time.fundingWeeks': 'design',

@@ -169,6 +169,12 @@ const declaredScenario = z.strictObject({
     .max(MAX_SEED)
     .default(1)
     .meta({ title: 'Seed', description: 'Root seed: the same scenario and seed always give the same numbers.', topic: 'time', unit: 'seed', step: 1 }),
+  replicates: z
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .meta({ title: 'Replicates', description: 'How many replicates to run when none are asked for: ccsim run runs this many instead of 1, the studio instead of 20 (a file the studio saves records its own).', topic: 'time', unit: 'replicates', step: 1 }),
   time: timeSchema,
   challenge: challengeSchema,
   coreTeam: coreTeamSchema,

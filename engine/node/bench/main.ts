@@ -7,7 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
-import { init } from '../../core/model/init.ts';
+import { init } from '../../core/run/init.ts';
 import { expectedStaff } from '../../core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';

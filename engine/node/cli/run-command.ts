@@ -11,6 +11,7 @@ import {
   runScenario,
   schemaNodeAt,
   SUMMARY_METRICS,
+  SITE_OUTPUTS,
   seriesColumns,
   unitLabel,
   type RunResult,
@@ -30,8 +31,9 @@ Simulate a scenario and write a tidy table (CSV by default) to standard output.
 
 Options:
   --seed N            root seed (default: the scenario's seed)
-  --replicates N|A..B replicates 1..N, or A..B (default 1); each replicate's seed derives
-                      from the root seed and its number only
+  --replicates N|A..B replicates 1..N, or A..B (default: the file's own replicates,
+                      else 1); each replicate's seed derives from the root seed and
+                      its number only
   --weeks N           weeks to simulate (overrides time.weeks)
   --set path=value    override any scenario setting, e.g. --set coreTeam.hoursPerWeek=40
                       or --set community.groups[1].share=0.5 (repeatable; checked like the file)
@@ -80,7 +82,6 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json' && format !== 'table') throw new UsageError(`--format: expected csv, json or table, got ${JSON.stringify(values.format)}`, RUN_USAGE);
   if (format === 'table' && mode !== 'summary') throw new UsageError('--format table works with --summary only', RUN_USAGE);
-  const [first, last] = replicateRange(values.replicates);
   const sets = [...(values.set ?? [])];
   if (values.weeks !== undefined) {
     // Checked here against the schema's range, so a bad value is reported as --weeks, not as an override.
@@ -94,6 +95,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const scenario = loaded.value;
+  // The flag wins; else the file's own number of replicates; else one.
+  const [first, last] = values.replicates === undefined && scenario.replicates !== undefined ? [1, scenario.replicates] : replicateRange(values.replicates);
   const uncertain = values['model-uncertainty'] === true;
   if (uncertain && !behaviourEnsemble()) throw new UsageError('--model-uncertainty: the behaviour file has no ensemble of fitted behaviour sets (ccsim calibrate --joint scenarios/calibration.json --ensemble K --write makes one)', RUN_USAGE);
   // Replicate r's scenario: under model uncertainty, on behaviour set r of the ensemble.
@@ -104,7 +107,9 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (format === 'table') {
       const summaries = [];
       for (let r = first; r <= last; r++) summaries.push(runScenario(scenarioFor(r), { seed: replicateSeed(root, r) }).summary);
-      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root}${uncertain ? '; replicate noise and model uncertainty' : ''})`, summaries, unitLabel(scenario.challenge)));
+      // The heading names every override, so that tables of the same file under different --set read apart.
+      const overrides = sets.length ? `; ${sets.join(', ')}` : '';
+      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root}${overrides}${uncertain ? '; replicate noise and model uncertainty' : ''})`, summaries, unitLabel(scenario.challenge)));
       sink.close();
       return EXIT_OK;
     }
@@ -152,18 +157,12 @@ function columnsFor(mode: Mode, scenario: Scenario): string[] {
     case 'summary':
       return ['replicate', 'seed', ...SUMMARY_METRICS.map((m) => m.name)];
     case 'sites':
-      return ['replicate', 'seed', ...SITE_COLUMNS];
+      return ['replicate', 'seed', ...SITE_OUTPUTS.map((c) => c.name)];
     case 'events':
       return ['replicate', 'seed', 'week', 'kind', 'site', 'value'];
   }
 }
 
-const SITE_COLUMNS = [
-  'site', 'type', 'role', 'joinWeek', 'dropWeek', 'membershipAtEnd', 'category', 'staff', 'baseline',
-  'atFundingEnd', 'oneYearAfter', 'final', 'gapClosedAtFundingEnd', 'gapClosedOneYearAfter',
-  'practiceAtFundingEnd', 'ownHoursAtStart', 'capabilityAtStart', 'capabilityAtFundingEnd', 'innovativeness', 'leadershipSupport', 'readiness', 'priorImprovement', 'staffingStability', 'competingInitiatives',
-  'punitiveHistory', 'dataInfrastructure', 'misfit',
-] as const;
 
 function rowsFor(mode: Mode, result: RunResult, replicate: number, seed: number): Cell[][] {
   switch (mode) {
@@ -176,7 +175,7 @@ function rowsFor(mode: Mode, result: RunResult, replicate: number, seed: number)
     case 'summary':
       return [[replicate, seed, ...SUMMARY_METRICS.map((m) => result.summary[m.name] ?? null)]];
     case 'sites':
-      return result.sites.map((s) => [replicate, seed, ...SITE_COLUMNS.map((c) => s[c] as Cell)]);
+      return result.sites.map((s) => [replicate, seed, ...SITE_OUTPUTS.map((c) => s[c.name] as Cell)]);
     case 'events':
       return result.events.map((e) => [replicate, seed, e.week, e.kind, e.site, e.value]);
   }

@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from '../../core/scenario/issues.ts';
+import { summaryMetric } from '../../core/metrics/summary.ts';
 import { metricNames, PointSummaries, type Cell } from '../../core/experiment/aggregate.ts';
 import type { DesignPoint } from '../../core/experiment/design.ts';
 import { PointComparison } from '../../core/experiment/analysis/compare.ts';
@@ -77,22 +78,25 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
   const rows: Cell[][] = [];
   const lines: string[] = [];
   const f = (x: number) => (Number.isFinite(x) ? formatSig(x) : 'NA');
-  const interval = (lo: number, hi: number) => (Number.isFinite(lo) && Number.isFinite(hi) ? `[${f(lo)}, ${f(hi)}]` : '');
+  const interval = (lo: number, hi: number, g = f) => (Number.isFinite(lo) && Number.isFinite(hi) ? `[${g(lo)}, ${g(hi)}]` : '');
 
   if (kind === 'difference') {
     const diffs = comparison!.differences(
       points.map((p) => p.id),
       (p, m) => summaries.get(p, m),
     );
-    const label = (id: string) => describePoint(points.find((p) => p.id === id)!);
-    const width = Math.max(...points.map((p) => describePoint(p).length));
-    lines.push(`Each point minus the reference point ${reference!.id} (${describePoint(reference!)}), mean and 95% interval,`);
+    const label = (id: string) => pointLabel(points.find((p) => p.id === id)!);
+    const width = Math.max(...points.map((p) => pointLabel(p).length));
+    lines.push(`Each point minus the reference, ${pointLabel(reference!)} (id ${reference!.id} in runs.csv), mean and 95% interval,`);
     lines.push(experiment.seeding === 'common' ? 'paired by replicate (common random numbers):' : 'independent samples (Welch):');
     for (const metric of metrics) {
-      lines.push('', `  ${metric}`);
+      // As the studio shows them: a share's difference in percentage points (analysis.csv keeps shares).
+      const inPoints = isShare(metric);
+      const g = (x: number) => (inPoints ? `${formatSig(100 * x)} pts` : f(x));
+      lines.push('', `  ${metric}${unitNote(metric)}`);
       for (const d of diffs.filter((x) => x.metric === metric)) {
         rows.push(['difference', metric, d.point, reference!.id, null, d.paired ? 'paired difference' : 'difference (Welch)', num(d.mean), num(d.lower), num(d.upper), d.n]);
-        lines.push(`    ${label(d.point).padEnd(width)} ${signed(d.mean, f).padStart(10)}  ${interval(d.lower, d.upper)}${significant(d.lower, d.upper)}`);
+        lines.push(`    ${label(d.point).padEnd(width)} ${signed(d.mean, g).padStart(14)}  ${interval(d.lower, d.upper, g)}${significant(d.lower, d.upper)}`);
       }
     }
   } else if (kind === 'prcc') {
@@ -141,6 +145,7 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
     `ccsim ${manifest.ccsim}, root seed ${experiment.seed}, ${experiment.seeding} seeding; results in ${dir}`,
     '',
   ];
+  if (kind === 'difference' || kind === 'prcc') lines.push('', '* the 95% interval excludes 0: a difference (or correlation) unlikely to be chance alone.');
   return { manifest, kind, rows, report: `${[...header, ...lines].join('\n')}\n` };
 }
 
@@ -157,6 +162,23 @@ function referencePoint(points: DesignPoint[], reference: string | undefined): D
   const n = Number(reference);
   if (Number.isInteger(n) && n >= 1 && n <= points.length) return points[n - 1];
   throw new ResultsError(`--reference: expected a point id (see runs.csv) or a point number from 1 to ${points.length}, got ${JSON.stringify(reference)}`);
+}
+
+/** A point as a reader finds it: its number in the design and its settings. */
+function pointLabel(p: DesignPoint): string {
+  return `point ${p.index + 1}: ${describePoint(p)}`;
+}
+
+/** Whether a metric is a share (read in percentage points), by the output catalogue. */
+function isShare(metric: string): boolean {
+  return summaryMetric(metric)?.unit === 'share';
+}
+
+/** A metric's unit, after its name in the report. */
+function unitNote(metric: string): string {
+  const m = summaryMetric(metric);
+  if (!m) return '';
+  return m.unit === 'share' ? ' (difference in percentage points)' : m.unit === 'outcome unit' ? " (in the outcome's unit)" : ` (${m.unit})`;
 }
 
 function describePoint(p: DesignPoint): string {

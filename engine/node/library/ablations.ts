@@ -16,15 +16,16 @@ import {
   type RunResult,
   type Scenario,
 } from '../../core/index.ts';
-import { meanOverWeeks } from '../../core/metrics/series.ts';
+import { columnIndex, meanOverWeeks, type SeriesName } from '../../core/metrics/series.ts';
+import type { SummaryName } from '../../core/metrics/summary.ts';
 import { estimate, formatEstimate, type Estimate } from '../../core/stats/interval.ts';
 import { contextRSquared } from './context-regression.ts';
 
 /** What a row measures of each run: a summary metric, a series column at a week or over weeks. */
 export type Measure =
-  | { summary: string }
-  | { series: string; week: number }
-  | { series: string; from: number; to: number }
+  | { summary: SummaryName }
+  | { series: SeriesName; week: number }
+  | { series: SeriesName; from: number; to: number }
   /** Computed from all replicates of an arm at once (one value per group of replicates). */
   | { pooled: 'contextRSquared'; groupSize: number };
 
@@ -497,7 +498,7 @@ export const ABLATIONS: Ablation[] = [
 ];
 
 /** The trend row compares two metrics of the same runs: its "true effect" arm reads trueEffect. */
-const ARM_MEASURE_OVERRIDE: Record<string, Record<string, string>> = { trend: { 'true effect': 'trueEffect' } };
+const ARM_MEASURE_OVERRIDE: Record<string, Record<string, SummaryName>> = { trend: { 'true effect': 'trueEffect' } };
 
 export interface AblationResult {
   ablation: Ablation;
@@ -520,10 +521,10 @@ function scenarioOf(sets: string[]): Scenario {
   return valid.value;
 }
 
-function valueOf(result: RunResult, measure: Measure, summaryName?: string): number {
+function valueOf(result: RunResult, measure: Measure, summaryName?: SummaryName): number {
   if ('summary' in measure) return result.summary[summaryName ?? measure.summary] ?? NaN;
   if ('pooled' in measure) throw new Error('a pooled measure is read from all replicates at once');
-  const k = result.series.columns.findIndex((c) => c.name === measure.series);
+  const k = columnIndex(result.series, measure.series);
   if (k < 0) throw new Error(`no series column ${measure.series}`);
   const [from, to] = 'week' in measure ? [measure.week, measure.week] : [measure.from, measure.to];
   return meanOverWeeks(result.series, k, from, to);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isHigherBetter, replicateSeed, runScenario, unitLabel, type Scenario } from '../../core/index.ts';
+import { columnIndex, isHigherBetter, replicateSeed, runScenario, unitLabel, type Scenario, type SeriesName, type Summary, type SummaryName } from '../../core/index.ts';
 import { Accumulator } from '../../core/stats/accumulator.ts';
 import { formatEstimate, pairedDifference, type Estimate } from '../../core/stats/interval.ts';
 import { listScenarioFiles, loadScenario } from '../scenario-files.ts';
@@ -48,7 +48,7 @@ export interface LibraryFigure {
   id: string;
   /** Whether the scenario is a real programme (an archetype) rather than a design of the library. */
   archetype: boolean;
-  metric: string;
+  metric: SummaryName;
   mean: number;
 }
 
@@ -57,7 +57,7 @@ interface ScenarioRuns {
   id: string;
   scenario: Scenario;
   /** Per replicate, the summary. */
-  summaries: Array<Record<string, number | null>>;
+  summaries: Summary[];
   /** Per series column asked for: the mean over replicates, by week. */
   series: Map<string, Float64Array>;
 }
@@ -84,7 +84,7 @@ export interface Catalogue {
 export function buildCatalogue(root: string): Catalogue {
   const scenariosDir = join(root, 'scenarios');
   const files = listScenarioFiles(scenariosDir);
-  const chartColumns = new Map<string, string[]>();
+  const chartColumns = new Map<string, SeriesName[]>();
   for (const set of LESSON_SETS) for (const s of set.scenarios) chartColumns.set(join(scenariosDir, 'lessons', set.folder, `${s}.json`), [set.chart.column]);
   const runs = new Map<string, ScenarioRuns>();
   for (const file of files) {
@@ -248,24 +248,24 @@ function archetypeSection(archetypes: ScenarioRuns[], charts: Map<string, string
 }
 
 /** The outcome series a calibrated scenario's chart shows: the reported mean, and the median when a target reads it. */
-const OUTCOME_LINES: Array<[string, string]> = [
+const OUTCOME_LINES: Array<[SeriesName, string]> = [
   ['memberReported', 'Mean of member reports'],
   ['memberReportedMedian', 'Median of member reports'],
 ];
 
-function outcomeColumns(scenario: Scenario): string[] {
+function outcomeColumns(scenario: Scenario): SeriesName[] {
   const targeted = new Set((scenario.calibration?.results ?? []).map((r) => r.metric));
   return OUTCOME_LINES.map(([c]) => c).filter((c) => c === 'memberReported' || targeted.has(c));
 }
 
-function run(file: string, id: string, scenario: Scenario, columns: string[]): ScenarioRuns {
-  const summaries: Array<Record<string, number | null>> = [];
+function run(file: string, id: string, scenario: Scenario, columns: SeriesName[]): ScenarioRuns {
+  const summaries: Summary[] = [];
   const sums = new Map<string, Float64Array>();
   for (let r = 1; r <= CATALOGUE_REPLICATES; r++) {
     const result = runScenario(scenario, { seed: replicateSeed(CATALOGUE_SEED, r) });
     summaries.push(result.summary);
     for (const name of columns) {
-      const k = result.series.columns.findIndex((c) => c.name === name);
+      const k = columnIndex(result.series, name);
       if (k < 0) throw new Error(`${file}: no series column ${name}`);
       // From the launch (week 0) on: a baseline period before it is left out of the charts.
       const column = result.series.values[k].subarray(-result.series.firstWeek);
@@ -293,18 +293,18 @@ function archetypeChart(a: ScenarioRuns, record: CalibrationRecord): string {
   });
 }
 
-function values(r: ScenarioRuns, metric: string): number[] {
+function values(r: ScenarioRuns, metric: SummaryName): number[] {
   return r.summaries.map((s) => s[metric] ?? NaN);
 }
 
-function mean(r: ScenarioRuns, metric: string): number {
+function mean(r: ScenarioRuns, metric: SummaryName): number {
   const acc = new Accumulator();
   for (const v of values(r, metric)) acc.add(v);
   return acc.n ? acc.mean : NaN;
 }
 
 /** A metric's mean, with how many runs it is over when some runs do not define it. */
-function shown(r: ScenarioRuns, metric: string): string {
+function shown(r: ScenarioRuns, metric: SummaryName): string {
   const defined = values(r, metric).filter(Number.isFinite).length;
   const m = fmt(mean(r, metric));
   return defined > 0 && defined < r.summaries.length ? `${m} (n ${defined} of ${r.summaries.length})` : m;

@@ -6,9 +6,11 @@
  * replicates; docs/scenarios.md is generated from it.
  */
 import { LESSONS } from '../../core/scenario/param.ts';
+import type { SeriesName } from '../../core/metrics/series.ts';
+import type { SummaryName } from '../../core/metrics/summary.ts';
 
 export interface Comparison {
-  metric: string;
+  metric: SummaryName;
   /** The scenario expected to come out ahead on the metric. */
   ahead: string;
   /** The scenario it is compared with. */
@@ -30,13 +32,13 @@ export interface LessonSet {
   sections: string[];
   comparisons: Comparison[];
   /** The series column a chart of the set plots for each scenario. */
-  chart: { column: string; label: string };
+  chart: { column: SeriesName; label: string };
 }
 
-const higher = (metric: string, ahead: string, behind: string): Comparison => ({ metric, ahead, behind, direction: 'higher' });
-const lower = (metric: string, ahead: string, behind: string): Comparison => ({ metric, ahead, behind, direction: 'lower' });
+const higher = (metric: SummaryName, ahead: string, behind: string): Comparison => ({ metric, ahead, behind, direction: 'higher' });
+const lower = (metric: SummaryName, ahead: string, behind: string): Comparison => ({ metric, ahead, behind, direction: 'lower' });
 
-const GAP = { column: 'gapClosed', label: 'Share of the gap closed (member sites)' };
+const GAP: LessonSet['chart'] = { column: 'gapClosed', label: 'Share of the gap closed (member sites)' };
 
 export const LESSON_SETS: LessonSet[] = [
   {

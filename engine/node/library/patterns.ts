@@ -7,7 +7,7 @@
  * tests assert every check, and the joint calibration holds a behaviour set to them as it does to
  * the ablation table's rows (engine/node/calibration/joint.ts), so the two never disagree.
  */
-import { applyOverrides, documentOf, replicateSeed, runScenario, validateDocument, type JsonObject, type RunResult } from '../../core/index.ts';
+import { applyOverrides, columnValues, documentOf, replicateSeed, runScenario, validateDocument, type JsonObject, type RunResult, type SeriesName, type SummaryName } from '../../core/index.ts';
 import { rowOf } from '../../core/metrics/series.ts';
 import { estimate, pairedDifference, type Estimate } from '../../core/stats/interval.ts';
 
@@ -35,8 +35,8 @@ function arm(sets: string[], behaviour: string[]): RunResult[] {
   return Array.from({ length: PATTERN_REPLICATES }, (_, r) => runScenario(valid.value, { seed: replicateSeed(PATTERN_SEED, r + 1) }));
 }
 
-const summaryOf = (results: RunResult[], name: string) => results.map((r) => r.summary[name] ?? NaN);
-const column = (r: RunResult, name: string) => r.series.values[r.series.columns.findIndex((c) => c.name === name)];
+const summaryOf = (results: RunResult[], name: SummaryName) => results.map((r) => r.summary[name] ?? NaN);
+const column = (r: RunResult, name: SeriesName) => columnValues(r.series, name);
 
 export const LEVEL_PATTERNS: LevelPattern[] = [
   {

@@ -2,29 +2,12 @@
  * Tidy tables out: CSV (quoted by csv-stringify) or JSON, with numbers written so that they read
  * back exactly (shortest round-trip form), missing values empty in CSV and null in JSON.
  */
-import { stringify } from 'csv-stringify/sync';
-
 import type { Cell } from '../../core/experiment/aggregate.ts';
-import { formatNumber } from '../../core/metrics/number-format.ts';
+import { csvHeader, csvRows } from '../../core/metrics/csv.ts';
 
 export type { Cell };
+export { csvHeader, csvRows };
 export type Format = 'csv' | 'json';
-
-/** Rows as CSV text (no header), each ending in a newline. */
-export function csvRows(rows: Cell[][]): string {
-  return stringify(rows.map((r) => r.map(csvCell)), { eof: true });
-}
-
-/** A header line. */
-export function csvHeader(columns: string[]): string {
-  return stringify([columns], { eof: true });
-}
-
-function csvCell(c: Cell): string {
-  if (c === null) return '';
-  if (typeof c === 'boolean') return String(c);
-  return typeof c === 'number' ? formatNumber(c) : c;
-}
 
 function jsonCell(c: Cell): Cell {
   return typeof c === 'number' && !Number.isFinite(c) ? (Number.isNaN(c) ? null : c > 0 ? 'Inf' : '-Inf') : c;
@@ -44,7 +27,7 @@ export class TableWriter {
 
   rows(rows: Cell[][]): void {
     if (this.format === 'csv') {
-      const text = stringify(rows.map((r) => r.map(csvCell)), { header: !this.started, columns: this.columns, eof: true });
+      const text = (this.started ? '' : csvHeader(this.columns)) + csvRows(rows);
       this.started = true;
       this.write(text);
       return;
@@ -57,6 +40,6 @@ export class TableWriter {
 
   end(): void {
     if (this.format === 'json') this.write(this.started ? '\n]\n' : '[]\n');
-    else if (!this.started) this.write(stringify([], { header: true, columns: this.columns }));
+    else if (!this.started) this.write(csvHeader(this.columns));
   }
 }

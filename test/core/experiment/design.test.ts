@@ -98,7 +98,7 @@ describe('designs', () => {
     const points = designPoints(e);
     expect(points).toHaveLength(100_000);
     expect(new Set(points.map((p) => p.id)).size).toBe(100_000);
-    expect(points[0].id).toMatch(/^[0-9a-f]{16}$/);
+    expect(points[0].id).toMatch(/^p[0-9a-f]{16}$/);
   });
 
   it('sampling designs are the same for the same seed, different for another, with distinct ids', () => {

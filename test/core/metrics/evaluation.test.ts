@@ -4,7 +4,7 @@
  * audits, and gaming flatters a report toward the best but never past it.
  */
 import { describe, expect, it } from 'vitest';
-import { replicateSeed, runScenario, step } from '../../../engine/core/index.ts';
+import { replicateSeed, runScenario, step, type SummaryName } from '../../../engine/core/index.ts';
 import { measure } from '../../../engine/core/mechanisms/measurement.ts';
 import { estimate, pairedDifference } from '../../../engine/core/stats/interval.ts';
 import { scenarioWith } from '../../behaviour/arms.ts';
@@ -35,7 +35,7 @@ describe("the evaluator's estimates", () => {
   it('intention to treat tracks the true effect where heavy dropout makes per protocol overstate it', () => {
     const scenario = scenarioWith(['recruitment.dropoutPerYear=0.6', 'recruitment.comparisonSites=24']);
     const runs = Array.from({ length: 24 }, (_, r) => runScenario(scenario, { seed: replicateSeed(11, r + 1) }));
-    const of = (name: string) => runs.map((r) => r.summary[name] as number);
+    const of = (name: SummaryName) => runs.map((r) => r.summary[name] as number);
     const dropout = estimate(of('dropoutShare'));
     expect(dropout.lower).toBeGreaterThan(0.3);
     const survivorBias = pairedDifference(of('didEstimate'), of('didPerProtocol'));

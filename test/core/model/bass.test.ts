@@ -5,7 +5,7 @@
  * and the weekly discretisation itself must stay within 0.003 of it.
  */
 import { describe, expect, it } from 'vitest';
-import { replicateSeed, runScenario } from '../../../engine/core/index.ts';
+import { columnIndex, replicateSeed, runScenario, type SeriesName } from '../../../engine/core/index.ts';
 import { neutralSettings } from '../../../engine/core/scenario/neutral.ts';
 import { estimate } from '../../../engine/core/stats/interval.ts';
 import { scenarioWith } from '../../behaviour/arms.ts';
@@ -57,7 +57,7 @@ describe('the neutral limit is the Bass model', () => {
   it('the mean simulated path matches the closed form within sampling error', () => {
     const scenario = neutralScenario();
     const runs = Array.from({ length: 6 }, (_, r) => runScenario(scenario, { seed: replicateSeed(11, r + 1) }));
-    const column = (name: string) => runs[0].series.columns.findIndex((c) => c.name === name);
+    const column = (name: SeriesName) => columnIndex(runs[0].series, name);
     const adopted = column('share_adopted');
     const routinised = column('share_routinised');
     for (let year = 1; year <= YEARS; year++) {

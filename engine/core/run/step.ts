@@ -5,7 +5,7 @@
  * the predictors into hazards for every staff member, performance follows practice, and
  * measurement observes performance.
  */
-import type { State } from './state.ts';
+import type { State } from '../model/state.ts';
 import { stepContext } from '../mechanisms/context.ts';
 import { stepRecruitment } from '../mechanisms/recruitment.ts';
 import { stepResources } from '../mechanisms/resources.ts';

@@ -7,9 +7,9 @@
 import type { Scenario } from '../scenario/schema.ts';
 import { stream } from '../random/streams.ts';
 import { betaMeanSd, normal, shuffle } from '../random/distributions.ts';
-import { clamp } from './hazard.ts';
-import { K } from './constants.ts';
-import { buildNetwork } from './network.ts';
+import { clamp } from '../model/hazard.ts';
+import { K } from '../model/constants.ts';
+import { buildNetwork } from '../model/network.ts';
 import { exponentialClock } from '../math/fast.ts';
 import {
   Membership,
@@ -27,8 +27,9 @@ import {
   type StaffState,
   type State,
   type Streams,
-} from './state.ts';
-import { createKernelScratch, drawPerson, leaveWeekAfter, turnoverProbability } from '../mechanisms/practice.ts';
+} from '../model/state.ts';
+import { drawPerson, leaveWeekAfter, turnoverProbability } from '../mechanisms/practice.ts';
+import { createKernelScratch } from '../model/kernel-scratch.ts';
 import { initialTheory } from '../mechanisms/theory-of-change.ts';
 import { initialVoice, statusDistance } from '../mechanisms/conflict.ts';
 import { fundingPerSite } from '../mechanisms/resources.ts';

@@ -4,11 +4,24 @@
  * belonging and conflict, and a per-site heat map. Lines are means over replicates with their
  * 95% band; a pinned baseline is drawn dashed beside them.
  */
-import Plotly from 'plotly.js-cartesian-dist-min';
+import type PlotlyModule from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
 import { columnIndex, isHigherBetter, unitLabel, type SeriesName } from '../../engine/core/index.ts';
 import { sameOutcome } from './cards.ts';
 import type { Ensemble } from './runner.ts';
+
+/**
+ * plotly.js, loaded as its own chunk from the moment this module is read: the page's script
+ * starts the workers and fetches the scenario while plotly (the largest part of the page) is
+ * still being parsed, instead of after it.
+ */
+const plotlyLoading = import('plotly.js-cartesian-dist-min').then((m) => m.default);
+let Plotly: typeof PlotlyModule | null = null;
+void plotlyLoading.then((p) => (Plotly = p));
+
+async function plotly(): Promise<typeof PlotlyModule> {
+  return Plotly ?? (Plotly = await plotlyLoading);
+}
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#7a6c00', '#000000'];
@@ -109,7 +122,12 @@ function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layou
   };
 }
 
-export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null): Promise<unknown> {
+/**
+ * Draw every chart. The outcome chart is drawn first and `onFirst` told when it is on screen (the
+ * page's first chart need not wait for the other four).
+ */
+export async function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null, onFirst?: () => void): Promise<unknown> {
+  const Plotly = await plotly();
   const challenge = e.scenario.challenge;
   const unit = unitLabel(challenge);
   const groups = e.scenario.community.groups.map((g) => g.name);
@@ -163,17 +181,18 @@ export function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble
     ...base('conflict', '#D55E00'),
   ];
 
+  await Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}<br><span style="font-size:11px;color:#57606a">${direction}</span>`, unit, e, { margin: { l: 56, r: 12, t: 52, b: 34 } }), config);
+  onFirst?.();
   return Promise.all([
-    Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}<br><span style="font-size:11px;color:#57606a">${direction}</span>`, unit, e, { margin: { l: 56, r: 12, t: 52, b: 34 } }), config),
     Plotly.react(containers.adoption, adoption as Data[], layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }), config),
     Plotly.react(containers.membership, membership as Data[], layout('Sites by membership state', 'sites', e), config),
     Plotly.react(containers.belonging, belonging as Data[], layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }), config),
-    drawHeatmap(containers.heatmap, e),
+    drawHeatmap(Plotly, containers.heatmap, e),
   ]);
 }
 
 /** Each site's true performance, week by week (first replicate): members by join week, then comparison sites. */
-function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
+function drawHeatmap(Plotly: typeof PlotlyModule, container: HTMLElement, e: Ensemble): Promise<unknown> {
   const trace = e.first.trace;
   if (!trace) return Promise.resolve();
   const sites = e.first.sites;
@@ -201,9 +220,9 @@ function drawHeatmap(container: HTMLElement, e: Ensemble): Promise<unknown> {
 
 /** Empty every chart (a design that cannot run shows no results of the one before it). */
 export function clearCharts(containers: Record<ChartId, HTMLElement>): void {
-  for (const id of CHARTS) Plotly.purge(containers[id]);
+  for (const id of CHARTS) Plotly?.purge(containers[id]);
 }
 
-export function downloadChart(container: HTMLElement, name: string): Promise<string> {
-  return Plotly.downloadImage(container, { format: 'png', width: 1200, height: 700, filename: name });
+export async function downloadChart(container: HTMLElement, name: string): Promise<string> {
+  return (await plotly()).downloadImage(container, { format: 'png', width: 1200, height: 700, filename: name });
 }

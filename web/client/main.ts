@@ -225,15 +225,16 @@ async function runNow(): Promise<void> {
   state.dirty = false;
   setStatus(`Running ${state.replicates} replicates…`);
   try {
-    // The page's first run draws as soon as every worker has sent a replicate, then again with all
-    // of them; later runs (a control moved) draw once, when all are in.
+    // The page's first run draws as soon as replicate 1 is in, then again with all of them;
+    // later runs (a control moved) draw once, when all are in.
     const first = probe.renders === 0 && !probe.firstChartAt;
+    const firstChart = () => {
+      if (!probe.firstChartAt) probe.firstChartAt = performance.now();
+    };
     const onPartial = first
       ? (partial: Ensemble) => {
           drawCards($('cards'), partial, state.baseline);
-          void drawCharts(charts, partial, state.baseline).then(() => {
-            if (!probe.firstChartAt) probe.firstChartAt = performance.now();
-          });
+          void drawCharts(charts, partial, state.baseline, firstChart);
           setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
         }
       : undefined;
@@ -242,12 +243,11 @@ async function runNow(): Promise<void> {
       state.ensemble = ensemble;
       const drawStarted = performance.now();
       drawCards($('cards'), ensemble, state.baseline);
-      await drawCharts(charts, ensemble, state.baseline);
+      await drawCharts(charts, ensemble, state.baseline, firstChart);
       probe.lastRunMs = ensemble.elapsedMs;
       probe.summaries = ensemble.replicates.map((r) => r.summary);
       probe.lastDrawMs = performance.now() - drawStarted;
       probe.renders++;
-      if (!probe.firstChartAt) probe.firstChartAt = performance.now();
       setStatus(
         `${ensemble.replicates.length} replicate${ensemble.replicates.length === 1 ? '' : 's'}${ensemble.modelUncertainty ? ' over the fitted model\'s behaviour sets (intervals: chance and model uncertainty)' : ''} · root seed ${ensemble.rootSeed} · computed in ${Math.round(ensemble.elapsedMs)} ms on ${runner.workers} workers${state.baseline ? ' · compared with the pinned baseline' : ''}`,
       );
@@ -260,8 +260,13 @@ async function runNow(): Promise<void> {
   if (state.dirty) await runNow();
 }
 
+/** The default scenario, asked for as the page's script starts (a shared link brings its own). */
+let prefetched: Promise<Response> | null = readHash(location.hash, DEFAULT_LIMITS.replicatesPerRun) ? null : fetch('api/scenarios/baseline');
+
 async function loadBundled(id: string): Promise<void> {
-  const response = await fetch(`api/scenarios/${id}`);
+  const early = id === 'baseline' ? prefetched : null;
+  prefetched = null;
+  const response = await (early ?? fetch(`api/scenarios/${id}`));
   const body = await response.json();
   if (!response.ok) {
     showProblems(`Cannot load ${id}`, [body.message ?? response.statusText]);

@@ -31,8 +31,8 @@ export interface Ensemble {
 export interface Runner {
   /**
    * Run replicates 1..n on the workers. `onPartial`, if given, is called once with an ensemble of
-   * the replicates in so far, as soon as there is one from every worker (replicate 1, with its
-   * trace, among them), so a first chart need not wait for all of them.
+   * the replicates in so far, as soon as replicate 1 (with its trace) is in, so a first chart need
+   * not wait for all of them.
    */
   run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty?: boolean, onPartial?: (partial: Ensemble) => void): Promise<Ensemble | null>;
   workers: number;
@@ -52,7 +52,6 @@ export function createRunner(): Runner {
     const per = Math.ceil(replicates / workers.length);
     const batches = workers.map((_, w) => all.slice(w * per, (w + 1) * per)).filter((b) => b.length > 0);
     const results: Result[] = [];
-    const heard = new Set<number>();
     let partialSent = !onPartial || batches.length === 1 && batches[0].length === 1;
     const errors: string[] = [];
     await Promise.all(
@@ -64,8 +63,7 @@ export function createRunner(): Runner {
               if (event.data.id !== id) return;
               if (event.data.error) errors.push(event.data.error);
               results.push(...event.data.results);
-              if (event.data.results.length) heard.add(w);
-              if (!partialSent && id === latest && heard.size === batches.length && results.length < replicates) {
+              if (!partialSent && id === latest && results.some((r) => r.replicate === 1) && results.length < replicates) {
                 partialSent = true;
                 onPartial!(ensembleOf(scenario, rootSeed, [...results].sort((a, b) => a.replicate - b.replicate), started, modelUncertainty));
               }

@@ -2,7 +2,8 @@
 // than any source under engine/ or web/, the shared behaviour (scenarios/behaviour.json, which
 // the engine bundles as every scenario's defaults), or package.json. The new bundle is written to a
 // temporary file and renamed into place, so processes started at the same moment never see half
-// a file. Entries are named like 'cli/main' (under engine/node/) or 'web/server/start'.
+// a file. Entries are named like 'cli/main' (under engine/node/), 'web/server/start' or
+// 'scripts/bench/main' (the benchmark, which is not part of the library).
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,9 +29,9 @@ function mtime(path) {
 
 /** Returns the file URL of a fresh bundle of the entry. */
 export async function buildCli(entry = 'cli/main') {
-  const source = entry.startsWith('web/') ? join(root, `${entry}.ts`) : join(root, 'engine', 'node', `${entry}.ts`);
+  const source = entry.startsWith('web/') || entry.startsWith('scripts/') ? join(root, `${entry}.ts`) : join(root, 'engine', 'node', `${entry}.ts`);
   const outfile = join(root, 'dist', 'node', `${entry.replace(/^web\//, 'web-').replaceAll('/', '-')}.mjs`);
-  const sourceTime = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), mtime(join(root, 'scenarios', 'behaviour.json')), mtime(join(root, 'package.json')));
+  const sourceTime = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), newestSource(join(root, 'scripts')), mtime(join(root, 'scenarios', 'behaviour.json')), mtime(join(root, 'package.json')));
   if (mtime(outfile) < sourceTime) {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outfile), { recursive: true });
@@ -52,4 +53,11 @@ export async function buildCli(entry = 'cli/main') {
     renameSync(temporary, outfile);
   }
   return pathToFileURL(outfile).href;
+}
+
+// Run directly: `node bin/build-cli.mjs [entry...]` builds the entries (default: the CLI) and
+// prints their paths (for a script that runs ccsim's library from its TypeScript sources).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const entries = process.argv.slice(2);
+  for (const entry of entries.length ? entries : ['cli/main']) console.log(fileURLToPath(await buildCli(entry)));
 }

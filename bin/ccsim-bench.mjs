@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCli } from './build-cli.mjs';
 import { buildClient } from './build-client.mjs';
 
-const bundle = fileURLToPath(await buildCli('bench/main'));
+const bundle = fileURLToPath(await buildCli('scripts/bench/main'));
 await buildCli('web/server/intake-worker');
 const web = {
   clientDir: await buildClient(),

@@ -30,4 +30,4 @@ export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/s
 export { init } from './run/init.ts';
 export { step, WEEKLY_SCHEDULE } from './run/step.ts';
 export { PRACTICE_STATES, MEMBERSHIP_STATES, PARTNER_SLOTS, type State, type ModelEvent, type EventKind } from './model/state.ts';
-export { unitLabel, isHigherBetter } from './mechanisms/challenge.ts';
+export { unitLabel, isHigherBetter, outcomeBounds } from './mechanisms/challenge.ts';

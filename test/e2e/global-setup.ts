@@ -16,6 +16,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const clientDir = await buildClient();
+  await buildCli('web/server/intake-worker');
   const pool = createRunPool({ threads: 2, workerFile: fileURLToPath(await buildCli('pool/worker')) });
   const app = await buildApp({ pool, clientDir, scenariosDir: 'scenarios' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

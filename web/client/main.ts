@@ -233,13 +233,15 @@ async function runNow(): Promise<void> {
     };
     const onPartial = first
       ? (partial: Ensemble) => {
+          if (partial.scenario !== state.scenario) return;
           drawCards($('cards'), partial, state.baseline);
           void drawCharts(charts, partial, state.baseline, firstChart);
           setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
         }
       : undefined;
     const ensemble = await runner.run(state.scenario, state.seed, state.replicates, state.modelUncertainty, onPartial);
-    if (ensemble) {
+    // A design that stopped being the one on screen (a broken file opened meanwhile) is not drawn.
+    if (ensemble && ensemble.scenario === state.scenario) {
       state.ensemble = ensemble;
       const drawStarted = performance.now();
       drawCards($('cards'), ensemble, state.baseline);

@@ -3,7 +3,7 @@
  * week, the mean and the 95% interval of the mean over replicates (Student's t); per replicate,
  * the summary. The newest request wins: results of a superseded request are dropped.
  */
-import { replicateSeed, type MetricColumn, type ModelEvent, type Scenario, type SiteResult, type SiteTrace, type Summary } from '../../engine/core/index.ts';
+import { clipToBounds, outcomeBounds, replicateSeed, type MetricColumn, type ModelEvent, type Scenario, type SiteResult, type SiteTrace, type Summary } from '../../engine/core/index.ts';
 import { Accumulator, estimateOf } from '../../engine/core/stats/accumulator.ts';
 import type { WorkerReply, WorkerRequest } from './engine-worker.ts';
 
@@ -90,7 +90,10 @@ export function createRunner(): Runner {
 function ensembleOf(scenario: Scenario, rootSeed: number, results: Result[], started: number, modelUncertainty: boolean): Ensemble {
   const columns = results[0].series.columns;
   const { weeks, firstWeek } = results[0].series;
-  const { mean, lower, upper } = summarise(results.map((r) => r.series.values), columns.length, weeks - firstWeek + 1);
+  // A band is clipped to what its column cannot leave (a share, a rate below 0), never past its mean.
+  const outcome = outcomeBounds(scenario.challenge);
+  const bounds = columns.map((c) => (c.unit === 'outcome unit' ? outcome : c.bounds));
+  const { mean, lower, upper } = summarise(results.map((r) => r.series.values), bounds, weeks - firstWeek + 1);
   return {
     scenario,
     rootSeed,
@@ -109,7 +112,8 @@ function ensembleOf(scenario: Scenario, rootSeed: number, results: Result[], sta
 }
 
 /** Mean and 95% interval of the mean over replicates, per column and week (NaNs skipped). */
-function summarise(runs: Float64Array[][], columns: number, rows: number) {
+export function summarise(runs: Float64Array[][], bounds: Array<readonly [number, number] | undefined>, rows: number) {
+  const columns = bounds.length;
   const mean: Float64Array[] = [];
   const lower: Float64Array[] = [];
   const upper: Float64Array[] = [];
@@ -123,8 +127,9 @@ function summarise(runs: Float64Array[][], columns: number, rows: number) {
       const e = estimateOf(acc);
       m[w] = e.mean;
       // One replicate has no interval: the band collapses onto the line.
-      lo[w] = e.n > 1 ? e.lower : e.mean;
-      hi[w] = e.n > 1 ? e.upper : e.mean;
+      const [a, b] = e.n > 1 ? clipToBounds({ bounds: bounds[c] }, e.lower, e.upper, e.mean) : [e.mean, e.mean];
+      lo[w] = a;
+      hi[w] = b;
     }
     mean.push(m);
     lower.push(lo);

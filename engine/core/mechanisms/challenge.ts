@@ -161,6 +161,16 @@ export function isHigherBetter(c: ChallengeParams): boolean {
   return c.outcome.best >= c.outcome.baseline;
 }
 
+/**
+ * The range an outcome value cannot leave: a percentage of patients lies in 0 to 100, a rate is
+ * never negative; a continuous measure has no bound the model knows.
+ */
+export function outcomeBounds(c: ChallengeParams): readonly [number, number] | undefined {
+  if (c.outcome.measure === 'percent') return [0, 100];
+  if (c.outcome.measure === 'rate') return [0, Infinity];
+  return undefined;
+}
+
 export function unitLabel(c: ChallengeParams): string {
   if (c.outcome.unitLabel !== undefined) return c.outcome.unitLabel;
   return c.outcome.measure === 'percent' ? '%' : c.outcome.measure === 'rate' ? `per ${c.outcome.ratePer.toLocaleString('en-GB')} exposure days` : 'per case';

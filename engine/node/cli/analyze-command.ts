@@ -1,14 +1,14 @@
 /** ccsim analyze: what an experiment's results folder says (comparisons or sensitivity indices). */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeResults, writeAnalysis } from '../experiment/analyze.ts';
 import { ResultsError } from '../experiment/results-dir.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
-export const ANALYZE_USAGE = `Usage: ccsim analyze <results folder> [options]
-
-Analyse the results of \`ccsim experiment\` (or \`ccsim merge\`), as the design asks:
+export const ANALYZE = {
+  synopsis: ['ccsim analyze <results folder> [options]'],
+  about: `Analyse the results of \`ccsim experiment\` (or \`ccsim merge\`), as the design asks:
   factorial, list        every point minus a reference point, per metric, with its 95%
                          interval (paired by replicate under common seeding)
   latin-hypercube        partial rank correlation of each parameter with each metric
@@ -16,25 +16,22 @@ Analyse the results of \`ccsim experiment\` (or \`ccsim merge\`), as the design 
   sobol                  first-order and total Sobol indices with bootstrap 95% intervals
 Prints a short report, and writes it with a tidy table to DIR/analysis.txt and
 DIR/analysis.csv (columns: analysis, metric, point, versus, parameter, statistic,
-estimate, lower95, upper95, n).
+estimate, lower95, upper95, n). In the report a share's difference is in percentage points
+(the table keeps shares), and * marks an interval that excludes 0.`,
+  positionals: true,
+  options: {
+    reference: { type: 'string', value: 'POINT', help: "the reference point: its id (runs.csv's point column) or its number in the design, from 1 (default: the first point)" },
+    metric: { type: 'string', multiple: true, value: 'NAME', help: 'analyse this metric (repeatable; default: every metric kept)' },
+    resamples: { type: 'string', value: 'N', help: 'bootstrap resamples for intervals of indices (default 1000)' },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --reference POINT   the reference point: its id (runs.csv's point column) or its number
-                      in the design, from 1 (default: the first point)
-  --metric NAME       analyse this metric (repeatable; default: every metric kept)
-  --resamples N       bootstrap resamples for intervals of indices (default 1000)
-  -h, --help          show this help
-`;
+export const ANALYZE_USAGE = usageOf(ANALYZE);
 
 export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: { reference: { type: 'string' }, metric: { type: 'string', multiple: true }, resamples: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseCommand(ANALYZE, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, ANALYZE_USAGE);
   }

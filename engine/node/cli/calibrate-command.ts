@@ -1,7 +1,7 @@
 /** ccsim calibrate: fit scenario parameters to published figures, and report the fit. */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { formatIssue } from '../../core/index.ts';
 import { unwritablePath } from './file-errors.ts';
@@ -14,10 +14,10 @@ import { writeFileWhole, type CliIO } from './io.ts';
 import { behaviourSensitivity, sensitivityReport } from '../calibration/sensitivity.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
-export const CALIBRATE_USAGE = `Usage: ccsim calibrate <scenario> --targets <targets.json> [options]
-       ccsim calibrate --joint <calibration.json> [--write | --leave-out NAME | --leave-one-out | --sensitivity FILE] [options]
-
-Fit the parameters the targets file names (within their bounds) so that the scenario
+export const CALIBRATE = {
+  synopsis: ['ccsim calibrate <scenario> --targets <targets.json> [options]', 'ccsim calibrate --joint <calibration.json> [--write | --leave-out NAME | --leave-one-out |',
+    '                 --sensitivity FILE] [options]'],
+  about: `Fit the parameters the targets file names (within their bounds) so that the scenario
 reproduces the published figures it lists, by Nelder-Mead on common random numbers (the same
 replicate seeds at every evaluation), restarted at the best point while that improves the fit
 (method.restarts in the targets file). Writes the fitted scenario (the original file with the
@@ -29,67 +29,32 @@ With --joint, fit the shared behaviour set (scenarios/behaviour.json) to every p
 file lists at once: each programme's scenario sets only its design, challenge and context (a file
 that sets a behaviour value is refused), programmes marked "predict" are predicted and never
 fitted. Prints the fit of every target of every programme, and flags a fitted value at its bound
-and a fit with more settings than targets.
+and a fit with more settings than targets.`,
+  positionals: true,
+  options: {
+    targets: { type: 'string', value: 'FILE', help: 'the calibration targets (required without --joint)' },
+    joint: { type: 'string', value: 'FILE', help: 'fit the shared behaviour to the programmes in FILE (scenarios/calibration.json)' },
+    write: { type: 'boolean', help: "with --joint: write the fitted values and their record into the behaviour file, and each programme's record into its scenario file (with --check: refresh only the programmes' records, at the behaviour as it stands)" },
+    'leave-out': { type: 'string', value: 'NAME', help: 'with --joint: fit without the programme NAME and predict it (writes nothing)' },
+    'leave-one-out': { type: 'boolean', help: 'with --joint: leave out each fitted programme in turn, fit on the rest and predict it; prints every prediction (--report FILE.json keeps them)' },
+    patterns: { type: 'boolean', help: "with --joint: hold the fit to the model brief's patterns (every row of the ablation table must hold): where the best fit breaks some, take the furthest point towards it from the documented priors at which all hold" },
+    screen: { type: 'boolean', help: "with --joint: then check which of the model brief's patterns the fit breaks, with every fitted value at once and with each on its own (the others at their priors); with --write, the screen is recorded in the behaviour file" },
+    sensitivity: { type: 'string', value: 'FILE', help: "with --joint: do not fit: screen every numeric behaviour setting at once on each fitted programme (Morris, over the fit's uncertainty for fitted settings and half to one and a half times the prior for the others) and write the record to FILE.json (docs/validation/sensitivity.json)" },
+    trajectories: { type: 'string', value: 'R', help: 'with --sensitivity: Morris trajectories (default 10)' },
+    ensemble: { type: 'string', value: 'K', help: "with --joint: then sample behaviour sets around the fit and keep up to K that reproduce every target the fit reproduces (model uncertainty: what 'ccsim run --model-uncertainty' and the web app's option run); with --write, they are recorded in the behaviour file" },
+    out: { type: 'string', value: 'FILE', help: "where to write the fitted scenario (default: <scenario>.fitted.json beside it; give the scenario's own path to update it in place)" },
+    check: { type: 'boolean', help: 'do not fit: report how the scenario as it stands meets the targets, and exit with status 3 if any is not reproduced' },
+    report: { type: 'string', value: 'FILE', help: 'also write the fit report to FILE: a tidy CSV (one row per target) if FILE ends in .csv, the text report otherwise' },
+    workers: { type: 'string', value: 'N', help: `worker threads (default: every core, here ${availableParallelism()})` },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --targets FILE    the calibration targets (required without --joint)
-  --joint FILE      fit the shared behaviour to the programmes in FILE (scenarios/calibration.json)
-  --write           with --joint: write the fitted values and their record into the behaviour
-                    file, and each programme's record into its scenario file (with --check:
-                    refresh only the programmes' records, at the behaviour as it stands)
-  --leave-out NAME  with --joint: fit without the programme NAME and predict it (writes nothing)
-  --leave-one-out   with --joint: leave out each fitted programme in turn, fit on the rest and
-                    predict it; prints every prediction (--report FILE.json keeps them)
-  --patterns        with --joint: hold the fit to the model brief's patterns (every row of the
-                    ablation table must hold): where the best fit breaks some, take the furthest
-                    point towards it from the documented priors at which all hold
-  --screen          with --joint: then check which of the model brief's patterns the fit breaks,
-                    with every fitted value at once and with each on its own (the others at
-                    their priors); with --write, the screen is recorded in the behaviour file
-  --sensitivity FILE  with --joint: do not fit: screen every numeric behaviour setting at once on
-                    each fitted programme (Morris, over the fit's uncertainty for fitted
-                    settings and half to one and a half times the prior for the others) and
-                    write the record to FILE.json (docs/validation/sensitivity.json)
-  --trajectories R  with --sensitivity: Morris trajectories (default 10)
-  --ensemble K      with --joint: then sample behaviour sets around the fit and keep up to K
-                    that reproduce every target the fit reproduces (model uncertainty: what
-                    'ccsim run --model-uncertainty' and the web app's option run); with
-                    --write, they are recorded in the behaviour file
-  --out FILE        where to write the fitted scenario (default: <scenario>.fitted.json
-                    beside it; give the scenario's own path to update it in place)
-  --check           do not fit: report how the scenario as it stands meets the targets, and
-                    exit with status 3 if any is not reproduced
-  --report FILE     also write the fit report to FILE: a tidy CSV (one row per target) if
-                    FILE ends in .csv, the text report otherwise
-  --workers N       worker threads (default: every core, here ${availableParallelism()})
-  -h, --help        show this help
-`;
+export const CALIBRATE_USAGE = usageOf(CALIBRATE);
 
 export async function calibrateCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        targets: { type: 'string' },
-        joint: { type: 'string' },
-        write: { type: 'boolean' },
-        'leave-out': { type: 'string' },
-        'leave-one-out': { type: 'boolean' },
-        ensemble: { type: 'string' },
-        patterns: { type: 'boolean' },
-        screen: { type: 'boolean' },
-        sensitivity: { type: 'string' },
-        trajectories: { type: 'string' },
-        out: { type: 'string' },
-        report: { type: 'string' },
-        check: { type: 'boolean' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseCommand(CALIBRATE, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, CALIBRATE_USAGE);
   }

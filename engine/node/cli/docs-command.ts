@@ -2,9 +2,9 @@
  * ccsim docs: refresh the generated documentation (or check it): the generated sections of the
  * model documentation, and the scenario library (docs/scenarios.md and its charts).
  */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { refreshGenerated } from '../../core/docs/reference.ts';
 import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
 import { ABLATIONS, ablationTable, runAblation } from '../library/ablations.ts';
@@ -12,26 +12,28 @@ import { collectValidation, validationMarkdown, VALIDATION_FILE } from '../libra
 import type { CliIO } from './io.ts';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
-export const DOCS_USAGE = `Usage: ccsim docs [options]
-
-Rewrite the generated sections of docs/model.md (the parameter table, the outputs and the
-weekly schedule) from the engine's schema and metric definitions, and its ablation table by
+export const DOCS = {
+  synopsis: ['ccsim docs [options]'],
+  about: `Rewrite the generated sections of docs/model.md (the parameter table, the outputs and the
+weekly schedule) from the engine's schema and output catalogue, and its ablation table by
 running every mechanism's behaviour with the mechanism and without it; docs/scenarios.md
 with its charts (docs/images/scenarios/) by running every bundled scenario; and
 docs/validation.md from the joint calibration's records (scenarios/behaviour.json, each
 programme's record, docs/validation/leave-one-out.json) and fixed-seed runs. Run it from the
-project folder.
+project folder.`,
+  positionals: false,
+  options: {
+    file: { type: 'string', value: 'FILE', help: 'the model document to refresh (default docs/model.md)' },
+    check: { type: 'boolean', help: 'change nothing; exit with status 3 and name what is out of date' },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --file FILE  the model document to refresh (default docs/model.md)
-  --check      change nothing; exit with status 3 and name what is out of date
-  -h, --help   show this help
-`;
+export const DOCS_USAGE = usageOf(DOCS);
 
 export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { file: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    parsed = parseCommand(DOCS, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, DOCS_USAGE);
   }

@@ -1,7 +1,7 @@
 /** ccsim experiment: run an experiment file into a results folder. */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatIssue } from '../../core/index.ts';
 import { loadExperiment } from '../experiment/files.ts';
 import { ResultsError, type Shard } from '../experiment/results-dir.ts';
@@ -10,28 +10,25 @@ import type { CliIO } from './io.ts';
 import { duration, progressDisplay } from './progress.ts';
 import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
 
-export const EXPERIMENT_USAGE = `Usage: ccsim experiment <experiment.json> [options]
-
-Run every run of an experiment (design points x replicates) on worker threads, writing each
+export const EXPERIMENT = {
+  synopsis: ['ccsim experiment <experiment.json> [options]'],
+  about: `Run every run of an experiment (design points x replicates) on worker threads, writing each
 result to disk as it finishes:
   DIR/manifest.json   what ran: version, experiment, scenario hash, seeds, times, machine
   DIR/runs.csv        one row per run: run, point, parameter values, replicate, seed, metrics
   DIR/series.csv      the weekly series, if the experiment keeps it (outputs.series)
   DIR/summary.csv     per point and metric: mean, sd, 95% interval, n
-Then \`ccsim analyze DIR\` compares the points or computes sensitivity indices.
+Then \`ccsim analyze DIR\` compares the points or computes sensitivity indices.`,
+  positionals: true,
+  options: {
+    out: { type: 'string', value: 'DIR', help: 'results folder (default: <experiment name>-results, or, with --shard, <experiment name>-results/shard-<i>-of-<N>)' },
+    workers: { type: 'string', value: 'N', help: `worker threads (default: every core, here ${availableParallelism()})` },
+    resume: { type: 'boolean', help: 'finish an interrupted run in DIR: runs already on disk are kept, the rest are made; nothing is duplicated or lost' },
+    shard: { type: 'string', value: 'i/N', help: 'make only shard i of N (i from 1): runs whose number leaves remainder i-1 when divided by N; `ccsim merge` joins the shards into the result an unsharded run gives (for SLURM array jobs: --shard $SLURM_ARRAY_TASK_ID/N with --array=1-N)' },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --out DIR         results folder (default: <experiment name>-results, or, with --shard,
-                    <experiment name>-results/shard-<i>-of-<N>)
-  --workers N       worker threads (default: every core, here ${availableParallelism()})
-  --resume          finish an interrupted run in DIR: runs already on disk are kept, the
-                    rest are made; nothing is duplicated or lost
-  --shard i/N       make only shard i of N (i from 1): runs whose number leaves remainder
-                    i-1 when divided by N; \`ccsim merge\` joins the shards into the result an
-                    unsharded run gives (for SLURM array jobs: --shard $SLURM_ARRAY_TASK_ID/N
-                    with --array=1-N)
-  -h, --help        show this help
-`;
+export const EXPERIMENT_USAGE = usageOf(EXPERIMENT);
 
 export function parseShard(text: string | undefined): Shard | null {
   if (text === undefined) return null;
@@ -47,12 +44,7 @@ export function parseShard(text: string | undefined): Shard | null {
 export async function experimentCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: { out: { type: 'string' }, workers: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseCommand(EXPERIMENT, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, EXPERIMENT_USAGE);
   }

@@ -1,27 +1,28 @@
 /** ccsim merge: join the shards of one experiment into the result an unsharded run gives. */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mergeResults } from '../experiment/merge.ts';
 import { ResultsError } from '../experiment/results-dir.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
-export const MERGE_USAGE = `Usage: ccsim merge <shard folder>... [--out DIR]
-
-Join the folders written by \`ccsim experiment --shard i/N\` (all N of them, complete) into one
+export const MERGE = {
+  synopsis: ['ccsim merge <shard folder>... [--out DIR]'],
+  about: `Join the folders written by \`ccsim experiment --shard i/N\` (all N of them, complete) into one
 results folder: runs.csv and series.csv are exactly those of an unsharded run, summary.csv is
-recomputed, and manifest.json lists the shards.
+recomputed, and manifest.json lists the shards.`,
+  positionals: true,
+  options: {
+    out: { type: 'string', value: 'DIR', help: 'where to write (default: the folder that holds the shard folders, when they share one, as `ccsim experiment --shard` makes them)' },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --out DIR    where to write (default: the folder that holds the shard folders, when they
-               share one, as \`ccsim experiment --shard\` makes them)
-  -h, --help   show this help
-`;
+export const MERGE_USAGE = usageOf(MERGE);
 
 export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseCommand(MERGE, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, MERGE_USAGE);
   }

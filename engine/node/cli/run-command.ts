@@ -3,7 +3,6 @@
  * replicate of the per-run summary, --sites one row per replicate and site, --events one row per
  * event. Replicate r's seed derives from the root seed and r alone.
  */
-import { parseArgs } from 'node:util';
 import {
   MAX_SEED,
   formatIssue,
@@ -24,48 +23,28 @@ import { rowOf } from '../../core/metrics/series.ts';
 import { summaryTable } from '../output/summary-table.ts';
 import { openSink, type CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 
-export const RUN_USAGE = `Usage: ccsim run <scenario.json> [options]
+export const RUN = {
+  synopsis: ['ccsim run <scenario.json> [options]'],
+  about: 'Simulate a scenario and write a tidy table (CSV by default) to standard output.',
+  positionals: true,
+  options: {
+    seed: { type: 'string', value: 'N', help: "root seed (default: the scenario's seed)" },
+    replicates: { type: 'string', value: 'N|A..B', help: "replicates 1..N, or A..B (default: the file's own replicates, else 1); each replicate's seed derives from the root seed and its number only" },
+    weeks: { type: 'string', value: 'N', help: 'weeks to simulate (overrides time.weeks)' },
+    set: { type: 'string', multiple: true, value: 'path=value', help: 'override any scenario setting, e.g. --set coreTeam.hoursPerWeek=40 or --set community.groups[1].share=0.5 (repeatable; checked like the file)' },
+    summary: { type: 'boolean', help: 'one row per replicate: the per-run summary' },
+    sites: { type: 'boolean', help: 'one row per replicate and site: per-site results' },
+    events: { type: 'boolean', help: 'one row per event: joins, dropouts, conflict flares, ...' },
+    format: { type: 'string', value: 'csv|json|table', help: "output format (default csv); table (with --summary only) prints each metric's mean over replicates with its 95% interval" },
+    'model-uncertainty': { type: 'boolean', help: "replicate r runs on behaviour set r of the fitted model's ensemble (scenarios/behaviour.json; cycling), so the spread between replicates holds the fit's parameter uncertainty as well as replicate noise; a behaviour value the scenario sets itself is kept" },
+    out: { type: 'string', value: 'FILE', help: 'write to FILE instead of standard output' },
+  },
+  footer: 'The first columns are always replicate, seed and (for the series) week. docs/model.md#outputs lists every column.',
+} as const satisfies CommandSpec;
 
-Simulate a scenario and write a tidy table (CSV by default) to standard output.
-
-Options:
-  --seed N            root seed (default: the scenario's seed)
-  --replicates N|A..B replicates 1..N, or A..B (default: the file's own replicates,
-                      else 1); each replicate's seed derives from the root seed and
-                      its number only
-  --weeks N           weeks to simulate (overrides time.weeks)
-  --set path=value    override any scenario setting, e.g. --set coreTeam.hoursPerWeek=40
-                      or --set community.groups[1].share=0.5 (repeatable; checked like the file)
-  --summary           one row per replicate: the per-run summary
-  --sites             one row per replicate and site: per-site results
-  --events            one row per event: joins, dropouts, conflict flares, ...
-  --format csv|json|table
-                      output format (default csv); table (with --summary only) prints
-                      each metric's mean over replicates with its 95% interval
-  --model-uncertainty replicate r runs on behaviour set r of the fitted model's ensemble
-                      (scenarios/behaviour.json; cycling), so the spread between replicates
-                      holds the fit's parameter uncertainty as well as replicate noise; a
-                      behaviour value the scenario sets itself is kept
-  --out FILE          write to FILE instead of standard output
-  -h, --help          show this help
-
-The first columns are always replicate, seed and (for the series) week.
-`;
-
-const OPTIONS = {
-  seed: { type: 'string' },
-  replicates: { type: 'string' },
-  weeks: { type: 'string' },
-  set: { type: 'string', multiple: true },
-  summary: { type: 'boolean' },
-  sites: { type: 'boolean' },
-  events: { type: 'boolean' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  'model-uncertainty': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+export const RUN_USAGE = usageOf(RUN);
 
 type Mode = 'series' | 'summary' | 'sites' | 'events';
 
@@ -130,7 +109,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
 function parse(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseCommand(RUN, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, RUN_USAGE);
   }

@@ -1,5 +1,5 @@
 /** ccsim schema: the JSON Schema of scenario files, or of experiment, calibration targets or joint calibration files. */
-import { parseArgs } from 'node:util';
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { scenarioJsonSchema } from '../../core/index.ts';
 import { experimentJsonSchema } from '../../core/experiment/validate.ts';
 import { targetsJsonSchema } from '../calibration/calibrate.ts';
@@ -7,20 +7,22 @@ import { jointJsonSchema } from '../calibration/joint.ts';
 import { openSink, type CliIO } from './io.ts';
 import { EXIT_OK, UsageError } from './usage.ts';
 
-export const SCHEMA_USAGE = `Usage: ccsim schema [options]
-
-Print the JSON Schema of scenario files (generated from the engine's schema). Bundled
+export const SCHEMA = {
+  synopsis: ['ccsim schema [options]'],
+  about: `Print the JSON Schema of scenario files (generated from the engine's schema). Bundled
 scenarios point at scenarios/scenario.schema.json, experiments at
 scenarios/experiment.schema.json, calibration targets at scenarios/targets.schema.json and
-the joint calibration at scenarios/calibration.schema.json, so editors complete and check them.
+the joint calibration at scenarios/calibration.schema.json, so editors complete and check them.`,
+  positionals: false,
+  options: {
+    experiment: { type: 'boolean', help: 'the schema of experiment files instead' },
+    targets: { type: 'boolean', help: 'the schema of calibration targets files instead' },
+    joint: { type: 'boolean', help: 'the schema of joint calibration files (ccsim calibrate --joint) instead' },
+    out: { type: 'string', value: 'FILE', help: 'write to FILE instead of standard output' },
+  },
+} as const satisfies CommandSpec;
 
-Options:
-  --experiment  the schema of experiment files instead
-  --targets     the schema of calibration targets files instead
-  --joint       the schema of joint calibration files (ccsim calibrate --joint) instead
-  --out FILE    write to FILE instead of standard output
-  -h, --help   show this help
-`;
+export const SCHEMA_USAGE = usageOf(SCHEMA);
 
 export function schemaText(kind: 'scenario' | 'experiment' | 'targets' | 'joint' = 'scenario'): string {
   const schema = kind === 'experiment' ? experimentJsonSchema() : kind === 'targets' ? targetsJsonSchema() : kind === 'joint' ? jointJsonSchema() : scenarioJsonSchema();
@@ -30,7 +32,7 @@ export function schemaText(kind: 'scenario' | 'experiment' | 'targets' | 'joint'
 export async function schemaCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { out: { type: 'string' }, experiment: { type: 'boolean' }, targets: { type: 'boolean' }, joint: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    parsed = parseCommand(SCHEMA, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, SCHEMA_USAGE);
   }

@@ -1,7 +1,7 @@
 /** ccsim validate: check scenario, experiment, calibration targets, joint calibration and behaviour files, reporting every problem in every file. */
+import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatIssue, parseJson, ScenarioSchema, type ScenarioIssue } from '../../core/index.ts';
 import { behaviourIssues } from '../../core/scenario/behaviour.ts';
 import { loadJoint } from '../calibration/joint.ts';
@@ -11,22 +11,23 @@ import { fileReader, kindOf, loadScenario } from '../scenario-files.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
 
-export const VALIDATE_USAGE = `Usage: ccsim validate <file>... [options]
-
-Check scenario files (following any extends), experiment files (with every design point) and
+export const VALIDATE = {
+  synopsis: ['ccsim validate <file>... [options]'],
+  about: `Check scenario files (following any extends), experiment files (with every design point) and
 calibration targets files (*.targets.json; against the scenario of the same name beside them,
 when there is one). Prints 'ok <file>' for each valid file; otherwise every problem, with the
 file, the path inside it, what was expected, what was found and how to fix it. Exit status 0
-when all are valid, 2 otherwise.
+when all are valid, 2 otherwise.`,
+  positionals: true,
+  options: {},
+} as const satisfies CommandSpec;
 
-Options:
-  -h, --help   show this help
-`;
+export const VALIDATE_USAGE = usageOf(VALIDATE);
 
 export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseCommand(VALIDATE, argv);
   } catch (err) {
     throw new UsageError((err as Error).message, VALIDATE_USAGE);
   }

@@ -3,8 +3,9 @@
  * Workers load a bundle of worker.ts (dist/node/pool-worker.mjs, built by the launchers; tests
  * build it themselves), so they start in a fraction of a second with no TypeScript loader.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina, type PiscinaTask, type TaskQueue } from 'piscina';
 import type { RunResult, Scenario } from '../../core/index.ts';
@@ -54,16 +55,38 @@ function bundleName(entry: string): string {
 }
 
 /**
- * A worker bundle to use: beside the running bundle (the CLI and server, in dist/node), or,
- * when ccsim runs from its TypeScript sources (a script under tsx, the tests), built now from
- * them by the same esbuild step the launchers use. `entry` is named as build-cli.mjs names it.
+ * A worker bundle to use: beside the running bundle (the CLI and server, in dist/node), or, when
+ * ccsim runs from its TypeScript sources (a script under tsx, the tests), the project's own
+ * dist/node bundle, if it is as new as the sources (a stale one would run other code than the
+ * caller's: an error says how to rebuild it). Nothing is built here: the launchers, `npm test`
+ * and `node bin/build-cli.mjs` build bundles. `entry` is named as build-cli.mjs names it.
  */
 export async function resolveBundle(entry: string): Promise<string> {
-  const sibling = fileURLToPath(new URL(`./${bundleName(entry)}`, import.meta.url));
+  const name = bundleName(entry);
+  const sibling = fileURLToPath(new URL(`./${name}`, import.meta.url));
   if (existsSync(sibling)) return sibling;
-  const builder = new URL('../../../bin/build-cli.mjs', import.meta.url).href;
-  const { buildCli } = (await import(builder)) as { buildCli: (entry: string) => Promise<string> };
-  return fileURLToPath(await buildCli(entry));
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const built = join(root, 'dist', 'node', name);
+  const rebuild = `run \`node bin/build-cli.mjs ${entry}\` (npm start, npm test and the ccsim launcher build it themselves), or pass its path as workerFile`;
+  if (!existsSync(built)) throw new Error(`ccsim's worker bundle ${built} is missing: ${rebuild}`);
+  const newest = Math.max(newestSource(join(root, 'engine')), newestSource(join(root, 'web')), mtimeOf(join(root, 'scenarios', 'behaviour.json')));
+  if (statSync(built).mtimeMs < newest) throw new Error(`ccsim's worker bundle ${built} is older than the sources: ${rebuild}`);
+  return built;
+}
+
+/** The newest TypeScript source under a folder (its modification time). */
+function newestSource(dir: string, newest = 0): number {
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = newestSource(path, newest);
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function mtimeOf(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
 /** The run pool's worker bundle (see resolveBundle). */

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { replicateSeed, runScenario } from '../../../engine/core/index.ts';
-import { createRunPool, RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
+import { createRunPool, resolveBundle, resolveWorkerFile, RunTimeLimitError, type RunPool } from '../../../engine/node/pool/pool.ts';
 import { scenarioWith } from '../../behaviour/arms.ts';
 // @ts-expect-error: a plain JavaScript build helper
 import { buildCli } from '../../../bin/build-cli.mjs';
@@ -14,6 +14,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pool?.close();
+});
+
+describe('finding a worker bundle from the sources', () => {
+  it('finds the bundle built from the current sources, and says how to build one that is missing (building nothing itself)', async () => {
+    await expect(resolveWorkerFile()).resolves.toMatch(/dist[\\/]node[\\/]pool-worker\.mjs$/);
+    await expect(resolveBundle('no/such-entry')).rejects.toThrow(/no-such-entry\.mjs is missing: run `node bin\/build-cli\.mjs no\/such-entry`/);
+  });
 });
 
 describe('the run pool', () => {

@@ -8,10 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
-import { ScenarioSchema, documentOf, type JsonObject } from '../../core/index.ts';
-import { experimentFrom, loadExperiment, type LoadedExperiment } from '../experiment/files.ts';
-import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
-import { runExperiment } from '../experiment/run-experiment.ts';
+import { ScenarioSchema, documentOf, type JsonObject } from '../../engine/core/index.ts';
+import { experimentFrom, loadExperiment, type LoadedExperiment } from '../../engine/node/experiment/files.ts';
+import { createRunPool, resolveWorkerFile } from '../../engine/node/pool/pool.ts';
+import { runExperiment } from '../../engine/node/experiment/run-experiment.ts';
 import { peakMemoryMB } from './memory.ts';
 import { benchChild, benchChildren } from './child.ts';
 

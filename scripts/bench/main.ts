@@ -6,14 +6,14 @@
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../core/index.ts';
-import { init } from '../../core/run/init.ts';
-import { expectedStaff } from '../../core/scenario/schema.ts';
-import { CCSIM_VERSION } from '../version.ts';
+import { ScenarioSchema, replicateSeed, runScenario, type Scenario } from '../../engine/core/index.ts';
+import { init } from '../../engine/core/run/init.ts';
+import { expectedStaff } from '../../engine/core/scenario/schema.ts';
+import { CCSIM_VERSION } from '../../engine/node/version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';
 import { experimentChild, experimentFigures, experimentFileChild, scalingFigures, startupChild } from './experiments.ts';
 import { serverChild, serverFigures } from './server.ts';
-import type { Limits } from '../../../web/server/limits.ts';
+import type { Limits } from '../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
 import { benchChild } from './child.ts';
 

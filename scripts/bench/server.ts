@@ -9,9 +9,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createRunPool } from '../pool/pool.ts';
-import { buildApp } from '../../../web/server/app.ts';
-import { DEFAULT_LIMITS, type Limits } from '../../../web/server/limits.ts';
+import { createRunPool } from '../../engine/node/pool/pool.ts';
+import { buildApp } from '../../web/server/app.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../web/server/limits.ts';
 import type { WebPaths } from './browser.ts';
 
 /** What the child reports: its event loop's delay since the last reset, in milliseconds. */

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The benchmark runs as one bundle (dist/node/bench-main.mjs): this module is inside it. */
+/** The benchmark runs as one bundle (dist/node/scripts-bench-main.mjs): this module is inside it. */
 const self = (): string => fileURLToPath(import.meta.url);
 
 function lastJsonLine<T>(out: string): T {

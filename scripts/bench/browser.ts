@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRunPool } from '../pool/pool.ts';
-import { buildApp } from '../../../web/server/app.ts';
+import { createRunPool } from '../../engine/node/pool/pool.ts';
+import { buildApp } from '../../web/server/app.ts';
 
 export interface WebPaths {
   clientDir: string;

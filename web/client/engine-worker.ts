@@ -19,7 +19,11 @@ export interface WorkerRequest {
 
 export interface WorkerReply {
   id: number;
-  /** One replicate's results (each is sent as soon as it is computed, so the page can draw early). */
+  /**
+   * One replicate's results (each is sent as soon as it is computed, so the page can draw early).
+   * Only the traced replicate (replicate 1) carries its events, per-site results and the series'
+   * column metadata; the others carry their summary and series values.
+   */
   results: Array<Pick<RunResult, 'seed' | 'summary' | 'series' | 'events' | 'sites' | 'trace'> & { replicate: number }>;
   /** Whether the batch is finished (the last message of a request). */
   done: boolean;
@@ -33,9 +37,13 @@ scope.onmessage = (event) => {
   try {
     seeds.forEach((seed, i) => {
       const r = runScenario(modelUncertainty ? withEnsembleMember(scenario, replicates[i]) : scenario, { seed, trace: trace && i === 0 });
-      const result = { replicate: replicates[i], seed: r.seed, summary: r.summary, series: r.series, events: r.events, sites: r.sites, trace: r.trace };
+      // Events and per-site results are shown for the traced replicate only: the others send
+      // what the page uses of them (summary and series), so less is copied between threads.
+      const full = trace && i === 0;
+      const series = full ? r.series : { ...r.series, columns: [] };
+      const result = { replicate: replicates[i], seed: r.seed, summary: r.summary, series, events: full ? r.events : [], sites: full ? r.sites : [], trace: r.trace };
       const transfer: Transferable[] = [];
-      for (const column of result.series.values) transfer.push(column.buffer);
+      for (const column of series.values) transfer.push(column.buffer);
       if (result.trace) for (const v of Object.values(result.trace)) if (ArrayBuffer.isView(v)) transfer.push(v.buffer as ArrayBuffer);
       scope.postMessage({ id, results: [result], done: i === seeds.length - 1 }, transfer);
     });

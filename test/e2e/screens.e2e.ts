@@ -87,6 +87,12 @@ describe('the studio on every screen', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('#card-shareLittleChange .define p').isVisible()).resolves.toBe(true);
     await expect(page.textContent('#card-shareLittleChange .define p')).resolves.toMatch(/dropouts included/);
+    // One definition everywhere: the card is the mean of the runs' shareLittleChange, the summary column the CLI writes.
+    const mean = await page.evaluate(() => {
+      const s = (window as unknown as { __ccsim: { summaries: Array<{ shareLittleChange: number }> } }).__ccsim.summaries;
+      return s.reduce((a, x) => a + x.shareLittleChange, 0) / s.length;
+    });
+    await expect(page.textContent('#card-shareLittleChange .value')).resolves.toBe(`${(100 * mean).toFixed(mean < 0.1 ? 1 : 0)}%`);
     await page.close();
   });
 });

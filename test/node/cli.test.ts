@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaText } from '../../engine/node/cli/schema-command.ts';
+import { SUMMARY_METRICS } from '../../engine/core/index.ts';
 
 const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
 
@@ -96,16 +97,29 @@ describe('ccsim run', () => {
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
+  it('--format table names its overrides, so tables of one file under different --set read apart', () => {
+    const a = ccsim(['run', join(dir, 'small.json'), '--summary', '--format', 'table', '--set', 'tactics.hardness=0']);
+    const b = ccsim(['run', join(dir, 'small.json'), '--summary', '--format', 'table', '--set', 'tactics.hardness=0.5']);
+    expect(a.out.split('\n')[0]).toContain('tactics.hardness=0');
+    expect(b.out.split('\n')[0]).toContain('tactics.hardness=0.5');
+    expect(a.out.split('\n')[0]).not.toBe(b.out.split('\n')[0]);
+  });
+
   it('--format table prints the summary with intervals', () => {
     const r = ccsim(['run', join(dir, 'small.json'), '--summary', '--replicates', '3', '--format', 'table']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('mean over 3 replicates');
     expect(r.out).toMatch(/gapClosedAtFundingEnd\s+[\d.]+\s+\[/);
-    // Intervals of shares stay within 0 to 1.
-    for (const m of r.out.matchAll(/\[(-?[\d.]+), (-?[\d.]+)\]\s+share/g)) {
-      expect(Number(m[1])).toBeGreaterThanOrEqual(0);
-      expect(Number(m[2])).toBeLessThanOrEqual(1);
+    // Intervals of what cannot leave its bounds (a share of sites, a count) stay within them.
+    let bounded = 0;
+    for (const m of r.out.matchAll(/^ {2}(\w+)\s+-?[\d.]+\s+\[(-?[\d.]+), (-?[\d.]+)\]/gm)) {
+      const bounds = SUMMARY_METRICS.find((x) => x.name === m[1])?.bounds;
+      if (!bounds) continue;
+      bounded++;
+      expect(Number(m[2]), m[1]).toBeGreaterThanOrEqual(bounds[0]);
+      expect(Number(m[3]), m[1]).toBeLessThanOrEqual(bounds[1]);
     }
+    expect(bounded).toBeGreaterThan(10);
     // A rate's cost per unit of improvement reads sensibly; a metric some runs leave undefined says over how many it is.
     const rate = ccsim(['run', 'scenarios/lessons/01-challenge/frequent-events.json', '--summary', '--replicates', '3', '--format', 'table']);
     expect(rate.out).toMatch(/costPerUnitImproved .* £ per unit of improvement \(per 1,000 catheter-days\)\n/);

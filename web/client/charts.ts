@@ -35,6 +35,40 @@ type Trace = Record<string, unknown>;
 export const CHARTS = ['performance', 'adoption', 'membership', 'belonging', 'heatmap'] as const;
 export type ChartId = (typeof CHARTS)[number];
 
+/** What each chart shows (its download button's name), and which span the whole width. */
+const CHART_NAMES: Record<ChartId, string> = {
+  performance: 'the outcome',
+  adoption: 'staff practising, by professional group',
+  membership: 'sites by membership state',
+  belonging: 'belonging, conflict and motivation',
+  heatmap: 'every site, week by week',
+};
+const WIDE: ReadonlySet<ChartId> = new Set(['heatmap']);
+
+/** The charts' figures (a plot and its PNG button each), in order, into a container; returns each plot's element. */
+export function buildChartFigures(container: HTMLElement): Record<ChartId, HTMLElement> {
+  const plots = {} as Record<ChartId, HTMLElement>;
+  container.replaceChildren(
+    ...CHARTS.map((id) => {
+      const figure = document.createElement('figure');
+      figure.className = WIDE.has(id) ? 'chart wide' : 'chart';
+      const plot = document.createElement('div');
+      plot.id = `chart-${id}`;
+      plot.className = 'plot';
+      const png = document.createElement('button');
+      png.type = 'button';
+      png.className = 'png';
+      png.dataset.chart = id;
+      png.textContent = 'PNG';
+      png.setAttribute('aria-label', `Download the chart of ${CHART_NAMES[id]} as PNG`);
+      figure.append(plot, png);
+      plots[id] = plot;
+      return figure;
+    }),
+  );
+  return plots;
+}
+
 const config: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'] };
 
 function column(e: Ensemble, name: SeriesName): number {

@@ -5,7 +5,7 @@
  */
 import { MAX_SEED, formatIssue, merge, parseJson, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { buildControls } from './controls.ts';
-import { CHARTS, clearCharts, drawCharts, downloadChart, type ChartId } from './charts.ts';
+import { buildChartFigures, clearCharts, drawCharts, downloadChart, type ChartId } from './charts.ts';
 import { drawCards } from './cards.ts';
 import { createRunner, type Ensemble } from './runner.ts';
 import { validateDraft, withValue, type Draft } from './scenario-state.ts';
@@ -42,7 +42,7 @@ const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, firstChartAt: 0, summar
 const runner = createRunner();
 /** What the server allows (GET /api/limits); until it answers, the server's defaults. */
 const limits = { replicatesPerRun: DEFAULT_LIMITS.replicatesPerRun };
-const charts = Object.fromEntries(CHARTS.map((id) => [id, $(`chart-${id}`)])) as Record<ChartId, HTMLElement>;
+const charts = buildChartFigures($('charts'));
 const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
 const controls = buildControls($('controls'), (path, value) => edit(path, value));
 

@@ -2,7 +2,7 @@
  * The per-run summary as a readable table: one line per metric with its mean over replicates,
  * the 95% interval of that mean, and its unit. What `npm start` shows a newcomer.
  */
-import { SUMMARY_METRICS, type Summary } from '../../core/index.ts';
+import { SUMMARY_METRICS, clipToBounds, type Summary } from '../../core/index.ts';
 import { estimate } from '../../core/stats/interval.ts';
 
 export function summaryTable(title: string, summaries: Summary[], outcomeUnit: string): string {
@@ -10,9 +10,10 @@ export function summaryTable(title: string, summaries: Summary[], outcomeUnit: s
   const rows = SUMMARY_METRICS.map((m) => {
     const e = estimate(summaries.map((s) => s[m.name] ?? NaN));
     const value = e.n === 0 ? 'NA' : format(e.mean);
-    // The t interval of a mean near a bound can cross it; a share cannot be below 0 or above 1, nor a count below 0.
-    const [floor, ceiling] = m.unit === 'share' ? [0, 1] : m.unit === 'sites' || m.unit === 'weeks' || m.unit === '£' ? [0, Infinity] : [-Infinity, Infinity];
-    const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(Math.max(floor, e.lower))}, ${format(Math.min(ceiling, e.upper))}]` : '';
+    // The t interval of a mean near a bound can cross it: clipped to the bounds the output
+    // catalogue declares (a share of sites, a count), never past the mean, as the studio does.
+    const [lower, upper] = clipToBounds(m, e.lower, e.upper, e.mean);
+    const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(lower)}, ${format(upper)}]` : '';
     // Some metrics are undefined in some runs (no site reporting, say): say how many runs the mean is over.
     const over = e.n > 0 && e.n < n ? `  (${e.n} of ${n} runs)` : '';
     return [m.name, value, interval, `${unitText(m.unit, outcomeUnit)}${over}`];

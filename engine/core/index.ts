@@ -23,7 +23,7 @@ export { applyOverrides, parsePath, parseValue, SET_ORIGIN } from './scenario/ov
 export { runScenario, runReplicates, type RunOptions, type RunResult, type ReplicateResult, type SiteTrace } from './run/run-scenario.ts';
 export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random/streams.ts';
 export { seriesColumns, columnIndex, columnValues, phaseOf, recruitmentEnds, rowOf, type Series, type MetricColumn, type SeriesName } from './metrics/series.ts';
-export { SUMMARY_METRICS, cardMetrics, isSummaryName, summaryMetric, summaryValue, whyUnavailable, type Summary, type SummaryMetric, type SummaryName } from './metrics/summary.ts';
+export { SUMMARY_METRICS, cardMetrics, summaryMetric, summaryValue, whyUnavailable, type Summary, type SummaryMetric, type SummaryName } from './metrics/summary.ts';
 export { SITE_OUTPUTS, type SiteColumn } from './metrics/site-results.ts';
 export { clipToBounds, formatOf, type OutputFormat, type OutputMeta, type OutputUnit } from './metrics/output.ts';
 export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';

@@ -48,6 +48,14 @@ export async function rendered(page: Page, n = 1): Promise<void> {
   await page.waitForFunction((k) => (window as unknown as { __ccsim?: { renders: number } }).__ccsim!.renders >= k, n, { timeout: 30_000 });
 }
 
+/** A new page on the studio at a size, once its first run is drawn. */
+export async function openStudio(browser: Browser, url: string, width = 1280, height = 720): Promise<Page> {
+  const page = await browser.page(width, height);
+  await page.goto(url);
+  await rendered(page);
+  return page;
+}
+
 export async function renders(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __ccsim: { renders: number } }).__ccsim.renders);
 }

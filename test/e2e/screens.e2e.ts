@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, rendered, renders, screenshotPath, type Browser } from './browser.ts';
+import { launch, openStudio, rendered, renders, screenshotPath, type Browser } from './browser.ts';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -22,12 +22,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function open(width = 1280, height = 720, url = baseURL): Promise<Page> {
-  const page = await browser.page(width, height);
-  await page.goto(url);
-  await rendered(page);
-  return page;
-}
+const open = (width = 1280, height = 720, url = baseURL): Promise<Page> => openStudio(browser, url, width, height);
 
 const VIEWPORTS = [
   { name: 'laptop', width: 1280, height: 720 },

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, rendered, renders, screenshotPath, type Browser } from './browser.ts';
+import { launch, openStudio, rendered, renders, screenshotPath, type Browser } from './browser.ts';
 
 const baseURL = inject('baseURL');
 let browser: Browser;
@@ -16,12 +16,7 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function open(width = 1280, height = 720, url = baseURL): Promise<Page> {
-  const page = await browser.page(width, height);
-  await page.goto(url);
-  await rendered(page);
-  return page;
-}
+const open = (width = 1280, height = 720, url = baseURL): Promise<Page> => openStudio(browser, url, width, height);
 
 async function setNumber(page: Page, path: string, value: number | string): Promise<void> {
   const id = `#p-${path.replace(/[^A-Za-z0-9]/g, '-')}`;

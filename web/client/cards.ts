@@ -46,7 +46,7 @@ function headline(x: number, format: OutputFormat, unit: string): HTMLElement {
  * clipped to them (the t interval of a mean near 0 can cross 0), never so far that it excludes
  * the mean; one that can (a ratio, a share of the gap) is shown as computed.
  */
-export function intervalText(m: Pick<SummaryMetric, 'bounds' | 'unit' | 'format'>, e: Estimate, unit: string): string {
+function intervalText(m: Pick<SummaryMetric, 'bounds' | 'unit' | 'format'>, e: Estimate, unit: string): string {
   if (e.n < 2 || !Number.isFinite(e.lower)) return '';
   const format = formatOf(m);
   const [lower, upper] = clipToBounds(m, e.lower, e.upper, e.mean);

@@ -71,13 +71,9 @@ export function buildChartFigures(container: HTMLElement): Record<ChartId, HTMLE
 
 const config: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'] };
 
-function column(e: Ensemble, name: SeriesName): number {
-  return columnIndex(e, name);
-}
-
 /** A column's label: its title in the output catalogue. */
 function titleOf(e: Ensemble, name: SeriesName): string {
-  return e.columns[column(e, name)]?.title ?? name;
+  return e.columns[columnIndex(e, name)]?.title ?? name;
 }
 
 /** The week of each row (negative before launch when the scenario has a baseline period). */
@@ -91,7 +87,7 @@ function clean(values: Float64Array): Array<number | null> {
 
 /** A mean line with its 95% band, labelled with the column's title unless told otherwise. */
 function band(e: Ensemble, name: SeriesName, color: string, options: { label?: string; dash?: string; showBand?: boolean; group?: string } = {}): Trace[] {
-  const k = column(e, name);
+  const k = columnIndex(e, name);
   if (k < 0) return [];
   const label = options.label ?? titleOf(e, name);
   const x = weeks(e);
@@ -199,7 +195,7 @@ export async function drawCharts(containers: Record<ChartId, HTMLElement>, e: En
   ];
   const membership: Trace[] = membershipNames.map(([name, color]) => ({
     x: weeks(e),
-    y: clean(e.mean[column(e, name)]),
+    y: clean(e.mean[columnIndex(e, name)]),
     name: titleOf(e, name),
     type: 'scatter',
     mode: 'lines',

@@ -263,7 +263,7 @@ async function runNow(): Promise<void> {
 }
 
 /** The default scenario, asked for as the page's script starts (a shared link brings its own). */
-let prefetched: Promise<Response> | null = readHash(location.hash, DEFAULT_LIMITS.replicatesPerRun) ? null : fetch('api/scenarios/baseline');
+let prefetched: Promise<Response> | null = new URLSearchParams(location.hash.slice(1)).has('s') ? null : fetch('api/scenarios/baseline');
 
 async function loadBundled(id: string): Promise<void> {
   const early = id === 'baseline' ? prefetched : null;

@@ -250,13 +250,6 @@ export function seriesColumns(scenario: Scenario): MetricColumn[] {
   return expandSeries(scenario).map((c) => c.column);
 }
 
-export function createSeries(scenario: Scenario): Series {
-  const columns = seriesColumns(scenario);
-  const weeks = scenario.time.weeks;
-  const firstWeek = -scenario.time.preWeeks;
-  return { columns, values: columns.map(() => new Float64Array(weeks - firstWeek + 1)), firstWeek, weeks };
-}
-
 export interface SeriesRecorder {
   series: Series;
   /** Record the state as it stands (at the start of week state.week, the end of the one before). */

@@ -145,10 +145,6 @@ export function summaryValue(summary: Summary, name: string): number | null {
   return BY_NAME.has(name) ? summary[name as SummaryName] : null;
 }
 
-export function isSummaryName(name: string): name is SummaryName {
-  return BY_NAME.has(name);
-}
-
 /** The studio's outcome cards, in their order. */
 export function cardMetrics(): SummaryMetric[] {
   return SUMMARY_METRICS.filter((m) => m.card !== undefined).sort((a, b) => a.card! - b.card!);

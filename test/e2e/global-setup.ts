@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
   const clientDir = await buildClient();
   await buildCli('web/server/intake-worker');
   const pool = createRunPool({ threads: 2, workerFile: fileURLToPath(await buildCli('pool/worker')) });
-  const app = await buildApp({ pool, clientDir, scenariosDir: 'scenarios' });
+  // As `npm start` serves it: the default scenario's replicate 1 computed as the server starts.
+  const app = await buildApp({ pool, clientDir, scenariosDir: 'scenarios', warmPreviews: ['baseline'] });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseURL', `${address}/`);
   return async () => {

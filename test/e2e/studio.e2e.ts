@@ -69,6 +69,45 @@ describe('the design studio', () => {
     }
   });
 
+  it('shows the server\'s replicate 1 as still previews while plotly loads, then plotly\'s charts, with the workers\' numbers either way', async () => {
+    // plotly held back for a moment, so the previews can be looked at.
+    const page = await browser.page();
+    let releasePlotly = () => {};
+    const plotlyHeld = new Promise<void>((resolve) => (releasePlotly = resolve));
+    await page.route(/plotly-cartesian[^/]*\.js$/, async (route) => {
+      await plotlyHeld;
+      await route.continue();
+    });
+    const served = page.waitForResponse((r) => r.url().endsWith('/api/preview/baseline'));
+    await page.goto(baseURL);
+    expect((await served).status()).toBe(200);
+    await page.waitForSelector('#chart-performance svg.preview');
+    // Outcome, adoption and belonging are previewed; the stacked areas and heat map wait for plotly.
+    for (const chart of ['performance', 'adoption', 'belonging']) await expect(page.locator(`#chart-${chart} svg.preview`).count()).resolves.toBe(1);
+    await expect(page.locator('.main-svg').count()).resolves.toBe(0);
+    await expect(page.textContent('#chart-performance svg.preview')).resolves.toContain('Patients receiving the full care bundle');
+    await expect(page.textContent('#status')).resolves.toMatch(/in so far \(shown\)/);
+    await page.screenshot({ path: screenshotPath('studio-preview-1280x720.png') });
+    releasePlotly();
+    await rendered(page);
+    await expect(page.locator('svg.preview').count()).resolves.toBe(0);
+    for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) await expect(page.locator(`#chart-${chart} .main-svg`).count()).resolves.toBeGreaterThan(0);
+    const probe = await page.evaluate(() => (window as unknown as { __ccsim: { firstChartAt: number; interactiveAt: number; completeAt: number } }).__ccsim);
+    expect(probe.firstChartAt).toBeGreaterThan(0);
+    expect(probe.firstChartAt).toBeLessThan(probe.interactiveAt);
+    const withPreview = await summaries(page);
+
+    // Without the server's copy (an answer the page does not recognise), the workers' replicate 1
+    // is previewed instead, and the results are the same to the last digit.
+    const other = await browser.page();
+    await other.route('**/api/preview/baseline', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"seed":1}' }));
+    await other.goto(baseURL);
+    await rendered(other);
+    expect(await summaries(other)).toEqual(withPreview);
+    await page.close();
+    await other.close();
+  });
+
   it('offers the scenario library grouped by lesson, and shows an archetype in its programme\'s own unit', async () => {
     const page = await open();
     const groups = await page.$$eval('#scenario-picker optgroup', (gs) => gs.map((g) => ({ label: g.getAttribute('label'), options: g.querySelectorAll('option').length })));

@@ -9,18 +9,24 @@ import type { Config, Data, Layout } from 'plotly.js-dist-min';
 import { columnIndex, isHigherBetter, unitLabel, type SeriesName } from '../../engine/core/index.ts';
 import { sameOutcome } from './cards.ts';
 import type { Ensemble } from './runner.ts';
+import { previewSvg, type PreviewLayout, type PreviewTrace } from './preview-chart.ts';
 
 /**
- * plotly.js, loaded as its own chunk from the moment this module is read: the page's script
- * starts the workers and fetches the scenario while plotly (the largest part of the page) is
- * still being parsed, instead of after it.
+ * plotly.js, loaded as its own chunk when first asked for: the page's first run is drawn as a
+ * still preview (preview-chart.ts) while plotly loads, so the page asks for it just after that,
+ * not before (its evaluation holds the page's thread for about a second on a slow laptop).
  */
-const plotlyLoading = import('plotly.js-cartesian-dist-min').then((m) => m.default);
+let plotlyLoading: Promise<typeof PlotlyModule> | null = null;
 let Plotly: typeof PlotlyModule | null = null;
-void plotlyLoading.then((p) => (Plotly = p));
 
-async function plotly(): Promise<typeof PlotlyModule> {
-  return Plotly ?? (Plotly = await plotlyLoading);
+export function loadPlotly(): Promise<typeof PlotlyModule> {
+  plotlyLoading ??= import('plotly.js-cartesian-dist-min').then((m) => (Plotly = m.default));
+  return plotlyLoading;
+}
+
+/** Whether plotly has loaded (until then, charts are drawn as still previews). */
+export function plotlyReady(): boolean {
+  return Plotly !== null;
 }
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
@@ -152,79 +158,135 @@ function layout(title: string, yTitle: string, e: Ensemble, extra: Partial<Layou
   };
 }
 
-/**
- * Draw every chart. The outcome chart is drawn first and `onFirst` told when it is on screen (the
- * page's first chart need not wait for the other four).
- */
-export async function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null, onFirst?: () => void): Promise<unknown> {
-  const Plotly = await plotly();
+interface Figure {
+  data: Trace[];
+  layout: Partial<Layout>;
+}
+
+/** Each chart's traces and layout (the heat map's too), built only when the chart is drawn. */
+function figureOf(id: ChartId, e: Ensemble, baseline: Ensemble | null): Figure | null {
   const challenge = e.scenario.challenge;
-  const unit = unitLabel(challenge);
-  const groups = e.scenario.community.groups.map((g) => g.name);
   const base = (name: SeriesName, color: string) => {
     if (!baseline) return [];
     const label = `Baseline: ${titleOf(baseline, name)}`;
     return band(baseline, name, color, { label, dash: 'dash', showBand: false, group: label });
   };
+  switch (id) {
+    case 'performance': {
+      const data = [
+        ...band(e, 'memberTrue', MEMBER),
+        // What the same sites would have done without the programme: the programme's effect is the gap.
+        ...band(e, 'memberCounterfactual', MEMBER, { dash: 'dash', showBand: false }),
+        // Before launch nobody is a member yet: the invited sites, measured by routine audit.
+        ...(e.firstWeek < 0 ? band(e, 'invitedReported', '#7a6c00', { dash: 'dot', showBand: false }) : []),
+        ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', COMPARISON) : []),
+        ...band(e, 'memberReported', REPORTED, { dash: 'dot', showBand: false }),
+        // A baseline measuring another outcome (another unit) cannot share this axis.
+        ...(baseline && sameOutcome(e, baseline) ? [...base('memberTrue', MEMBER), ...base('comparisonTrue', COMPARISON)] : []),
+        ...published(e),
+      ];
+      const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
+      return { data, layout: layout(`${challenge.outcome.label}<br><span style="font-size:11px;color:#57606a">${direction}</span>`, unitLabel(challenge), e, { margin: { l: 56, r: 12, t: 52, b: 34 } }) };
+    }
+    case 'adoption': {
+      const groups = e.scenario.community.groups.map((g) => g.name);
+      const data = [
+        ...band(e, 'practice', '#1f2328'),
+        ...groups.flatMap((g, i) => band(e, `adoption_${g}`, PALETTE[i % PALETTE.length], { showBand: false })),
+        ...base('practice', '#1f2328'),
+      ];
+      return { data, layout: layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }) };
+    }
+    case 'membership': {
+      const membershipNames: Array<[SeriesName, string]> = [
+        ['sites_active', '#009E73'],
+        ['sites_passive', '#8fd3b6'],
+        ['sites_onboarding', '#56B4E9'],
+        ['sites_invited', '#c9d1d9'],
+        ['sites_lapsed', '#E69F00'],
+        ['sites_droppedOut', '#D55E00'],
+      ];
+      const data: Trace[] = membershipNames.map(([name, color]) => ({
+        x: weeks(e),
+        y: clean(e.mean[columnIndex(e, name)]),
+        name: titleOf(e, name),
+        type: 'scatter',
+        mode: 'lines',
+        stackgroup: 'sites',
+        line: { color, width: 0.5 },
+        fillcolor: `${color}cc`,
+      }));
+      return { data, layout: layout('Sites by membership state', 'sites', e) };
+    }
+    case 'belonging': {
+      const data = [
+        ...band(e, 'belonging', '#009E73'),
+        ...band(e, 'conflict', '#D55E00'),
+        ...band(e, 'motivation', '#CC79A7', { showBand: false }),
+        ...base('belonging', '#009E73'),
+        ...base('conflict', '#D55E00'),
+      ];
+      return { data, layout: layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }) };
+    }
+    case 'heatmap':
+      return heatmapFigure(e);
+  }
+}
 
-  const performance = [
-    ...band(e, 'memberTrue', MEMBER),
-    // What the same sites would have done without the programme: the programme's effect is the gap.
-    ...band(e, 'memberCounterfactual', MEMBER, { dash: 'dash', showBand: false }),
-    // Before launch nobody is a member yet: the invited sites, measured by routine audit.
-    ...(e.firstWeek < 0 ? band(e, 'invitedReported', '#7a6c00', { dash: 'dot', showBand: false }) : []),
-    ...(e.scenario.recruitment.comparisonSites > 0 ? band(e, 'comparisonTrue', COMPARISON) : []),
-    ...band(e, 'memberReported', REPORTED, { dash: 'dot', showBand: false }),
-    // A baseline measuring another outcome (another unit) cannot share this axis.
-    ...(baseline && sameOutcome(e, baseline) ? [...base('memberTrue', MEMBER), ...base('comparisonTrue', COMPARISON)] : []),
-    ...published(e),
-  ];
-  const direction = isHigherBetter(challenge) ? 'higher is better' : 'lower is better';
-  const adoption = [
-    ...band(e, 'practice', '#1f2328'),
-    ...groups.flatMap((g, i) => band(e, `adoption_${g}`, PALETTE[i % PALETTE.length], { showBand: false })),
-    ...base('practice', '#1f2328'),
-  ];
-  const membershipNames: Array<[SeriesName, string]> = [
-    ['sites_active', '#009E73'],
-    ['sites_passive', '#8fd3b6'],
-    ['sites_onboarding', '#56B4E9'],
-    ['sites_invited', '#c9d1d9'],
-    ['sites_lapsed', '#E69F00'],
-    ['sites_droppedOut', '#D55E00'],
-  ];
-  const membership: Trace[] = membershipNames.map(([name, color]) => ({
-    x: weeks(e),
-    y: clean(e.mean[columnIndex(e, name)]),
-    name: titleOf(e, name),
-    type: 'scatter',
-    mode: 'lines',
-    stackgroup: 'sites',
-    line: { color, width: 0.5 },
-    fillcolor: `${color}cc`,
-  }));
-  const belonging = [
-    ...band(e, 'belonging', '#009E73'),
-    ...band(e, 'conflict', '#D55E00'),
-    ...band(e, 'motivation', '#CC79A7', { showBand: false }),
-    ...base('belonging', '#009E73'),
-    ...base('conflict', '#D55E00'),
-  ];
+/** Whether any of an element is inside the window. */
+function onScreen(element: HTMLElement): boolean {
+  const r = element.getBoundingClientRect();
+  return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && r.height > 0;
+}
 
-  await Plotly.react(containers.performance, performance as Data[], layout(`${challenge.outcome.label}<br><span style="font-size:11px;color:#57606a">${direction}</span>`, unit, e, { margin: { l: 56, r: 12, t: 52, b: 34 } }), config);
-  onFirst?.();
-  return Promise.all([
-    Plotly.react(containers.adoption, adoption as Data[], layout('Staff practising, by professional group', 'share of staff', e, { yaxis: { range: [0, 1], title: { text: 'share of staff' } } }), config),
-    Plotly.react(containers.membership, membership as Data[], layout('Sites by membership state', 'sites', e), config),
-    Plotly.react(containers.belonging, belonging as Data[], layout('Belonging, conflict and motivation', 'level (0 to 1)', e, { yaxis: { range: [0, 1], title: { text: 'level (0 to 1)' } } }), config),
-    drawHeatmap(Plotly, containers.heatmap, e),
-  ]);
+/** The charts a still preview can stand in for (the stacked areas and the heat map wait for plotly). */
+const PREVIEWED: ReadonlySet<ChartId> = new Set(['performance', 'adoption', 'belonging']);
+
+/**
+ * Draw still previews of the line charts (no plotly needed: preview-chart.ts) where plotly has
+ * not drawn yet or is not loaded; plotly's charts replace them as soon as it is.
+ */
+export function drawPreviews(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null): void {
+  for (const id of CHARTS) {
+    const container = containers[id];
+    if (!PREVIEWED.has(id) || container.querySelector('.plot-container')) continue;
+    const figure = figureOf(id, e, baseline);
+    if (!figure) continue;
+    container.innerHTML = previewSvg(figure.data as PreviewTrace[], figure.layout as PreviewLayout, Math.max(200, container.clientWidth), Math.max(200, container.clientHeight));
+  }
+}
+
+export interface DrawOptions {
+  /** Called when the charts on screen are drawn (the others follow). */
+  onScreenDrawn?: () => void;
+  /** Draw only the charts on screen (a partial ensemble: the rest wait for the whole one). */
+  onScreenOnly?: boolean;
+}
+
+/**
+ * Draw the charts: those on screen first (the reader sees them sooner), then the rest. A still
+ * preview in a chart's place is taken away as plotly draws it.
+ */
+export async function drawCharts(containers: Record<ChartId, HTMLElement>, e: Ensemble, baseline: Ensemble | null, options: DrawOptions = {}): Promise<unknown> {
+  const Plotly = await loadPlotly();
+  const draw = (id: ChartId) => {
+    const figure = figureOf(id, e, baseline);
+    const container = containers[id];
+    container.querySelector(':scope > svg.preview')?.remove();
+    if (!figure) return Promise.resolve();
+    return Plotly.react(container, figure.data as Data[], figure.layout, config);
+  };
+  const shown = CHARTS.filter((id) => onScreen(containers[id]));
+  await Promise.all(shown.map(draw));
+  options.onScreenDrawn?.();
+  if (options.onScreenOnly) return;
+  return Promise.all(CHARTS.filter((id) => !shown.includes(id)).map(draw));
 }
 
 /** Each site's true performance, week by week (first replicate): members by join week, then comparison sites. */
-function drawHeatmap(Plotly: typeof PlotlyModule, container: HTMLElement, e: Ensemble): Promise<unknown> {
+function heatmapFigure(e: Ensemble): Figure | null {
   const trace = e.first.trace;
-  if (!trace) return Promise.resolve();
+  if (!trace) return null;
   const sites = e.first.sites;
   const order = sites
     .map((s, i) => ({ s, i }))
@@ -245,14 +307,17 @@ function drawHeatmap(Plotly: typeof PlotlyModule, container: HTMLElement, e: Ens
     customdata: z.map((row, k) => row.map(() => roles[k])),
     hovertemplate: '%{y} (%{customdata})<br>week %{x}: %{z:.2f}<extra></extra>',
   };
-  return Plotly.react(container, [heat] as Data[], layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: true, automargin: true, tickfont: { size: 9 }, title: { text: '' }, autorange: 'reversed' }, margin: { l: 56, r: 12, t: 36, b: 40 } }), config);
+  return { data: [heat], layout: layout('Every site, week by week (replicate 1)', '', e, { yaxis: { showticklabels: true, automargin: true, tickfont: { size: 9 }, title: { text: '' }, autorange: 'reversed' }, margin: { l: 56, r: 12, t: 36, b: 40 } }) };
 }
 
 /** Empty every chart (a design that cannot run shows no results of the one before it). */
 export function clearCharts(containers: Record<ChartId, HTMLElement>): void {
-  for (const id of CHARTS) Plotly?.purge(containers[id]);
+  for (const id of CHARTS) {
+    Plotly?.purge(containers[id]);
+    containers[id].querySelector(':scope > svg.preview')?.remove();
+  }
 }
 
 export async function downloadChart(container: HTMLElement, name: string): Promise<string> {
-  return (await plotly()).downloadImage(container, { format: 'png', width: 1200, height: 700, filename: name });
+  return (await loadPlotly()).downloadImage(container, { format: 'png', width: 1200, height: 700, filename: name });
 }

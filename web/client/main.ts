@@ -5,9 +5,11 @@
  */
 import { MAX_SEED, formatIssue, merge, parseJson, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { buildControls } from './controls.ts';
-import { buildChartFigures, clearCharts, drawCharts, downloadChart, type ChartId } from './charts.ts';
+import { buildChartFigures, clearCharts, drawCharts, drawPreviews, downloadChart, loadPlotly, plotlyReady, type ChartId } from './charts.ts';
 import { drawCards } from './cards.ts';
-import { createRunner, type Ensemble } from './runner.ts';
+import { createRunner, type Ensemble, type ReplicateResult } from './runner.ts';
+import { decodeServedReplicate } from './served-replicate.ts';
+import { CCSIM_VERSION } from '../../engine/node/version.ts';
 import { validateDraft, withValue, type Draft } from './scenario-state.ts';
 import { readHash, shareHash } from './share.ts';
 import { download, fileName, resultsCsv, savedScenario, scenarioFile } from './downloads.ts';
@@ -36,7 +38,7 @@ interface AppState {
 }
 
 /** Figures the browser tests and the benchmark read. */
-const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, firstChartAt: 0, summaries: [] as unknown[], week: () => state.workshop?.week() ?? -1 };
+const probe = { renders: 0, lastRunMs: 0, lastDrawMs: 0, lastPartialMs: 0, lastOnScreenMs: 0, firstChartAt: 0, interactiveAt: 0, completeAt: 0, summaries: [] as unknown[], week: () => state.workshop?.week() ?? -1 };
 (window as unknown as { __ccsim: typeof probe }).__ccsim = probe;
 
 const runner = createRunner();
@@ -148,12 +150,13 @@ function apply(draft: Draft): void {
     return;
   }
   state.scenario = result.value;
+  // The run is asked for first: the workers compute while the page shows the design and updates its link.
+  scheduleRun();
   controls.showIssues([]);
   showProblems('', []);
   controls.show(result.value);
   describeScenario();
   history.replaceState(null, '', shareHash({ data: draft.data, seed: state.seed, replicates: state.replicates }));
-  scheduleRun();
 }
 
 /** Take every result off the screen (a design that cannot run must not show the last one's). */
@@ -224,28 +227,69 @@ async function runNow(): Promise<void> {
   state.running = true;
   state.dirty = false;
   setStatus(`Running ${state.replicates} replicates…`);
+  const changed = performance.now();
   try {
-    // The page's first run draws as soon as replicate 1 is in, then again with all of them;
-    // later runs (a control moved) draw once, when all are in.
-    const first = probe.renders === 0 && !probe.firstChartAt;
-    const firstChart = () => {
-      if (!probe.firstChartAt) probe.firstChartAt = performance.now();
+    // Results are shown as they come. Until plotly has loaded (the page's first run), as still
+    // previews: from the server's copy of replicate 1 for the default scenario, so neither the
+    // workers' start nor plotly is waited for, else from the workers' replicate 1; plotly's
+    // charts replace them as soon as it is in. Then the charts on screen are redrawn as soon as
+    // every worker has sent two replicates (a first answer to a moved control, with wider bands),
+    // and every chart when all are in.
+    const scenario = state.scenario;
+    // (Only the page's first run waits for the server's preview: later runs start at once.)
+    const served = servedFirst ? await servedPreview() : null;
+    const early = state.replicates >= 4 * runner.workers ? [2 * runner.workers] : [];
+    let latest: Ensemble | null = null;
+    let finished = false;
+    let partialDrawn: Promise<unknown> = Promise.resolve();
+    const drawPartial = (partial: Ensemble) => {
+      partialDrawn = partialDrawn.then(() =>
+        drawCharts(charts, partial, state.baseline, {
+          onScreenOnly: true,
+          onScreenDrawn: () => {
+            probe.interactiveAt ||= performance.now();
+            probe.lastPartialMs = performance.now() - changed;
+          },
+        }),
+      );
     };
-    const onPartial = first
-      ? (partial: Ensemble) => {
-          if (partial.scenario !== state.scenario) return;
-          drawCards($('cards'), partial, state.baseline);
-          void drawCharts(charts, partial, state.baseline, firstChart);
-          setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
-        }
-      : undefined;
-    const ensemble = await runner.run(state.scenario, state.seed, state.replicates, state.modelUncertainty, onPartial);
+    let plotlyWaited: Promise<void> | null = null;
+    const onPartial = (partial: Ensemble) => {
+      if (partial.scenario !== state.scenario) return;
+      latest = partial;
+      drawCards($('cards'), partial, state.baseline);
+      setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
+      if (plotlyReady()) {
+        drawPartial(partial);
+        return;
+      }
+      drawPreviews(charts, partial, state.baseline);
+      probe.firstChartAt ||= performance.now();
+      plotlyWaited ??= loadPlotly().then(() => {
+        if (!finished && latest) drawPartial(latest);
+      });
+    };
+    const ensemble = await runner.run(scenario, state.seed, state.replicates, {
+      modelUncertainty: state.modelUncertainty,
+      onPartial,
+      partialAt: served || plotlyReady() ? early : [1, ...early],
+      preview: served ?? undefined,
+    });
+    finished = true;
     // A design that stopped being the one on screen (a broken file opened meanwhile) is not drawn.
     if (ensemble && ensemble.scenario === state.scenario) {
       state.ensemble = ensemble;
+      await partialDrawn;
       const drawStarted = performance.now();
       drawCards($('cards'), ensemble, state.baseline);
-      await drawCharts(charts, ensemble, state.baseline, firstChart);
+      await drawCharts(charts, ensemble, state.baseline, {
+        onScreenDrawn: () => {
+          probe.firstChartAt ||= performance.now();
+          probe.interactiveAt ||= performance.now();
+          probe.lastOnScreenMs = performance.now() - changed;
+        },
+      });
+      probe.completeAt ||= performance.now();
       probe.lastRunMs = ensemble.elapsedMs;
       probe.summaries = ensemble.replicates.map((r) => r.summary);
       probe.lastDrawMs = performance.now() - drawStarted;
@@ -262,8 +306,21 @@ async function runNow(): Promise<void> {
   if (state.dirty) await runNow();
 }
 
+/**
+ * The server's replicate 1 of the default scenario (asked for as the page's script starts), for
+ * the page's first run when it is of that scenario as bundled, at the seed it was asked for.
+ */
+async function servedPreview(): Promise<ReplicateResult | null> {
+  const asked = servedFirst;
+  servedFirst = null;
+  if (!asked || state.draft.source !== 'baseline' || state.draft.data !== state.original || state.modelUncertainty) return null;
+  return decodeServedReplicate(await asked, { seed: state.seed, version: CCSIM_VERSION });
+}
+
 /** The default scenario, asked for as the page's script starts (a shared link brings its own). */
 let prefetched: Promise<Response> | null = new URLSearchParams(location.hash.slice(1)).has('s') ? null : fetch('api/scenarios/baseline');
+/** Its replicate 1 as the server keeps it (GET /api/preview: served-replicate.ts), asked for at the same moment. */
+let servedFirst: Promise<unknown> | null = prefetched && fetch('api/preview/baseline').then((r) => (r.ok ? r.json() : null)).catch(() => null);
 
 async function loadBundled(id: string): Promise<void> {
   const early = id === 'baseline' ? prefetched : null;
@@ -417,7 +474,11 @@ async function start(): Promise<void> {
     if (state.ensemble) download(`${fileName(String(state.draft.data.name ?? 'scenario'))}-series.csv`, 'text/csv', resultsCsv(state.ensemble));
   });
   document.querySelectorAll<HTMLButtonElement>('button.png').forEach((b) =>
-    b.addEventListener('click', () => void downloadChart(charts[b.dataset.chart as ChartId], `${fileName(String(state.draft.data.name ?? 'scenario'))}-${b.dataset.chart}`)),
+    b.addEventListener('click', () => {
+      // Until the first run is in, a chart may be a still preview, which plotly cannot save.
+      if (!state.ensemble) setStatus('Wait for the run to finish, then save the chart.');
+      else void downloadChart(charts[b.dataset.chart as ChartId], `${fileName(String(state.draft.data.name ?? 'scenario'))}-${b.dataset.chart}`);
+    }),
   );
   document.addEventListener('keydown', (e) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;

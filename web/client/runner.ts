@@ -28,62 +28,92 @@ export interface Ensemble {
   modelUncertainty: boolean;
 }
 
-export interface Runner {
+export interface RunOptions {
+  /** Run replicate r on behaviour set r of the fitted model's ensemble (model uncertainty). */
+  modelUncertainty?: boolean;
   /**
-   * Run replicates 1..n on the workers. `onPartial`, if given, is called once with an ensemble of
-   * the replicates in so far, as soon as replicate 1 (with its trace) is in, so a first chart need
-   * not wait for all of them.
+   * Called with an ensemble of replicates 1..k as soon as they are all in, for each k listed
+   * (below the total), so the page can draw before the last replicate arrives. The replicates a
+   * partial ensemble holds never depend on which worker was quicker: only when it comes does.
    */
-  run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty?: boolean, onPartial?: (partial: Ensemble) => void): Promise<Ensemble | null>;
+  onPartial?: (partial: Ensemble) => void;
+  partialAt?: number[];
+  /**
+   * Replicate 1 as computed elsewhere (the server's copy of a bundled scenario's: served-
+   * replicate.ts): given to `onPartial` at once, as a first ensemble to show while the workers
+   * start. The ensemble returned is the workers' own, replicate 1 included.
+   */
+  preview?: ReplicateResult;
+}
+
+export interface Runner {
+  /** Run replicates 1..n: interleaved over the workers (worker w takes every w-th), the newest request winning. */
+  run(scenario: Scenario, rootSeed: number, replicates: number, options?: RunOptions): Promise<Ensemble | null>;
   workers: number;
 }
 
-type Result = WorkerReply['results'][number];
+/** One replicate's results, as a worker sends them. */
+export type ReplicateResult = WorkerReply['results'][number];
+type Result = ReplicateResult;
 
 export function createRunner(): Runner {
   const count = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 0));
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' }));
+  // Started by the first run, not with the page: their loading would compete with the page's own
+  // for the processor before anything is on screen.
+  let started: Worker[] | null = null;
   let latest = 0;
 
-  async function run(scenario: Scenario, rootSeed: number, replicates: number, modelUncertainty = false, onPartial?: (partial: Ensemble) => void): Promise<Ensemble | null> {
+  async function run(scenario: Scenario, rootSeed: number, replicates: number, options: RunOptions = {}): Promise<Ensemble | null> {
     const id = ++latest;
-    const started = performance.now();
-    const all = Array.from({ length: replicates }, (_, i) => i + 1);
-    const per = Math.ceil(replicates / workers.length);
-    const batches = workers.map((_, w) => all.slice(w * per, (w + 1) * per)).filter((b) => b.length > 0);
+    const startedAt = performance.now();
+    const workers = (started ??= Array.from({ length: count }, () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' })));
+    const modelUncertainty = options.modelUncertainty ?? false;
+    // Worker w takes replicates w+1, w+1+W, ...: the first k replicates arrive together, whichever
+    // worker is quicker, so a partial ensemble of 1..k comes early and is the same every time.
+    const batches = workers.map((_, w) => Array.from({ length: replicates }, (_, i) => i + 1).filter((r) => (r - 1) % workers.length === w)).filter((b) => b.length > 0);
     const results: Result[] = [];
-    let partialSent = !onPartial || batches.length === 1 && batches[0].length === 1;
+    const arrived = new Set<number>();
+    let prefix = 0;
+    const pending = [...new Set(options.partialAt ?? [])].filter((k) => k >= 1 && k < replicates).sort((a, b) => a - b);
     const errors: string[] = [];
-    await Promise.all(
-      batches.map(
-        (batch, w) =>
-          new Promise<void>((resolve) => {
-            const worker = workers[w];
-            const listener = (event: MessageEvent<WorkerReply>) => {
-              if (event.data.id !== id) return;
-              if (event.data.error) errors.push(event.data.error);
-              results.push(...event.data.results);
-              if (!partialSent && id === latest && results.some((r) => r.replicate === 1) && results.length < replicates) {
-                partialSent = true;
-                onPartial!(ensembleOf(scenario, rootSeed, [...results].sort((a, b) => a.replicate - b.replicate), started, modelUncertainty));
-              }
-              if (event.data.done) {
-                worker.removeEventListener('message', listener);
-                resolve();
-              }
-            };
-            worker.addEventListener('message', listener);
-            const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: w === 0, modelUncertainty };
-            worker.postMessage(request);
-          }),
-      ),
+    const take = (result: Result) => {
+      results.push(result);
+      arrived.add(result.replicate);
+      while (arrived.has(prefix + 1)) prefix++;
+      let due = 0;
+      while (pending.length > 0 && pending[0] <= prefix) due = pending.shift()!;
+      if (due > 0 && id === latest) {
+        const firsts = results.filter((r) => r.replicate <= due).sort((a, b) => a.replicate - b.replicate);
+        options.onPartial?.(ensembleOf(scenario, rootSeed, firsts, startedAt, modelUncertainty));
+      }
+    };
+    const done = batches.map(
+      (batch, w) =>
+        new Promise<void>((resolve) => {
+          const worker = workers[w];
+          const listener = (event: MessageEvent<WorkerReply>) => {
+            if (event.data.id !== id) return;
+            if (event.data.error) errors.push(event.data.error);
+            for (const result of event.data.results) take(result);
+            if (event.data.done) {
+              worker.removeEventListener('message', listener);
+              resolve();
+            }
+          };
+          worker.addEventListener('message', listener);
+          // Replicate 1 carries the trace (the heat map and the workshop show it).
+          const request: WorkerRequest = { id, scenario, seeds: batch.map((r) => replicateSeed(rootSeed, r)), replicates: batch, trace: batch[0] === 1, modelUncertainty };
+          worker.postMessage(request);
+        }),
     );
+    if (options.preview?.replicate === 1 && replicates > 1) options.onPartial?.(ensembleOf(scenario, rootSeed, [options.preview], startedAt, modelUncertainty));
+    await Promise.all(done);
     if (id !== latest) return null;
     if (errors.length) throw new Error(errors[0]);
-    return ensembleOf(scenario, rootSeed, results.sort((a, b) => a.replicate - b.replicate), started, modelUncertainty);
+    return ensembleOf(scenario, rootSeed, results.sort((a, b) => a.replicate - b.replicate), startedAt, modelUncertainty);
   }
 
-  return { run, workers: workers.length };
+  return { run, workers: count };
 }
 
 /** An ensemble of replicates in replicate order (the first holds the trace). */

@@ -22,6 +22,7 @@ import { readBundledScenarios } from './bundled-scenarios.ts';
 import { createJobs } from './jobs.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { runRoutes } from './routes/run.ts';
+import { previewRoutes } from './routes/preview.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { validationPage } from './docs-page.ts';
 
@@ -39,6 +40,8 @@ export interface AppOptions {
    * from a visitor's browser). main.ts sets it from the address it listens on; unset, any host.
    */
   allowedHosts?: string[];
+  /** Bundled scenarios whose replicate 1 (GET /api/preview) is computed as the server starts: the studio's first chart. */
+  warmPreviews?: string[];
   /** Where the server makes its folder for jobs' files (default: the system's temporary folder). */
   scratchDir?: string;
   /** The intake thread's bundle (default: found or built, see resolveBundle). */
@@ -125,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.get('/limits', async () => limits);
       await scenarioRoutes(api, scenarios, intake);
       await runRoutes(api, options.pool, limits, intake);
+      await previewRoutes(api, options.pool, limits, scenarios, options.warmPreviews);
       await jobRoutes(api, jobs, intake);
       api.setNotFoundHandler((request, reply) => {
         const allowed = routes.methodsFor(request.url);

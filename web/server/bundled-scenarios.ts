@@ -1,6 +1,6 @@
 /** The bundled scenarios (see listScenarioFiles), read and resolved once when the server starts. */
 import { relative, resolve } from 'node:path';
-import { loadDocument, validateDocument, type JsonObject, type ScenarioIssue } from '../../engine/core/index.ts';
+import { loadDocument, validateDocument, type JsonObject, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { LESSON_SETS } from '../../engine/node/library/lesson-sets.ts';
 import { fileReader, listScenarioFiles } from '../../engine/node/scenario-files.ts';
 
@@ -15,6 +15,8 @@ export interface BundledScenario {
   /** The scenario with every extends merged in: what the client edits. */
   data: JsonObject;
   issues: ScenarioIssue[];
+  /** The validated scenario (absent when it has issues). */
+  scenario?: Scenario;
 }
 
 interface Place {
@@ -68,6 +70,7 @@ export function readBundledScenarios(folder: string): BundledScenario[] {
       group: place.group,
       data,
       issues: valid.ok ? [] : valid.issues,
+      scenario: valid.ok ? valid.value : undefined,
     };
   });
 }

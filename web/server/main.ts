@@ -32,7 +32,8 @@ export async function main(argv: string[], paths: { clientDir: string; scenarios
   const host = values.host ?? '127.0.0.1';
   const pool = createRunPool({ workerFile: paths.workerFile });
   const allowedHosts = [...hostsFor(host), ...(values['allow-host'] ?? [])];
-  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir, allowedHosts });
+  // The studio opens on the baseline: its first replicate is ready before the first page asks.
+  const app = await buildApp({ pool, clientDir: paths.clientDir, scenariosDir: paths.scenariosDir, allowedHosts, warmPreviews: ['baseline'] });
   const stop = async () => {
     await app.close();
     await pool.close();

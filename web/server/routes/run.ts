@@ -1,7 +1,7 @@
 /** POST /api/run: replicates of a scenario, computed on the worker pool within the limits. */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { replicateSeed, seriesColumns, unitLabel } from '../../../engine/core/index.ts';
+import { replicateSeed, seriesColumns, unitLabel, type Scenario } from '../../../engine/core/index.ts';
 import { expectedStaff } from '../../../engine/core/scenario/schema.ts';
 import { CCSIM_VERSION } from '../../../engine/node/version.ts';
 import { behaviourEnsemble } from '../../../engine/core/scenario/behaviour.ts';
@@ -73,23 +73,32 @@ export async function runRoutes(api: FastifyInstance, pool: RunPool, limits: Lim
       if (left > 0) byClient.set(client, left);
       else byClient.delete(client);
     }
-    // The replicates arrive as JSON bytes written in the workers: the main thread only writes them.
-    const head = JSON.stringify({
-      version: CCSIM_VERSION,
-      seed: root,
-      // Whether each replicate ran on its own behaviour set of the fit's ensemble (model uncertainty).
-      modelUncertainty: body.modelUncertainty === true,
-      unit: unitLabel(scenario.challenge),
-      columns: seriesColumns(scenario),
-      // Row r of each series is week firstWeek + r (negative weeks: a baseline period before launch).
-      firstWeek: -scenario.time.preWeeks,
-    });
-    const chunks: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"replicates":[`)];
-    runs.replicates.forEach((batch, i) => chunks.push(...(i > 0 ? [COMMA, batch] : [batch])));
-    chunks.push(...(runs.trace ? [Buffer.from('],"trace":'), runs.trace, Buffer.from('}')] : [Buffer.from(']}')]));
+    const chunks = runBodyChunks(scenario, root, body.modelUncertainty === true, runs);
     const length = chunks.reduce((n, c) => n + c.byteLength, 0);
     return reply.type('application/json; charset=utf-8').header('content-length', length).send(Readable.from(chunks, { objectMode: false }));
   });
 }
 
 const COMMA = Buffer.from(',');
+
+/**
+ * A run's response body, in pieces: the head, then each batch's replicates as the workers wrote
+ * them (JSON bytes: the main thread only writes them, never flattens or encodes them), then the
+ * trace if there is one.
+ */
+export function runBodyChunks(scenario: Scenario, root: number, modelUncertainty: boolean, runs: RunJson): Uint8Array[] {
+  const head = JSON.stringify({
+    version: CCSIM_VERSION,
+    seed: root,
+    // Whether each replicate ran on its own behaviour set of the fit's ensemble (model uncertainty).
+    modelUncertainty,
+    unit: unitLabel(scenario.challenge),
+    columns: seriesColumns(scenario),
+    // Row r of each series is week firstWeek + r (negative weeks: a baseline period before launch).
+    firstWeek: -scenario.time.preWeeks,
+  });
+  const chunks: Uint8Array[] = [Buffer.from(`${head.slice(0, -1)},"replicates":[`)];
+  runs.replicates.forEach((batch, i) => chunks.push(...(i > 0 ? [COMMA, batch] : [batch])));
+  chunks.push(...(runs.trace ? [Buffer.from('],"trace":'), runs.trace, Buffer.from('}')] : [Buffer.from(']}')]));
+  return chunks;
+}

@@ -165,6 +165,7 @@ function holdEvent(state: State, faceToFace: boolean): void {
   if (attending.length === 0 || cost > budgetLeft + 1e-9) return;
   if (faceToFace) prog.spendLearningSessions += cost;
   else prog.spendCalls += cost;
+  for (const s of attending) sites.costEvents[s] += costPerSite;
   prog.eventsHeld += 1;
   state.events.push({ week: state.week, kind: 'learningEvent', site: -1, value: faceToFace ? 1 : 0 });
   // Shared practice and shared measures give sites common ground: customisation thins it.

@@ -229,6 +229,7 @@ export function stepResources(state: State): void {
     // A site takes up coaching as far as it takes part.
     const hours = coachingPerSite * sites.engagement[s];
     sites.coachingHours[s] = hours;
+    sites.costCoaching[s] += hours * r.coachingCostPerHour;
     coachingHours += hours;
     const coaching = saturating(hours * expertise, r.coachingHalfHours);
     const cap = sites.capability[s];
@@ -266,6 +267,7 @@ function allocateBackfill(state: State, funded: boolean): void {
   const pool = prog.backfillPerSite * eligible;
   for (let s = 0; s < sites.invited; s++) {
     sites.backfillHours[s] = totalWeight > 0 ? (pool * sites.backfillHours[s]) / totalWeight : 0;
+    sites.costBackfill[s] += sites.backfillHours[s] * r.backfillCostPerHour;
   }
   prog.spendBackfill += pool * r.backfillCostPerHour;
 }

@@ -24,6 +24,8 @@ export type OutputUnit =
   | 'week'
   | '£'
   | '£ per outcome unit'
+  | 'cases'
+  | '£ per case'
   | 'code'
   | 'text'
   | 'site';
@@ -69,6 +71,8 @@ const FORMAT_OF_UNIT: Record<OutputUnit, OutputFormat> = {
   week: 'count',
   '£': 'money',
   '£ per outcome unit': 'money',
+  cases: 'count',
+  '£ per case': 'money',
   code: 'count',
   text: 'text',
   site: 'count',

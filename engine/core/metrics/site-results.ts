@@ -52,6 +52,11 @@ export interface SiteResult {
   punitiveHistory: number;
   dataInfrastructure: number;
   misfit: number;
+  /** What the site cost over the run: the funder's backfill, coaching and events, and its own staff time. */
+  costBackfill: number;
+  costCoaching: number;
+  costEvents: number;
+  costOwnTime: number;
 }
 
 /** One column of the per-site results (`ccsim run --sites`, the studio's per-site download). */
@@ -59,6 +64,7 @@ export type SiteColumn = OutputMeta<keyof SiteResult>;
 
 type SiteEntry = Omit<SiteColumn, 'name'>;
 const SHARE = [0, 1] as const;
+const MONEY = [0, Infinity] as const;
 const context = (title: string, what: string): SiteEntry => ({ title, description: `The site's ${what} (0 to 1), drawn at the start from its type and held fixed.`, unit: 'level', better: null, lesson: 10, bounds: SHARE });
 
 /**
@@ -97,6 +103,10 @@ const SITE_ENTRIES = {
   punitiveHistory: context('Punitive history', 'history of punitive performance management'),
   dataInfrastructure: context('Data infrastructure', 'data infrastructure'),
   misfit: context('Misfit', 'misfit between the intervention as designed and its local context'),
+  costBackfill: { title: 'Cost of its backfill', description: 'What the backfill the site received cost the budget, over the run.', unit: '£', better: null, lesson: 4, bounds: MONEY },
+  costCoaching: { title: 'Cost of its coaching', description: 'What the coaching the site received cost the budget, over the run.', unit: '£', better: null, lesson: 4, bounds: MONEY },
+  costEvents: { title: 'Cost of its events', description: 'What the learning events the site attended cost the budget (its share of each), over the run.', unit: '£', better: null, lesson: 4, bounds: MONEY },
+  costOwnTime: { title: 'Cost of its own time', description: 'What the site\'s own staff time on the programme cost it (protected improvement time and data collection, as far as it took part), over the run.', unit: '£', better: null, lesson: 4, bounds: MONEY },
 } satisfies Record<keyof SiteResult, SiteEntry>;
 
 /** The per-site columns' metadata, in column order. */
@@ -147,6 +157,10 @@ export function siteResults(state: State, atEnd: Snapshot | null, yearAfter: Sna
       punitiveHistory: sites.punitiveHistory[s],
       dataInfrastructure: sites.dataInfrastructure[s],
       misfit: sites.misfit[s],
+      costBackfill: sites.costBackfill[s],
+      costCoaching: sites.costCoaching[s],
+      costEvents: sites.costEvents[s],
+      costOwnTime: sites.costOwnTime[s],
     });
   }
   return out;

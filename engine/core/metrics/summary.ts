@@ -8,7 +8,7 @@
  * (per protocol). A figure that cannot be computed (the horizon ends before the week it needs,
  * or there are no sites to average) is null.
  */
-import { Membership, totalSpend, type State } from '../model/state.ts';
+import { Membership, fullCost, totalSpend, type State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Series } from './series.ts';
@@ -118,6 +118,55 @@ const SUMMARY = [
   { name: 'spendCoaching', title: 'Spend on coaching', description: 'Of which coaching of sites.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendCoaching },
   { name: 'spendLearningSessions', title: 'Spend on learning sessions', description: 'Of which face-to-face learning sessions.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendLearningSessions },
   { name: 'spendCalls', title: 'Spend on calls', description: 'Of which remote calls and webinars.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendCalls },
+  {
+    name: 'costFull',
+    title: 'Full cost',
+    description: "Everything the funded period cost: the funder's spend (backfill, coaching, events), the budget's overhead (its share not allocated to those), the core team's time and the member sites' own time (protected improvement time and data collection), at the rates of the costs section.",
+    unit: '£',
+    better: null,
+    bounds: COUNT,
+    lesson: 4,
+    value: (c) => fullCost(c.state.programme),
+  },
+  { name: 'costOverhead', title: 'Overhead', description: "Of which the budget's share not allocated to backfill, coaching or events.", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costOverhead },
+  { name: 'costCoreTeam', title: 'Core-team time', description: "Of which the core team's hours, at the cost of core-team time (paid beside the budget).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costCoreTeam },
+  { name: 'costSiteTime', title: 'Sites\' own time', description: "Of which member sites' own staff time on the programme: protected improvement time and data collection, in proportion to how far each takes part (paid by the sites).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costSiteTime },
+  { name: 'costAfterFunding', title: 'Cost after funding', description: "What the programme went on costing from the end of funding to the horizon: the core team's post-funding hours and the sites' own time while they kept taking part (nothing of the budget).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costCoreTeamAfter + c.state.programme.costSiteTimeAfter },
+  { name: 'costFullPerUnitImproved', title: 'Full cost per unit improved', description: 'Full cost per unit of true improvement per member site (costFull / (trueEffect x member sites)): costPerUnitImproved with every cost counted.', unit: '£ per outcome unit', better: 'lower', bounds: COUNT, lesson: 4, needs: ['fundingEnd', 'improvement'], value: (c) => (c.effect !== null && c.effect > 0 && c.n > 0 ? fullCost(c.state.programme) / (c.effect * c.n) : null) },
+  {
+    name: 'careImproved',
+    title: 'Care improved',
+    description: "Cases whose care the programme improved over the funded period, in the outcome's own unit: every site that joined (dropouts included), every week, its true performance less its no-programme path (in the better direction) times its cases. For a percentage, patients who received the care because of the programme; for a rate, events avoided (exposure days / ratePer); for a continuous measure, the measure summed over cases (waiting days saved, say).",
+    unit: 'cases',
+    better: 'higher',
+    lesson: 4,
+    value: (c) => c.state.programme.careImproved,
+  },
+  { name: 'careImprovedAfter', title: 'Care improved after funding', description: 'The same, from the end of funding to the horizon: what the programme went on buying once its money stopped.', unit: 'cases', better: 'higher', lesson: 4, value: (c) => c.state.programme.careImprovedAfter },
+  {
+    name: 'costPerCaseImproved',
+    title: 'Cost per case improved',
+    description: 'Full cost of the funded period per case whose care it improved (costFull / careImproved): per patient who received the care because of the programme, per event avoided, per unit of a continuous measure. Empty when the programme improved no care.',
+    unit: '£ per case',
+    better: 'lower',
+    bounds: COUNT,
+    lesson: 4,
+    value: (c) => (c.state.programme.careImproved > 0 ? fullCost(c.state.programme) / c.state.programme.careImproved : null),
+  },
+  {
+    name: 'costPerCaseImprovedToHorizon',
+    title: 'Cost per case improved, to the horizon',
+    description: 'Every cost to the horizon per case improved to the horizon ((costFull + costAfterFunding) / (careImproved + careImprovedAfter)): gains that last make a programme cheaper per case.',
+    unit: '£ per case',
+    better: 'lower',
+    bounds: COUNT,
+    lesson: 4,
+    value: (c) => {
+      const p = c.state.programme;
+      const care = p.careImproved + p.careImprovedAfter;
+      return care > 0 ? (fullCost(p) + p.costCoreTeamAfter + p.costSiteTimeAfter) / care : null;
+    },
+  },
   { name: 'costPerUnitImproved', title: 'Cost per unit improved', description: 'Spend per unit of true improvement per member site (spend / (trueEffect x member sites)).', unit: '£ per outcome unit', better: 'lower', bounds: COUNT, lesson: 4, needs: ['fundingEnd', 'improvement'], value: (c) => (c.effect !== null && c.effect > 0 && c.n > 0 ? totalSpend(c.state.programme) / (c.effect * c.n) : null) },
 ] as const satisfies readonly Entry[];
 

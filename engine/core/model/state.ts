@@ -155,6 +155,11 @@ export interface SiteState {
   backfillHours: Float64Array;
   /** Coaching hours the site received this week. */
   coachingHours: Float64Array;
+  /** What each site cost, over the run so far: the funder's backfill, coaching and events, and its own staff time (costs.ts). */
+  costBackfill: Float64Array;
+  costCoaching: Float64Array;
+  costEvents: Float64Array;
+  costOwnTime: Float64Array;
   timeBudget: Float64Array;
   effort: Float64Array;
   capability: Float64Array;
@@ -274,6 +279,18 @@ export interface ProgrammeState {
   spendLearningSessions: number;
   /** Spent on remote calls and webinars. */
   spendCalls: number;
+  /**
+   * The costs beyond the funder's spend (costs.ts): overhead (the budget's unallocated share),
+   * the core team's time and the sites' own time, during funding and after it.
+   */
+  costOverhead: number;
+  costCoreTeam: number;
+  costSiteTime: number;
+  costCoreTeamAfter: number;
+  costSiteTimeAfter: number;
+  /** Cases whose care the programme improved (costs.ts), during funding and after it. */
+  careImproved: number;
+  careImprovedAfter: number;
   eventsHeld: number;
   /** Weekly backfill hours the budget buys for each site the design invites. */
   backfillPerSite: number;
@@ -347,6 +364,11 @@ export interface State {
 /** Money spent so far, on every component. */
 export function totalSpend(prog: ProgrammeState): number {
   return prog.spendBackfill + prog.spendCoaching + prog.spendLearningSessions + prog.spendCalls;
+}
+
+/** The funded period's full cost so far: the funder's spend, overhead, the core team's and the sites' own time (costs.ts). */
+export function fullCost(prog: ProgrammeState): number {
+  return totalSpend(prog) + prog.costOverhead + prog.costCoreTeam + prog.costSiteTime;
 }
 
 export function practiceOf(staff: StaffState, i: number): number {

@@ -20,6 +20,7 @@ import { stepChallenge } from '../mechanisms/challenge.ts';
 import { stepPractice } from '../mechanisms/practice.ts';
 import { stepPerformance } from '../mechanisms/performance.ts';
 import { measureBaseline, stepMeasurement } from '../mechanisms/measurement.ts';
+import { stepCosts } from '../mechanisms/costs.ts';
 
 export interface ScheduledStep {
   name: string;
@@ -44,6 +45,7 @@ export const WEEKLY_SCHEDULE: readonly ScheduledStep[] = [
   { name: 'practice: adoption, routine, abandonment, turnover', lesson: null, run: stepPractice },
   { name: 'performance', lesson: null, run: stepPerformance },
   { name: 'measurement and reporting', lesson: 9, run: stepMeasurement },
+  { name: 'costs: the core team\'s and the sites\' own time, overhead', lesson: 4, run: stepCosts },
 ];
 
 /** Advance the state by one week. */

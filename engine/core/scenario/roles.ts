@@ -155,6 +155,9 @@ export const ROLE_OF: Readonly<Record<string, Role>> = {
   'resources.eventsShare': 'design',
   'resources.backfillCostPerHour': 'context',
   'resources.coachingCostPerHour': 'context',
+  // costs: prices, like the resources' (costs.ts)
+  'costs.coreTeamCostPerHour': 'context',
+  'costs.siteStaffCostPerHour': 'context',
   'resources.faceToFaceCostPerSite': 'context',
   'resources.remoteCostPerSite': 'context',
   'resources.allocation': 'design',

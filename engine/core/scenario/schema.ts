@@ -10,6 +10,7 @@ import { challengeSchema } from '../mechanisms/challenge.ts';
 import { coreTeamSchema } from '../mechanisms/core-team.ts';
 import { recruitmentSchema } from '../mechanisms/recruitment.ts';
 import { resourcesSchema } from '../mechanisms/resources.ts';
+import { costsSchema } from '../mechanisms/costs.ts';
 import { theoryOfChangeSchema } from '../mechanisms/theory-of-change.ts';
 import { belongingSchema } from '../mechanisms/belonging.ts';
 import { conflictSchema } from '../mechanisms/conflict.ts';
@@ -181,6 +182,7 @@ const declaredScenario = z.strictObject({
   recruitment: recruitmentSchema,
   community: communitySchema,
   resources: resourcesSchema,
+  costs: costsSchema,
   theoryOfChange: theoryOfChangeSchema,
   belonging: belongingSchema,
   conflict: conflictSchema,

@@ -80,7 +80,7 @@ describe('scenario problems, as users see them', () => {
   it('an unknown top-level key with no near match', () => {
     expect(problems({ name: 'x', widgets: 3 })).toMatchInlineSnapshot(`
       [
-        "scenarios/mine.json: widgets: expected a key ccsim knows in the top level of a scenario, got unknown key "widgets". Remove the key; the keys here are "$schema", "extends", "formatVersion", "name", "title", "description", "notes", "sources", "calibration", "seed", "replicates", "time", "challenge", "coreTeam", "recruitment", "community", "resources", "theoryOfChange", "belonging", "conflict", "tactics", "data", "context", "practice", "protocol", "outcomes".",
+        "scenarios/mine.json: widgets: expected a key ccsim knows in the top level of a scenario, got unknown key "widgets". Remove the key; the keys here are "$schema", "extends", "formatVersion", "name", "title", "description", "notes", "sources", "calibration", "seed", "replicates", "time", "challenge", "coreTeam", "recruitment", "community", "resources", "costs", "theoryOfChange", "belonging", "conflict", "tactics", "data", "context", "practice", "protocol", "outcomes".",
       ]
     `);
   });

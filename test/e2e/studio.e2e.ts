@@ -58,7 +58,10 @@ describe('the design studio', () => {
     ]) {
       const page = await open(w, h);
       await expect(page.textContent('#status')).resolves.toMatch(/^20 replicates · root seed 1/);
-      await expect(page.locator('.card').count()).resolves.toBe(10);
+      await expect(page.locator('.card').count()).resolves.toBe(11);
+      // Money reads as money: the currency first, what it is per after.
+      await expect(page.textContent('#card-costPerCaseImproved .value')).resolves.toMatch(/^£[\d,]+per case$/);
+      await expect(page.textContent('#card-costPerCaseImproved .interval')).resolves.toMatch(/^95% interval £[\d,]+ to £[\d,]+ per case$/);
       for (const chart of ['performance', 'adoption', 'membership', 'belonging', 'heatmap']) {
         await expect(page.locator(`#chart-${chart} .main-svg`).count()).resolves.toBeGreaterThan(0);
       }
@@ -259,6 +262,7 @@ describe('the design studio', () => {
     await page.selectOption('#p-conflict-management', 'managed');
     await rendered(page, n + 1);
     await expect(page.textContent('#card-dropoutShare .delta')).resolves.toMatch(/vs baseline \(.*paired\)/);
+    await expect(page.textContent('#card-costPerCaseImproved .delta')).resolves.toMatch(/^[+-]£[\d,]+ per case vs baseline \([+-]?£[\d,]+ to [+-]?£[\d,]+, paired\)$/);
     const names = (await traceY(page, 'performance')).map((t) => t.name);
     expect(names).toContain('Baseline: Member sites (true)');
     await page.click('#unpin');

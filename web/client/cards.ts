@@ -27,15 +27,30 @@ function show(x: number, format: OutputFormat, unit: string): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (format === 'percent') return `${numberText(x, format)}%`;
   if (format === 'ratio') return numberText(x, format);
-  if (format === 'money') return `${unit}${numberText(x, format)}`;
+  if (format === 'money') return moneyText(x, unit);
   return `${numberText(x, format)} ${unitWord(unit)}`;
 }
+
+/** Money in a unit such as "£" or "£ per case": the currency before the number, the rest after ("-£40 per case"). */
+function moneyText(x: number, unit: string, signed = false): string {
+  const [currency, ...per] = unit.split(' ');
+  const sign = x < 0 ? '-' : signed && x > 0 ? '+' : '';
+  return `${sign}${currency}${numberText(Math.abs(x), 'money')}${per.length ? ` ${per.join(' ')}` : ''}`;
+}
+
+/** Units whose figures mean something only for the same outcome: its own unit, its cases, money per either. */
+const OUTCOME_UNITS: ReadonlySet<string> = new Set(['outcome unit', 'cases', '£ per case', '£ per outcome unit']);
 
 /** An outcome unit as it reads after a number ("%" of patients becomes percentage points). */
 const unitWord = (unit: string) => (unit === '%' ? 'pts' : unit);
 
 /** The headline figure: the number large, an outcome unit on its own smaller line (units like "per 1,000 catheter-days" are long). */
 function headline(x: number, format: OutputFormat, unit: string): HTMLElement {
+  if (format === 'money' && unit.includes(' ') && Number.isFinite(x)) {
+    // "£299" large, "per case" beside it, smaller.
+    const [currency, ...per] = unit.split(' ');
+    return el('p', { class: 'value' }, moneyText(x, currency), el('span', { class: 'unit' }, per.join(' ')));
+  }
   if (format !== 'unit' || !Number.isFinite(x)) return el('p', { class: 'value' }, show(x, format, unit));
   const word = unitWord(unit);
   return el('p', { class: 'value' }, numberText(x, format), el('span', { class: word.length > 6 ? 'unit long' : 'unit' }, word));
@@ -51,11 +66,17 @@ function intervalText(m: Pick<SummaryMetric, 'bounds' | 'unit' | 'format'>, e: E
   const format = formatOf(m);
   const [lower, upper] = clipToBounds(m, e.lower, e.upper, e.mean);
   if (format === 'unit') return `95% interval ${numberText(lower, format)} to ${show(upper, format, unit)}`;
+  if (format === 'money') return `95% interval ${moneyText(lower, unit.split(' ')[0])} to ${show(upper, format, unit)}`;
   return `95% interval ${show(lower, format, unit)} to ${show(upper, format, unit)}`;
 }
 
 /** A difference: a share's in percentage points, a unit's with its unit once, at the end. */
 function differenceText(d: Estimate, format: OutputFormat, unit: string, isPaired: boolean): string {
+  if (format === 'money') {
+    const currency = unit.split(' ')[0];
+    const range = Number.isFinite(d.lower) ? ` (${moneyText(d.lower, currency, true)} to ${moneyText(d.upper, currency, true)}${isPaired ? ', paired' : ''})` : '';
+    return `${moneyText(d.mean, unit, true)} vs baseline${range}`;
+  }
   const suffix = format === 'percent' ? ' pts' : format === 'ratio' ? '' : ` ${unitWord(unit)}`;
   const range = Number.isFinite(d.lower) ? ` (${numberText(d.lower, format, true)} to ${numberText(d.upper, format, true)}${isPaired ? ', paired' : ''})` : '';
   return `${numberText(d.mean, format, true)}${suffix} vs baseline${range}`;
@@ -96,7 +117,7 @@ export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensembl
       // The definition is a disclosure, not a hover title, so touch and keyboard users can read it.
       const define = el('details', { class: 'define' }, el('summary', { 'aria-label': `What "${m.title}" means` }, '?'), el('p', {}, m.description));
       box.append(el('div', { class: 'card-head' }, el('h3', {}, m.title), define), headline(est.mean, format, unit), el('p', { class: 'interval' }, why ?? intervalText(m, est, unit)));
-      if (baseline && m.unit === 'outcome unit' && !sameOutcome(e, baseline)) {
+      if (baseline && OUTCOME_UNITS.has(m.unit) && !sameOutcome(e, baseline)) {
         box.append(el('p', { class: 'delta flat' }, 'Not compared: the baseline measures a different outcome.'));
       } else if (baseline) {
         const d = difference(values, baseline.replicates.map((r) => r.summary[m.name] ?? NaN), isPaired);

@@ -151,6 +151,8 @@ const SUMMARY = [
     better: 'lower',
     bounds: COUNT,
     lesson: 4,
+    needs: ['improvement'],
+    card: 11,
     value: (c) => (c.state.programme.careImproved > 0 ? fullCost(c.state.programme) / c.state.programme.careImproved : null),
   },
   {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioSchema, replicateSeed, runScenario } from '../../engine/core/index.ts';
 import { pairedDifference } from '../../engine/core/stats/interval.ts';
+import { acceptability, incrementalCostEffect } from '../../engine/core/stats/cost-effectiveness.ts';
 import { createRunPool, resolveWorkerFile, type RunPool } from '../../engine/node/pool/pool.ts';
 
 const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
@@ -240,6 +241,33 @@ describe('ccsim analyze', () => {
     const shown = /managed\s+([+-]?[\d.]+) pts /.exec(pts)!;
     expect(Number(shown[1])).toBeCloseTo(100 * expected.mean, 1);
     expect(r.out).toContain('* the 95% interval excludes 0');
+  });
+
+  it('prices each point against the reference: the paired cost and care differences, the ICER with Fieller\'s interval, and the acceptability curve', () => {
+    writeFileSync(join(dir, 'mandated.json'), JSON.stringify({ name: 'mandated', time: { weeks: 104, fundingWeeks: 78 }, recruitment: { invitedSites: 8, comparisonSites: 2, mode: 'mandated' } }));
+    writeFileSync(
+      join(dir, 'priced.json'),
+      JSON.stringify({ name: 'priced', scenario: './mandated.json', seed: 5, replicates: 8, parameters: [{ path: 'resources.budget', values: [100000, 1600000] }], outputs: { metrics: ['costFull', 'careImproved', 'trueEffect'] } }),
+    );
+    expect(ccsim(['experiment', 'priced.json', '--workers', '1', '--out', 'priced'], dir).code).toBe(0);
+    const r = ccsim(['analyze', 'priced'], dir);
+    expect(r.code, r.err).toBe(0);
+    const runs = rows(read(dir, 'priced', 'runs.csv')).slice(1).map((x) => x.split(','));
+    const of = (hours: string, column: number) => runs.filter((x) => x[2] === hours).sort((a, b) => Number(a[3]) - Number(b[3])).map((x) => Number(x[column]));
+    const dC = of('1600000', 5).map((c, i) => c - of('100000', 5)[i]);
+    const dE = of('1600000', 6).map((e, i) => e - of('100000', 6)[i]);
+    const expected = incrementalCostEffect(dC, dE);
+    const analysis = rows(read(dir, 'priced', 'analysis.csv')).map((x) => x.split(','));
+    const icer = analysis.find((x) => x[0] === 'cost-effectiveness' && x[1] === 'costFull/careImproved' && x[5].startsWith('icer'))!;
+    expect(icer[5]).toBe(`icer (${expected.verdict})`);
+    expect(Number(icer[6])).toBeCloseTo(expected.icer!, 6);
+    if (expected.lower !== null) expect(Number(icer[7])).toBeCloseTo(expected.lower, 6);
+    const curve = analysis.filter((x) => x[0] === 'cost-effectiveness' && x[5] === 'probability cost-effective');
+    expect(curve[0][4]).toBe('willingnessToPay=0');
+    expect(Number(curve[0][6])).toBeCloseTo(acceptability(dC, dE, [0])[0], 12);
+    expect(r.out).toContain('Cost-effectiveness against the reference, paired by replicate');
+    expect(r.out).toMatch(/per case \[(£[\d,]+, £[\d,]+|unbounded: the effect may not differ)\]/);
+    expect(r.out).toContain('probability cost-effective at £0: ');
   });
 
   it('says what is wrong with its arguments', () => {

@@ -10,7 +10,10 @@ export const ANALYZE = {
   synopsis: ['ccsim analyze <results folder> [options]'],
   about: `Analyse the results of \`ccsim experiment\` (or \`ccsim merge\`), as the design asks:
   factorial, list        every point minus a reference point, per metric, with its 95%
-                         interval (paired by replicate under common seeding)
+                         interval (paired by replicate under common seeding); with
+                         costFull and careImproved kept, also each point's cost per case
+                         improved against the reference (ICER, Fieller's 95% interval) and
+                         its acceptability curve over willingness to pay
   latin-hypercube        partial rank correlation of each parameter with each metric
   morris                 mu* (with a bootstrap 95% interval), mu and sigma per parameter
   sobol                  first-order and total Sobol indices with bootstrap 95% intervals

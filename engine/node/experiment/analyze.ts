@@ -16,6 +16,7 @@ import { PointComparison } from '../../core/experiment/analysis/compare.ts';
 import { morrisIndices } from '../../core/experiment/analysis/morris.ts';
 import { sobolIndices } from '../../core/experiment/analysis/sobol.ts';
 import { partialRankCorrelations } from '../../core/experiment/analysis/prcc.ts';
+import { acceptability, incrementalCostEffect, willingnessGrid } from '../../core/stats/cost-effectiveness.ts';
 import { csvHeader, csvRows } from '../output/table.ts';
 import { cellNumber, scanCsv } from './csv-files.ts';
 import { readManifest, ResultsError, RUNS, type Manifest } from './results-dir.ts';
@@ -30,6 +31,12 @@ export interface AnalyzeOptions {
 }
 
 export type AnalysisKind = 'difference' | 'prcc' | 'morris' | 'sobol';
+
+/** The cost and the effect a cost-effectiveness comparison divides (both kept by default). */
+const COST = 'costFull';
+const EFFECT = 'careImproved';
+/** Willingness to pay per case improved at which the report prints the acceptability curve (analysis.csv has the whole grid). */
+const SHOWN_WILLINGNESS = [0, 100, 500, 1000, 5000, 20_000];
 
 export const ANALYSIS_COLUMNS = ['analysis', 'metric', 'point', 'versus', 'parameter', 'statistic', 'estimate', 'lower95', 'upper95', 'n'] as const;
 
@@ -64,10 +71,20 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
   const at = metrics.map((m) => columns.indexOf(m));
   const summaries = new PointSummaries(metrics);
   const comparison = reference ? new PointComparison(reference.id, metrics, experiment.seeding === 'common') : null;
+  // Cost and effect by point and replicate, for cost-effectiveness against the reference (paired
+  // designs that kept both, whatever --metric chose).
+  const costAt = columns.indexOf(COST);
+  const effectAt = columns.indexOf(EFFECT);
+  const costEffect = reference && experiment.seeding === 'common' && costAt >= 0 && effectAt >= 0 ? new Map<string, Map<number, [number, number]>>() : null;
   const scan = await scanCsv(join(dir, RUNS), (record) => {
     const values = at.map((c) => cellNumber(record.fields[c]));
     summaries.add(record.fields[1], values);
     comparison?.add(record.fields[1], Number(record.fields[replicateAt]), values);
+    if (costEffect) {
+      let byReplicate = costEffect.get(record.fields[1]);
+      if (!byReplicate) costEffect.set(record.fields[1], (byReplicate = new Map()));
+      byReplicate.set(Number(record.fields[replicateAt]), [cellNumber(record.fields[costAt]), cellNumber(record.fields[effectAt])]);
+    }
   });
   if (scan.header.join() !== columns.join()) throw new ResultsError(`${join(dir, RUNS)}: expected the columns its manifest lists; the folder was edited or damaged`);
 
@@ -99,6 +116,7 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
         lines.push(`    ${label(d.point).padEnd(width)} ${signed(d.mean, g).padStart(14)}  ${interval(d.lower, d.upper, g)}${significant(d.lower, d.upper)}`);
       }
     }
+    if (costEffect) lines.push('', ...costEffectiveness(costEffect, points, reference!, rows, label, width));
   } else if (kind === 'prcc') {
     lines.push('Partial rank correlation of each parameter with each outcome (point means), with 95% intervals:');
     for (const [m, metric] of metrics.entries()) {
@@ -148,6 +166,55 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
   if (kind === 'difference' || kind === 'prcc') lines.push('', '* the 95% interval excludes 0: a difference (or correlation) unlikely to be chance alone.');
   return { manifest, kind, rows, report: `${[...header, ...lines].join('\n')}\n` };
 }
+
+/**
+ * Each point against the reference in cost (costFull) and effect (careImproved), paired by
+ * replicate: the differences, the ICER with Fieller's interval, the verdict, and the
+ * acceptability curve (rows for the whole grid; the report prints a few willingness levels).
+ */
+function costEffectiveness(byPoint: Map<string, Map<number, [number, number]>>, points: DesignPoint[], reference: DesignPoint, rows: Cell[][], label: (id: string) => string, width: number): string[] {
+  const metric = `${COST}/${EFFECT}`;
+  const base = byPoint.get(reference.id) ?? new Map<number, [number, number]>();
+  const grid = willingnessGrid();
+  const whole = (x: number) => (Number.isFinite(x) ? Math.abs(Math.round(x)).toLocaleString('en-GB') : 'NA');
+  const money = (x: number) => `${x < 0 ? '-' : ''}£${whole(x)}`;
+  const cases = (x: number) => `${x < 0 ? '-' : ''}${whole(x)}`;
+  const lines = [
+    `Cost-effectiveness against the reference, paired by replicate: the full cost (${COST}), the cases whose care`,
+    `improved (${EFFECT}), and the incremental cost per case improved (ICER) with Fieller's 95% interval:`,
+  ];
+  for (const point of points) {
+    if (point.id === reference.id) continue;
+    const dC: number[] = [];
+    const dE: number[] = [];
+    for (const [replicate, [c, e]] of byPoint.get(point.id) ?? []) {
+      const r = base.get(replicate);
+      if (!r) continue;
+      dC.push(c - r[0]);
+      dE.push(e - r[1]);
+    }
+    const ice = incrementalCostEffect(dC, dE);
+    rows.push(['cost-effectiveness', COST, point.id, reference.id, null, 'paired difference', num(ice.cost.mean), num(ice.cost.lower), num(ice.cost.upper), ice.n]);
+    rows.push(['cost-effectiveness', EFFECT, point.id, reference.id, null, 'paired difference', num(ice.effect.mean), num(ice.effect.lower), num(ice.effect.upper), ice.n]);
+    rows.push(['cost-effectiveness', metric, point.id, reference.id, null, `icer (${ice.verdict})`, ice.icer, ice.lower, ice.upper, ice.n]);
+    const curve = acceptability(dC, dE, grid);
+    grid.forEach((lambda, i) => rows.push(['cost-effectiveness', metric, point.id, reference.id, `willingnessToPay=${lambda}`, 'probability cost-effective', num(curve[i]), null, null, ice.n]));
+    const ratio = ice.icer === null ? 'no ICER (no difference in effect)' : `${money(ice.icer)} per case ${ice.lower !== null && ice.upper !== null ? `[${money(ice.lower)}, ${money(ice.upper)}]` : '[unbounded: the effect may not differ]'}`;
+    lines.push(
+      `    ${label(point.id).padEnd(width)}  cost ${money(ice.cost.mean)} [${money(ice.cost.lower)}, ${money(ice.cost.upper)}], cases ${ice.effect.mean > 0 ? '+' : ''}${cases(ice.effect.mean)} [${cases(ice.effect.lower)}, ${cases(ice.effect.upper)}]`,
+      `    ${''.padEnd(width)}  ${ratio}; ${VERDICTS[ice.verdict]}`,
+      `    ${''.padEnd(width)}  probability cost-effective at ${SHOWN_WILLINGNESS.map((l) => `${money(l)}: ${formatSig(acceptability(dC, dE, [l])[0])}`).join(', ')} per case`,
+    );
+  }
+  return lines;
+}
+
+const VERDICTS = {
+  dominates: 'it dominates: cheaper and better, both clearly',
+  dominated: 'it is dominated: dearer and worse, both clearly',
+  'trade-off': 'a trade-off: the ICER is the price of the difference',
+  unclear: 'unclear: the cost or the effect may not differ',
+} as const;
 
 /** Write analysis.csv and analysis.txt into the results folder. */
 export function writeAnalysis(dir: string, analysis: Analysis): void {

@@ -41,10 +41,7 @@ export function incrementalCostEffect(deltaCost: ArrayLike<number>, deltaEffect:
   let meanE = 0;
   let co = 0;
   let n = 0;
-  for (let i = 0; i < Math.min(deltaCost.length, deltaEffect.length); i++) {
-    const x = deltaCost[i];
-    const y = deltaEffect[i];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+  for (const [x, y] of finitePairs(deltaCost, deltaEffect)) {
     c.add(x);
     e.add(y);
     n++;
@@ -90,16 +87,20 @@ export function acceptability(deltaCost: ArrayLike<number>, deltaEffect: ArrayLi
   return willingnessToPay.map((lambda) => {
     let wins = 0;
     let n = 0;
-    for (let i = 0; i < Math.min(deltaCost.length, deltaEffect.length); i++) {
-      const x = deltaCost[i];
-      const y = deltaEffect[i];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    for (const [x, y] of finitePairs(deltaCost, deltaEffect)) {
       const benefit = lambda * y - x;
       wins += benefit > 0 ? 1 : benefit === 0 ? 0.5 : 0;
       n++;
     }
     return n > 0 ? wins / n : NaN;
   });
+}
+
+/** The pairs whose cost and effect are both numbers (a run without a value is left out of both). */
+function* finitePairs(deltaCost: ArrayLike<number>, deltaEffect: ArrayLike<number>): Generator<[number, number]> {
+  for (let i = 0; i < Math.min(deltaCost.length, deltaEffect.length); i++) {
+    if (Number.isFinite(deltaCost[i]) && Number.isFinite(deltaEffect[i])) yield [deltaCost[i], deltaEffect[i]];
+  }
 }
 
 /** The willingness-to-pay grid of an acceptability curve: 0, then 1, 2, 5 times each power of ten up to `top`. */

@@ -265,8 +265,15 @@ describe('the design studio', () => {
     await expect(page.textContent('#card-costPerCaseImproved .delta')).resolves.toMatch(/^[+-]£[\d,]+ per case vs baseline \([+-]?£[\d,]+ to [+-]?£[\d,]+, paired\)$/);
     const names = (await traceY(page, 'performance')).map((t) => t.name);
     expect(names).toContain('Baseline: Member sites (true)');
+    // Which to fund: the extra cost for the extra care, paired by replicate, and the chance it is worth it.
+    const worth = (await page.textContent('#cost-effectiveness'))!;
+    expect(worth).toMatch(/Full cost [+-]?£[\d,]+ \(95% interval [+-]?£[\d,]+ to [+-]?£[\d,]+\); cases whose care improved [+-]?[\d,]+ \([+-]?[\d,]+ to [+-]?[\d,]+\)\./);
+    expect(worth).toMatch(/(per extra case improved|No cost per extra case)/);
+    expect(worth).toMatch(/Chance it is worth its cost, at £100 a case: \d+%; £500 a case: \d+%/);
+    await page.locator('#cost-effectiveness').screenshot({ path: screenshotPath('studio-cost-effectiveness.png') });
     await page.click('#unpin');
     await expect(page.locator('#card-dropoutShare .delta').count()).resolves.toBe(0);
+    await expect(page.locator('#cost-effectiveness').count()).resolves.toBe(0);
     await page.close();
   });
 

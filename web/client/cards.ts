@@ -8,6 +8,7 @@ import { cardMetrics, clipToBounds, formatOf, unitLabel, whyUnavailable, type Ou
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
+import { costEffectivenessPanel } from './cost-effectiveness-panel.ts';
 
 /** A figure's number alone: a share in percent, a ratio to 2 decimals, an outcome value to 2 decimals below 10 and 1 above. */
 function numberText(x: number, format: OutputFormat, signed = false): string {
@@ -106,6 +107,7 @@ function difference(current: number[], baseline: number[], isPaired: boolean): E
 export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensemble | null): void {
   const outcomeUnit = unitLabel(e.scenario.challenge);
   const isPaired = baseline ? paired(e, baseline) : false;
+  const worthIt = costEffectivenessPanel(e, baseline, isPaired, baseline !== null && sameOutcome(e, baseline));
   container.replaceChildren(
     ...cardMetrics().map((m) => {
       const format = formatOf(m);
@@ -129,5 +131,6 @@ export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensembl
       }
       return box;
     }),
+    ...(worthIt ? [worthIt] : []),
   );
 }

@@ -124,4 +124,18 @@ describe('GET /api/preview', () => {
     const wrongMethod = await app.inject({ method: 'POST', url: '/api/preview/baseline' });
     expect(wrongMethod.statusCode).toBe(405);
   });
+
+  it('computes no more previews at once than a run may have: beyond, 429 busy, and the server goes on', async () => {
+    const narrow = await buildApp({ pool: counting, scenariosDir: 'scenarios', limits: { concurrentRuns: 2 } });
+    try {
+      const answers = await Promise.all([301, 302, 303, 304].map((seed) => narrow.inject(`/api/preview/baseline?seed=${seed}`)));
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 429, 429]);
+      const busy = answers.find((r) => r.statusCode === 429)!;
+      expect(busy.headers['retry-after']).toBe('2');
+      expect(busy.json()).toMatchObject({ error: 'busy' });
+      expect((await narrow.inject('/api/preview/baseline?seed=303')).statusCode).toBe(200);
+    } finally {
+      await narrow.close();
+    }
+  });
 });

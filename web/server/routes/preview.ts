@@ -7,7 +7,8 @@
  * keeps comes from it.
  *
  * Each answer is computed once on the pool and kept (the last PREVIEWS_KEPT asked for); only
- * bundled scenarios can be asked for, so what is kept is small and bounded. The server computes
+ * bundled scenarios can be asked for, so what is kept is small and bounded, and no more are
+ * computed at once than a run may have (limits.concurrentRuns: beyond, 429). The server computes
  * the ones named in `warm` when it starts, so the first visitor does not wait either.
  */
 import type { FastifyInstance } from 'fastify';
@@ -40,7 +41,8 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
     return null;
   }
 
-  function preview(found: BundledScenario & { scenario: Scenario }, seed: number): Promise<Buffer> {
+  /** The kept or computing answer, or null when as many as a run may have are computing already (the caller says busy). */
+  function preview(found: BundledScenario & { scenario: Scenario }, seed: number): Promise<Buffer> | null {
     const key = `${found.id}\u0000${seed}`;
     const hit = kept.get(key);
     if (hit) {
@@ -50,6 +52,7 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
     }
     const pending = computing.get(key);
     if (pending) return pending;
+    if (computing.size >= limits.concurrentRuns) return null;
     const work = pool
       .runJson(found.scenario, [replicateSeed(seed, 1)], { milliseconds: limits.runMilliseconds })
       .then((runs) => {
@@ -73,8 +76,10 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
     if (!Number.isSafeInteger(seed) || seed > MAX_SEED) return problem(reply, 400, 'bad-seed', `seed: expected a whole number from 0 to ${MAX_SEED}, got ${JSON.stringify(text)}`);
     const refused = tooLarge(found.scenario);
     if (refused) return problem(reply, refused.status, refused.error, refused.message);
+    const answer = preview({ ...found, scenario: found.scenario }, seed);
+    if (!answer) return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `the server is already computing ${limits.concurrentRuns} previews; try again in a moment` });
     try {
-      const body = await preview({ ...found, scenario: found.scenario }, seed);
+      const body = await answer;
       return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(body);
     } catch (err) {
       if (err instanceof RunTimeLimitError) return problem(reply, 422, 'run-time-limit', `replicate 1 computed for longer than this server's limit of ${limits.runMilliseconds / 1000} s`);
@@ -85,6 +90,6 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
   // Computed now, in the background, so the first page to ask does not wait.
   for (const id of warm) {
     const found = scenarios.find((s) => s.id === id);
-    if (found?.scenario && !tooLarge(found.scenario)) void preview({ ...found, scenario: found.scenario }, found.scenario.seed).catch(() => undefined);
+    if (found?.scenario && !tooLarge(found.scenario)) void preview({ ...found, scenario: found.scenario }, found.scenario.seed)?.catch(() => undefined);
   }
 }

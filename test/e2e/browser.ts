@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -40,6 +41,31 @@ export async function launch(downloads = false): Promise<Browser> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The browser of a test file: launched before its tests and closed after them, and the file
+ * fails if any page logged an error. Call at the top of the file; the handle is usable in tests.
+ */
+export function browserForFile(downloads = false): Browser {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch(downloads);
+  });
+  afterAll(async () => {
+    expect(browser.errors).toEqual([]);
+    await browser.close();
+  });
+  return {
+    get context() {
+      return browser.context;
+    },
+    get errors() {
+      return browser.errors;
+    },
+    page: (width, height) => browser.page(width, height),
+    close: () => browser.close(),
   };
 }
 

@@ -1,20 +1,12 @@
 /** The design studio in a real browser, against the real server. */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, openStudio, rendered, renders, screenshotPath, type Browser } from './browser.ts';
+import { browserForFile, openStudio, rendered, renders, screenshotPath } from './browser.ts';
 
 const baseURL = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch(true);
-});
-afterAll(async () => {
-  expect(browser.errors).toEqual([]);
-  await browser.close();
-});
+const browser = browserForFile(true);
 
 const open = (width = 1280, height = 720, url = baseURL): Promise<Page> => openStudio(browser, url, width, height);
 

@@ -1,17 +1,9 @@
 /** Workshop mode on a projector-sized screen. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, rendered, screenshotPath, type Browser } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, rendered, screenshotPath } from './browser.ts';
 
 const baseURL = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  expect(browser.errors).toEqual([]);
-  await browser.close();
-});
+const browser = browserForFile();
 
 const week = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as { __ccsim: { week(): number } }).__ccsim.week());
 

@@ -4,7 +4,7 @@
  * replicates and its 95% interval, and (when a baseline is pinned) the difference from the
  * baseline with its interval, paired by seed when both ran the same replicates.
  */
-import { cardMetrics, clipToBounds, formatOf, unitLabel, whyUnavailable, type OutputFormat, type SummaryMetric } from '../../engine/core/index.ts';
+import { cardMetrics, clipToBounds, formatOf, moneyText, unitLabel, whyUnavailable, type OutputFormat, type SummaryMetric } from '../../engine/core/index.ts';
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
@@ -30,13 +30,6 @@ function show(x: number, format: OutputFormat, unit: string): string {
   if (format === 'ratio') return numberText(x, format);
   if (format === 'money') return moneyText(x, unit);
   return `${numberText(x, format)} ${unitWord(unit)}`;
-}
-
-/** Money in a unit such as "£" or "£ per case": the currency before the number, the rest after ("-£40 per case"). */
-function moneyText(x: number, unit: string, signed = false): string {
-  const [currency, ...per] = unit.split(' ');
-  const sign = x < 0 ? '-' : signed && x > 0 ? '+' : '';
-  return `${sign}${currency}${numberText(Math.abs(x), 'money')}${per.length ? ` ${per.join(' ')}` : ''}`;
 }
 
 /** Units whose figures mean something only for the same outcome: its own unit, its cases, money per either. */

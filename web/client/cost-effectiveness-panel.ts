@@ -6,15 +6,16 @@
  * its cost at a few prices per case (the acceptability curve).
  */
 import { incrementalCostEffect, acceptability, type IncrementalCostEffect } from '../../engine/core/stats/cost-effectiveness.ts';
+import { moneyText } from '../../engine/core/index.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
 
 /** Prices per case improved at which the panel gives the chance the design is worth it. */
 export const PANEL_WILLINGNESS = [100, 500, 1000, 5000, 20_000] as const;
 
-const sign = (x: number, signed: boolean) => (x < 0 ? '-' : signed && x > 0 ? '+' : '');
-const money = (x: number, signed = false) => (Number.isFinite(x) ? `${sign(x, signed)}£${Math.abs(Math.round(x)).toLocaleString('en-GB')}` : 'n/a');
-const count = (x: number) => (Number.isFinite(x) ? `${sign(x, true)}${Math.abs(Math.round(x)).toLocaleString('en-GB')}` : 'n/a');
+const money = (x: number, signed = false) => (Number.isFinite(x) ? moneyText(x, '£', signed) : 'n/a');
+/** A signed whole count: the money format without a currency. */
+const count = (x: number) => (Number.isFinite(x) ? moneyText(x, '', true) : 'n/a');
 
 const VERDICT: Record<IncrementalCostEffect['verdict'], string> = {
   dominates: 'It dominates the baseline: cheaper and better, both clearly.',

@@ -54,7 +54,6 @@ export interface Runner {
 
 /** One replicate's results, as a worker sends them. */
 export type ReplicateResult = WorkerReply['results'][number];
-type Result = ReplicateResult;
 
 export function createRunner(): Runner {
   const count = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 0));
@@ -71,12 +70,12 @@ export function createRunner(): Runner {
     // Worker w takes replicates w+1, w+1+W, ...: the first k replicates arrive together, whichever
     // worker is quicker, so a partial ensemble of 1..k comes early and is the same every time.
     const batches = workers.map((_, w) => Array.from({ length: replicates }, (_, i) => i + 1).filter((r) => (r - 1) % workers.length === w)).filter((b) => b.length > 0);
-    const results: Result[] = [];
+    const results: ReplicateResult[] = [];
     const arrived = new Set<number>();
     let prefix = 0;
     const pending = [...new Set(options.partialAt ?? [])].filter((k) => k >= 1 && k < replicates).sort((a, b) => a - b);
     const errors: string[] = [];
-    const take = (result: Result) => {
+    const take = (result: ReplicateResult) => {
       results.push(result);
       arrived.add(result.replicate);
       while (arrived.has(prefix + 1)) prefix++;
@@ -117,7 +116,7 @@ export function createRunner(): Runner {
 }
 
 /** An ensemble of replicates in replicate order (the first holds the trace). */
-function ensembleOf(scenario: Scenario, rootSeed: number, results: Result[], started: number, modelUncertainty: boolean): Ensemble {
+function ensembleOf(scenario: Scenario, rootSeed: number, results: ReplicateResult[], started: number, modelUncertainty: boolean): Ensemble {
   const columns = results[0].series.columns;
   const { weeks, firstWeek } = results[0].series;
   // A band is clipped to what its column cannot leave (a share, a rate below 0), never past its mean.

@@ -78,6 +78,16 @@ const FORMAT_OF_UNIT: Record<OutputUnit, OutputFormat> = {
   site: 'count',
 };
 
+/**
+ * Money as people read it, to the whole unit: the currency before the number and the rest of a
+ * unit such as "£ per case" after it ("-£40 per case"; "+£12" when signed). For a finite value.
+ */
+export function moneyText(x: number, unit = '£', signed = false): string {
+  const [currency, ...per] = unit.split(' ');
+  const sign = x < 0 ? '-' : signed && x > 0 ? '+' : '';
+  return `${sign}${currency}${Math.abs(Math.round(x)).toLocaleString('en-GB')}${per.length ? ` ${per.join(' ')}` : ''}`;
+}
+
 /** How an output reads on screen. */
 export function formatOf(meta: Pick<OutputMeta, 'unit' | 'format'>): OutputFormat {
   return meta.format ?? FORMAT_OF_UNIT[meta.unit];

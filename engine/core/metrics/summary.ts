@@ -8,7 +8,7 @@
  * (per protocol). A figure that cannot be computed (the horizon ends before the week it needs,
  * or there are no sites to average) is null.
  */
-import { Membership, fullCost, totalSpend, type State } from '../model/state.ts';
+import { Membership, costAfterFunding, fullCost, totalSpend, type State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { Series } from './series.ts';
@@ -131,7 +131,7 @@ const SUMMARY = [
   { name: 'costOverhead', title: 'Overhead', description: "Of which the budget's share not allocated to backfill, coaching or events.", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costOverhead },
   { name: 'costCoreTeam', title: 'Core-team time', description: "Of which the core team's hours, at the cost of core-team time (paid beside the budget).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costCoreTeam },
   { name: 'costSiteTime', title: 'Sites\' own time', description: "Of which member sites' own staff time on the programme: protected improvement time and data collection, in proportion to how far each takes part (paid by the sites).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costSiteTime },
-  { name: 'costAfterFunding', title: 'Cost after funding', description: "What the programme went on costing from the end of funding to the horizon: the core team's post-funding hours and the sites' own time while they kept taking part (nothing of the budget).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.costCoreTeamAfter + c.state.programme.costSiteTimeAfter },
+  { name: 'costAfterFunding', title: 'Cost after funding', description: "What the programme went on costing from the end of funding to the horizon: the core team's post-funding hours and the sites' own time while they kept taking part (nothing of the budget).", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => costAfterFunding(c.state.programme) },
   { name: 'costFullPerUnitImproved', title: 'Full cost per unit improved', description: 'Full cost per unit of true improvement per member site (costFull / (trueEffect x member sites)): costPerUnitImproved with every cost counted.', unit: '£ per outcome unit', better: 'lower', bounds: COUNT, lesson: 4, needs: ['fundingEnd', 'improvement'], value: (c) => (c.effect !== null && c.effect > 0 && c.n > 0 ? fullCost(c.state.programme) / (c.effect * c.n) : null) },
   {
     name: 'careImproved',
@@ -166,7 +166,7 @@ const SUMMARY = [
     value: (c) => {
       const p = c.state.programme;
       const care = p.careImproved + p.careImprovedAfter;
-      return care > 0 ? (fullCost(p) + p.costCoreTeamAfter + p.costSiteTimeAfter) / care : null;
+      return care > 0 ? (fullCost(p) + costAfterFunding(p)) / care : null;
     },
   },
   { name: 'costPerUnitImproved', title: 'Cost per unit improved', description: 'Spend per unit of true improvement per member site (spend / (trueEffect x member sites)).', unit: '£ per outcome unit', better: 'lower', bounds: COUNT, lesson: 4, needs: ['fundingEnd', 'improvement'], value: (c) => (c.effect !== null && c.effect > 0 && c.n > 0 ? totalSpend(c.state.programme) / (c.effect * c.n) : null) },

@@ -366,6 +366,11 @@ export function totalSpend(prog: ProgrammeState): number {
   return prog.spendBackfill + prog.spendCoaching + prog.spendLearningSessions + prog.spendCalls;
 }
 
+/** What the programme has cost since funding ended: the core team's post-funding hours and the sites' continuing time (costs.ts). */
+export function costAfterFunding(prog: ProgrammeState): number {
+  return prog.costCoreTeamAfter + prog.costSiteTimeAfter;
+}
+
 /** The funded period's full cost so far: the funder's spend, overhead, the core team's and the sites' own time (costs.ts). */
 export function fullCost(prog: ProgrammeState): number {
   return totalSpend(prog) + prog.costOverhead + prog.costCoreTeam + prog.costSiteTime;

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closest } from '../../core/scenario/issues.ts';
 import { summaryMetric } from '../../core/metrics/summary.ts';
+import { moneyText } from '../../core/metrics/output.ts';
 import { metricNames, PointSummaries, type Cell } from '../../core/experiment/aggregate.ts';
 import type { DesignPoint } from '../../core/experiment/design.ts';
 import { PointComparison } from '../../core/experiment/analysis/compare.ts';
@@ -35,7 +36,7 @@ export type AnalysisKind = 'difference' | 'prcc' | 'morris' | 'sobol';
 /** The cost and the effect a cost-effectiveness comparison divides (both kept by default). */
 const COST = 'costFull';
 const EFFECT = 'careImproved';
-/** Willingness to pay per case improved at which the report prints the acceptability curve (analysis.csv has the whole grid). */
+/** Willingness to pay per case improved at which the report prints the acceptability curve (points of willingnessGrid(); analysis.csv has the whole grid). */
 const SHOWN_WILLINGNESS = [0, 100, 500, 1000, 5000, 20_000];
 
 export const ANALYSIS_COLUMNS = ['analysis', 'metric', 'point', 'versus', 'parameter', 'statistic', 'estimate', 'lower95', 'upper95', 'n'] as const;
@@ -176,9 +177,8 @@ function costEffectiveness(byPoint: Map<string, Map<number, [number, number]>>, 
   const metric = `${COST}/${EFFECT}`;
   const base = byPoint.get(reference.id) ?? new Map<number, [number, number]>();
   const grid = willingnessGrid();
-  const whole = (x: number) => (Number.isFinite(x) ? Math.abs(Math.round(x)).toLocaleString('en-GB') : 'NA');
-  const money = (x: number) => `${x < 0 ? '-' : ''}£${whole(x)}`;
-  const cases = (x: number) => `${x < 0 ? '-' : ''}${whole(x)}`;
+  const money = (x: number) => (Number.isFinite(x) ? moneyText(x) : '£NA');
+  const cases = (x: number) => (Number.isFinite(x) ? moneyText(x, '') : 'NA');
   const lines = [
     `Cost-effectiveness against the reference, paired by replicate: the full cost (${COST}), the cases whose care`,
     `improved (${EFFECT}), and the incremental cost per case improved (ICER) with Fieller's 95% interval:`,
@@ -203,7 +203,7 @@ function costEffectiveness(byPoint: Map<string, Map<number, [number, number]>>, 
     lines.push(
       `    ${label(point.id).padEnd(width)}  cost ${money(ice.cost.mean)} [${money(ice.cost.lower)}, ${money(ice.cost.upper)}], cases ${ice.effect.mean > 0 ? '+' : ''}${cases(ice.effect.mean)} [${cases(ice.effect.lower)}, ${cases(ice.effect.upper)}]`,
       `    ${''.padEnd(width)}  ${ratio}; ${VERDICTS[ice.verdict]}`,
-      `    ${''.padEnd(width)}  probability cost-effective at ${SHOWN_WILLINGNESS.map((l) => `${money(l)}: ${formatSig(acceptability(dC, dE, [l])[0])}`).join(', ')} per case`,
+      `    ${''.padEnd(width)}  probability cost-effective at ${SHOWN_WILLINGNESS.map((l) => `${money(l)}: ${formatSig(curve[grid.indexOf(l)])}`).join(', ')} per case`,
     );
   }
   return lines;

@@ -42,8 +42,8 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
   }
 
   /** The kept or computing answer, or null when as many as a run may have are computing already (the caller says busy). */
-  function preview(found: BundledScenario & { scenario: Scenario }, seed: number): Promise<Buffer> | null {
-    const key = `${found.id}\u0000${seed}`;
+  function preview(id: string, scenario: Scenario, seed: number): Promise<Buffer> | null {
+    const key = `${id}\u0000${seed}`;
     const hit = kept.get(key);
     if (hit) {
       kept.delete(key);
@@ -54,9 +54,9 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
     if (pending) return pending;
     if (computing.size >= limits.concurrentRuns) return null;
     const work = pool
-      .runJson(found.scenario, [replicateSeed(seed, 1)], { milliseconds: limits.runMilliseconds })
+      .runJson(scenario, [replicateSeed(seed, 1)], { milliseconds: limits.runMilliseconds })
       .then((runs) => {
-        const body = Buffer.concat(runBodyChunks(found.scenario, seed, false, runs));
+        const body = Buffer.concat(runBodyChunks(scenario, seed, false, runs));
         kept.set(key, body);
         while (kept.size > PREVIEWS_KEPT) kept.delete(kept.keys().next().value!);
         return body;
@@ -76,7 +76,7 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
     if (!Number.isSafeInteger(seed) || seed > MAX_SEED) return problem(reply, 400, 'bad-seed', `seed: expected a whole number from 0 to ${MAX_SEED}, got ${JSON.stringify(text)}`);
     const refused = tooLarge(found.scenario);
     if (refused) return problem(reply, refused.status, refused.error, refused.message);
-    const answer = preview({ ...found, scenario: found.scenario }, seed);
+    const answer = preview(id, found.scenario, seed);
     if (!answer) return reply.header('retry-after', '2').code(429).send({ error: 'busy', message: `the server is already computing ${limits.concurrentRuns} previews; try again in a moment` });
     try {
       const body = await answer;
@@ -90,6 +90,6 @@ export async function previewRoutes(api: FastifyInstance, pool: RunPool, limits:
   // Computed now, in the background, so the first page to ask does not wait.
   for (const id of warm) {
     const found = scenarios.find((s) => s.id === id);
-    if (found?.scenario && !tooLarge(found.scenario)) void preview({ ...found, scenario: found.scenario }, found.scenario.seed)?.catch(() => undefined);
+    if (found?.scenario && !tooLarge(found.scenario)) void preview(id, found.scenario, found.scenario.seed)?.catch(() => undefined);
   }
 }

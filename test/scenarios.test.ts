@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readScenario, runScenario } from '../engine/node/index.ts';
 import { listScenarioFiles } from '../engine/node/scenario-files.ts';
 import { loadExperiment } from '../engine/node/experiment/files.ts';
+import { loadSearch } from '../engine/node/search/files.ts';
 import { schemaText } from '../engine/node/cli/schema-command.ts';
 import { loadJoint } from '../engine/node/calibration/joint.ts';
 
@@ -45,6 +46,23 @@ describe('bundled experiments', () => {
     expect(join(dirname(file), data.$schema)).toBe(join('scenarios', 'experiment.schema.json'));
     expect(data.description?.length).toBeGreaterThan(0);
     const loaded = loadExperiment(file);
+    expect(loaded.ok ? [] : loaded.issues).toEqual([]);
+  });
+});
+
+describe('bundled design searches', () => {
+  const searchFiles = readdirSync(join('scenarios', 'searches')).map((f) => join('scenarios', 'searches', f));
+
+  it('there is one, and scenarios/search.schema.json is the generated schema (`ccsim schema --search --out scenarios/search.schema.json`)', () => {
+    expect(searchFiles.length).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(join('scenarios', 'search.schema.json'), 'utf8')).toBe(schemaText('search'));
+  });
+
+  it.each(searchFiles)('%s points at the search schema and validates, every lever and factor in range', (file) => {
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    expect(join(dirname(file), data.$schema)).toBe(join('scenarios', 'search.schema.json'));
+    expect(data.description?.length).toBeGreaterThan(0);
+    const loaded = loadSearch(file);
     expect(loaded.ok ? [] : loaded.issues).toEqual([]);
   });
 });

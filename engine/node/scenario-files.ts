@@ -87,7 +87,7 @@ export function listScenarioFiles(folder: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'experiments') walk(path);
+        if (entry.name !== 'experiments' && entry.name !== 'searches') walk(path);
       } else if (entry.name.endsWith('.json') && !entry.name.endsWith('.schema.json') && !entry.name.endsWith('.targets.json') && !NOT_SCENARIOS.includes(entry.name)) files.push(path);
     }
   };
@@ -96,12 +96,12 @@ export function listScenarioFiles(folder: string): string[] {
 }
 
 /**
- * What a file is, from its name (*.targets.json) or its top-level keys: an experiment names its
- * scenario (or has a design), calibration targets have parameters and targets, a joint
+ * What a file is, from its name (*.targets.json) or its top-level keys: a design search has levers,
+ * an experiment names its scenario (or has a design), calibration targets have parameters and targets, a joint
  * calibration lists programmes, and the shared behaviour file holds values. Anything else,
  * including a file that does not parse, is checked as a scenario (which reports the JSON error).
  */
-export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'targets' | 'joint' | 'behaviour' {
+export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | 'search' | 'targets' | 'joint' | 'behaviour' {
   if (file.endsWith('.targets.json')) return 'targets';
   let data: unknown;
   const read = fileReader(cwd).read(file);
@@ -112,7 +112,9 @@ export function kindOf(file: string, cwd: string): 'scenario' | 'experiment' | '
     return 'scenario';
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'scenario';
-  // A scenario never names a scenario; an experiment always does (and may leave the design to its default).
+  // A scenario never names a scenario; a design search does and has levers; an experiment names
+  // one too (and may leave the design to its default).
+  if ('levers' in data) return 'search';
   if ('scenario' in data || 'design' in data) return 'experiment';
   if ('targets' in data && 'parameters' in data) return 'targets';
   // A joint calibration lists programmes; the shared behaviour file holds values (neither is a scenario key).

@@ -11,6 +11,7 @@ import { experimentCommand } from './experiment-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { analyzeCommand } from './analyze-command.ts';
 import { calibrateCommand } from './calibrate-command.ts';
+import { designCommand } from './design-command.ts';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, MAIN_USAGE, UsageError } from './usage.ts';
 import { fileSystemProblem } from './file-errors.ts';
 import { CCSIM_VERSION } from '../version.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   experiment: experimentCommand,
   merge: mergeCommand,
   analyze: analyzeCommand,
+  design: designCommand,
   calibrate: calibrateCommand,
   validate: validateCommand,
   schema: schemaCommand,

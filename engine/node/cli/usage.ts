@@ -15,6 +15,7 @@ Commands:
   experiment <file>     run an experiment (sweep, sampling design, replicates) into a folder
   merge <folder>...     join the shards of an experiment (from --shard i/N)
   analyze <folder>      compare an experiment's points, or its sensitivity indices
+  design <file>         search for robust designs within a budget (Pareto front, fails when)
   calibrate <scenario>  fit parameters to published figures (--targets FILE)
   validate <file>...    check scenario files; print every problem with how to fix it
   schema                print the JSON Schema of scenario (or experiment) files

@@ -7,6 +7,7 @@ import { behaviourIssues } from '../../core/scenario/behaviour.ts';
 import { loadJoint } from '../calibration/joint.ts';
 import { loadCalibration, readTargets } from '../calibration/calibrate.ts';
 import { loadExperiment } from '../experiment/files.ts';
+import { loadSearch } from '../search/files.ts';
 import { fileReader, kindOf, loadScenario } from '../scenario-files.ts';
 import type { CliIO } from './io.ts';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './usage.ts';
@@ -50,12 +51,16 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
 
 type Checked = { ok: true; note: string } | { ok: false; issues: ScenarioIssue[] };
 
-/** Check one file as what it is: a scenario, an experiment, or calibration targets. */
+/** Check one file as what it is: a scenario, an experiment, a design search, or calibration targets. */
 function check(file: string, cwd: string): Checked {
   const kind = kindOf(file, cwd);
   if (kind === 'experiment') {
     const r = loadExperiment(file, cwd);
     return r.ok ? { ok: true, note: ` (experiment, ${r.value.prepared.points.length} design points)` } : r;
+  }
+  if (kind === 'search') {
+    const r = loadSearch(file, cwd);
+    return r.ok ? { ok: true, note: ` (design search: ${r.value.search.levers.length} levers, ${r.value.prepared.contexts.length} contexts, ${r.value.prepared.objectives.length} objectives)` } : r;
   }
   if (kind === 'targets') {
     const scenario = file.replace(/\.targets\.json$/, '.json');

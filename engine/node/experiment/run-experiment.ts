@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { formatIssue, type ScenarioIssue } from '../../core/index.ts';
-import { createRunPool, resolveWorkerFile } from '../pool/pool.ts';
+import { createRunPool, resolveWorkerFile, type RunPool } from '../pool/pool.ts';
 import { executeExperimentToCsv, type ExperimentProgress } from './execute.ts';
 import { loadExperiment, type LoadedExperiment } from './files.ts';
 import { ResultsDir, type Manifest, type Shard } from './results-dir.ts';
@@ -24,6 +24,8 @@ export interface RunExperimentOptions {
   signal?: AbortSignal;
   /** The pool's worker bundle (default: found or built, see resolveWorkerFile). */
   workerFile?: string;
+  /** A pool to run on, left open (default: one made for this call and closed after it; `workers` and `workerFile` then do not apply). */
+  pool?: RunPool;
 }
 
 export interface ExperimentOutcome {
@@ -51,13 +53,13 @@ export async function runExperiment(source: string | LoadedExperiment, options: 
     if (!result.ok) throw new ExperimentError(result.issues);
     loaded = result.value;
   } else loaded = source;
-  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const workers = options.pool?.threads ?? Math.max(1, options.workers ?? availableParallelism());
   const results = await ResultsDir.open(options.out, loaded, { resume: options.resume === true, shard: options.shard ?? null, workers });
   const alreadyDone = results.manifest.runs.done;
   const ofAll = results.manifest.runs.here;
   let ran = 0;
   if (results.remaining.length > 0) {
-    const pool = createRunPool({ threads: workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
+    const pool = options.pool ?? createRunPool({ threads: workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
     let lastCheckpoint = performance.now();
     try {
       await executeExperimentToCsv(loaded.prepared, {
@@ -77,7 +79,7 @@ export async function runExperiment(source: string | LoadedExperiment, options: 
         },
       });
     } finally {
-      await pool.close();
+      if (!options.pool) await pool.close();
       await results.close();
     }
   } else {

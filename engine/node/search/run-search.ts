@@ -1,0 +1,318 @@
+/**
+ * runSearch: a design search (`ccsim design`) on a pool of worker threads. NSGA-III proposes a
+ * generation of candidate designs; each new candidate meets every context of the ensemble with
+ * the same seeds (common random numbers), run as an experiment of its own (a list design of
+ * candidate x context points) in DIR/generation-<g>; the candidates' standings go back to the
+ * algorithm, which proposes the next generation. Designs already evaluated are never run again.
+ *
+ * Resuming is exact: the search's choices depend only on its seed and on the runs, so a resumed
+ * search retraces the same generations, reads the runs already on disk (finishing an interrupted
+ * generation with the experiment runner's own resume) and makes only the missing ones.
+ *
+ * The folder:
+ *   manifest.json      what ran: version, search, resolved scenario, hash, status, times, machine
+ *   contexts.csv       the ensemble: context, each factor's value
+ *   generation-<g>/    each generation's runs, an experiment results folder (runs.csv has one row
+ *                      per run: point, lever and factor values, replicate, seed, kept metrics)
+ *   designs.csv        one row per design evaluated: levers, objectives, satisficing, cost,
+ *                      feasibility, front rank
+ *   robustness.csv     per design and kept metric: mean, worst decile, mean and largest regret
+ *   fails-when.csv     per design on the front: the boxes of contexts where it fails (PRIM)
+ *   report.txt         the front, its robustness and its "fails when" boxes, in words
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { formatIssue, type JsonObject, type ScenarioIssue } from '../../core/index.ts';
+import { csvHeader, csvRows } from '../../core/metrics/csv.ts';
+import { derivedSeed } from '../../core/random/streams.ts';
+import { nsga3, type Evaluation } from '../../core/search/nsga3.ts';
+import { candidateOf, type Candidate } from '../../core/search/prepare.ts';
+import { standing } from '../../core/search/evaluate.ts';
+import { summariseSearch, type ArchivedCandidate, type SearchFindings } from '../../core/search/summarise.ts';
+import type { Search } from '../../core/search/schema.ts';
+import { createRunPool, resolveWorkerFile, type RunPool } from '../pool/pool.ts';
+import { cellNumber, scanCsv } from '../experiment/csv-files.ts';
+import { experimentFrom, type LoadedExperiment } from '../experiment/files.ts';
+import { machine, readManifest, ResultsError, RUNS, type Manifest } from '../experiment/results-dir.ts';
+import { runExperiment } from '../experiment/run-experiment.ts';
+import type { ExperimentProgress } from '../experiment/execute.ts';
+import { CCSIM_VERSION } from '../version.ts';
+import { loadSearch, type LoadedSearch } from './files.ts';
+import { writeSearchFiles } from './search-files.ts';
+
+export const SEARCH_MANIFEST = 'manifest.json';
+
+export interface SearchManifest {
+  format: 'ccsim-search-results';
+  formatVersion: 1;
+  ccsim: string;
+  status: 'running' | 'complete';
+  searchFile: string;
+  search: Search;
+  scenario: JsonObject;
+  hash: string;
+  /** Generations finished, and designs and runs made so far. */
+  generationsDone: number;
+  designs: number;
+  runs: number;
+  started: string;
+  finished: string | null;
+  resumed: string[];
+  workers: number;
+  machine: Manifest['machine'];
+}
+
+export interface SearchProgress extends ExperimentProgress {
+  /** The generation running (1-based) and how many there are. */
+  generation: number;
+  generations: number;
+  /** Designs new in this generation, and designs evaluated before it. */
+  newDesigns: number;
+  designsBefore: number;
+}
+
+export interface RunSearchOptions {
+  out: string;
+  workers?: number;
+  /** Continue an interrupted search in `out` instead of refusing to touch it. */
+  resume?: boolean;
+  onProgress?: (progress: SearchProgress) => void;
+  signal?: AbortSignal;
+  workerFile?: string;
+}
+
+export interface SearchOutcome {
+  dir: string;
+  loaded: LoadedSearch;
+  archive: ArchivedCandidate[];
+  findings: SearchFindings;
+  /** Runs made by this call (a resume makes only the missing ones). */
+  ran: number;
+  /** Runs on disk in all. */
+  runs: number;
+}
+
+/** A search file with problems; `issues` holds every one. */
+export class SearchError extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'SearchError';
+  }
+}
+
+export async function runSearch(source: string | LoadedSearch, options: RunSearchOptions): Promise<SearchOutcome> {
+  let loaded: LoadedSearch;
+  if (typeof source === 'string') {
+    const result = loadSearch(source);
+    if (!result.ok) throw new SearchError(result.issues);
+    loaded = result.value;
+  } else loaded = source;
+  const { search, prepared } = loaded;
+  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const manifest = openFolder(options.out, loaded, options.resume === true, workers);
+  writeAtomically(join(options.out, 'contexts.csv'), contextsCsv(loaded));
+
+  const archive: ArchivedCandidate[] = [];
+  const byId = new Map<string, number>();
+  const rng = seedrandom.alea(String(derivedSeed(search.seed, 'search')));
+  const algorithm = nsga3({
+    variables: search.levers.length,
+    objectives: prepared.objectives.length,
+    population: search.search.population,
+    generations: search.search.generations,
+    divisions: search.search.divisions,
+    rng,
+    key: (genes) => candidateOf(search, genes).id,
+  });
+  const generations = search.search.generations + 1;
+  let pool: RunPool | null = null;
+  let ran = 0;
+  let runs = 0;
+  try {
+    let step = algorithm.next(undefined as never);
+    for (let g = 1; !step.done; g++) {
+      const candidates = step.value.map((genes) => candidateOf(search, genes));
+      const fresh: Candidate[] = [];
+      for (const c of candidates) if (!byId.has(c.id) && !fresh.some((f) => f.id === c.id)) fresh.push(c);
+      if (fresh.length) {
+        const generation = generationExperiment(loaded, g, fresh);
+        const dir = join(options.out, `generation-${g}`);
+        const designsBefore = archive.length;
+        if (!isComplete(dir)) {
+          pool ??= createRunPool({ threads: workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
+          const outcome = await runExperiment(generation, {
+            out: dir,
+            pool,
+            resume: existsSync(join(dir, 'manifest.json')),
+            signal: options.signal,
+            onProgress: (p) => options.onProgress?.({ ...p, done: p.alreadyDone + p.done, total: p.ofAll, generation: g, generations, newDesigns: fresh.length, designsBefore }),
+          });
+          ran += outcome.ran;
+        }
+        const values = await readGeneration(dir, generation, fresh.length, prepared.contexts.length, prepared.metrics);
+        runs += generation.prepared.runs.length;
+        fresh.forEach((candidate, k) => {
+          byId.set(candidate.id, archive.length);
+          archive.push({ candidate, generation: g, contexts: values[k], standing: standing(prepared, values[k]) });
+        });
+        if (g === 1) checkMetricsHaveValues(loaded, archive);
+      }
+      manifest.generationsDone = g;
+      manifest.designs = archive.length;
+      manifest.runs = runs;
+      writeManifestFile(options.out, manifest);
+      const evaluations: Evaluation[] = candidates.map((c) => archive[byId.get(c.id)!].standing);
+      step = algorithm.next(evaluations);
+    }
+  } finally {
+    if (pool) await pool.close();
+  }
+  const findings = summariseSearch(prepared, archive);
+  writeSearchFiles(options.out, loaded, archive, findings);
+  manifest.status = 'complete';
+  manifest.finished = new Date().toISOString();
+  writeManifestFile(options.out, manifest);
+  return { dir: options.out, loaded, archive, findings, ran, runs };
+}
+
+/** Create the folder, or (with resume) check it holds this very search. */
+function openFolder(dir: string, loaded: LoadedSearch, resume: boolean, workers: number): SearchManifest {
+  const path = join(dir, SEARCH_MANIFEST);
+  if (!existsSync(path)) {
+    if (existsSync(dir) && readdirSync(dir).length > 0) throw new ResultsError(`${dir} already holds files but no ${SEARCH_MANIFEST}; choose another --out (ccsim never overwrites results)`);
+    mkdirSync(dir, { recursive: true });
+    const manifest: SearchManifest = {
+      format: 'ccsim-search-results',
+      formatVersion: 1,
+      ccsim: CCSIM_VERSION,
+      status: 'running',
+      searchFile: loaded.file,
+      search: loaded.search,
+      scenario: loaded.base.data,
+      hash: loaded.hash,
+      generationsDone: 0,
+      designs: 0,
+      runs: 0,
+      started: new Date().toISOString(),
+      finished: null,
+      resumed: [],
+      workers,
+      machine: machine(),
+    };
+    writeManifestFile(dir, manifest);
+    return manifest;
+  }
+  let manifest: SearchManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as SearchManifest;
+  } catch {
+    throw new ResultsError(`${path} is not a readable search manifest; choose another --out`);
+  }
+  if (manifest.format !== 'ccsim-search-results') throw new ResultsError(`${dir} holds results of something other than a design search (${manifest.format ?? 'no format'}); choose another --out`);
+  if (!resume) {
+    throw new ResultsError(
+      manifest.status === 'complete'
+        ? `${dir} already holds the complete results of a design search; choose another --out (ccsim never overwrites results)`
+        : `${dir} holds an interrupted search (${manifest.generationsDone} generations done); pass --resume to finish it, or choose another --out`,
+    );
+  }
+  if (manifest.hash !== loaded.hash) throw new ResultsError(`${dir} holds a different search (or the same one with another scenario); --resume needs the very search that was interrupted, or choose another --out`);
+  if (manifest.ccsim !== CCSIM_VERSION) throw new ResultsError(`${dir} was written by ccsim ${manifest.ccsim}, and this is ${CCSIM_VERSION}: runs from two versions may differ, so they are not mixed; start again into another --out`);
+  manifest.resumed.push(new Date().toISOString());
+  manifest.status = 'running';
+  manifest.workers = workers;
+  return manifest;
+}
+
+/** A generation's runs as an experiment: every new candidate in every context, common seeds. */
+function generationExperiment(loaded: LoadedSearch, g: number, candidates: Candidate[]): LoadedExperiment {
+  const { search, prepared } = loaded;
+  const data = {
+    name: `${search.name}: generation ${g}`,
+    scenario: loaded.base.data,
+    seed: search.seed,
+    replicates: search.replicates,
+    seeding: 'common',
+    design: { kind: 'list', points: candidates.flatMap((c) => prepared.contexts.map((ctx) => ({ ...c.values, ...ctx.values }))) },
+    outputs: { metrics: prepared.metrics },
+  };
+  const result = experimentFrom(data, loaded.file, () => ({ ok: false, issues: [] }));
+  if (!result.ok) {
+    // Each lever and factor was checked alone at its extremes; a combination can still break a
+    // rule across settings (shares that must sum to 1, say).
+    throw new SearchError(result.issues.map((i) => ({ ...i, fix: `${i.fix} (This arose from a combination of levers and context factors in generation ${g}: narrow the ranges that combine to it.)` })));
+  }
+  return result.value;
+}
+
+function isComplete(dir: string): boolean {
+  if (!existsSync(join(dir, 'manifest.json'))) return false;
+  return readManifest(dir).status === 'complete';
+}
+
+/** Each candidate's mean of each kept metric over its replicates, in each context. */
+async function readGeneration(dir: string, generation: LoadedExperiment, candidates: number, contexts: number, metrics: string[]): Promise<Array<Array<Record<string, number>>>> {
+  const index = new Map(generation.prepared.points.map((p, i) => [p.id, i]));
+  const header = readManifest(dir).columns.runs;
+  const pointColumn = header.indexOf('point');
+  const columns = metrics.map((m) => header.indexOf(m));
+  if (pointColumn < 0 || columns.some((c) => c < 0)) throw new ResultsError(`${join(dir, RUNS)} lacks the columns a design search keeps (point, ${metrics.join(', ')}); it was not written by this search`);
+  const sums = Array.from({ length: candidates * contexts }, () => metrics.map(() => 0));
+  const counts = Array.from({ length: candidates * contexts }, () => metrics.map(() => 0));
+  await scanCsv(join(dir, RUNS), (record) => {
+    const at = index.get(record.fields[pointColumn]);
+    if (at === undefined) return;
+    columns.forEach((c, m) => {
+      // A metric a run could not measure is an empty cell; the mean is over the runs that could.
+      const v = cellNumber(record.fields[c]);
+      if (Number.isFinite(v)) {
+        sums[at][m] += v;
+        counts[at][m]++;
+      }
+    });
+  });
+  return Array.from({ length: candidates }, (_, k) =>
+    Array.from({ length: contexts }, (_, j) => {
+      const at = k * contexts + j;
+      return Object.fromEntries(metrics.map((m, i) => [m, counts[at][i] ? sums[at][i] / counts[at][i] : NaN]));
+    }),
+  );
+}
+
+/** A metric that no run of the first generation gave a value for cannot guide the search. */
+function checkMetricsHaveValues(loaded: LoadedSearch, archive: ArchivedCandidate[]): void {
+  const { prepared, file } = loaded;
+  for (const metric of prepared.metrics) {
+    if (archive.some((a) => a.contexts.some((c) => Number.isFinite(c[metric])))) continue;
+    const named = prepared.objectives.some((o) => o.metric === metric) || prepared.search.thresholds.some((t) => t.metric === metric) || prepared.search.budget?.metric === metric;
+    if (!named) continue;
+    throw new SearchError([
+      {
+        code: 'invalid-value',
+        file,
+        path: 'objectives',
+        expected: `a metric the runs give a value for`,
+        found: `${metric} empty in every run of the first generation`,
+        fix: `A metric measured after funding needs a horizon long enough (time.weeks at least time.fundingWeeks + 52 for one year after); ratios are empty when nothing improved. Lengthen the horizon or choose another metric.`,
+      },
+    ]);
+  }
+}
+
+function contextsCsv(loaded: LoadedSearch): string {
+  const factors = loaded.search.contexts.factors.map((f) => f.path);
+  return csvHeader(['context', ...factors]) + csvRows(loaded.prepared.contexts.map((c) => [c.index, ...factors.map((f) => c.values[f])]));
+}
+
+function writeManifestFile(dir: string, manifest: SearchManifest): void {
+  writeAtomically(join(dir, SEARCH_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Write to a temporary file and rename it over the target, so a crash never leaves half a file. */
+export function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}

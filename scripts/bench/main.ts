@@ -13,6 +13,7 @@ import { CCSIM_VERSION } from '../../engine/node/version.ts';
 import { browserFigures, type WebPaths } from './browser.ts';
 import { experimentChild, experimentFigures, experimentFileChild, scalingFigures, startupChild } from './experiments.ts';
 import { serverChild, serverFigures } from './server.ts';
+import { designChild, designFigures } from './design.ts';
 import type { Limits } from '../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
 import { benchChild } from './child.ts';
@@ -107,6 +108,15 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
     await experimentFileChild(argv[1], Number(argv[2]));
     return 0;
   }
+  if (argv[0] === '--design') {
+    await designChild(argv[1], Number(argv[2]));
+    return 0;
+  }
+  if (argv[0] === '--design-only') {
+    if (!web) throw new Error('--design-only needs CCSIM_BENCH_WEB (run npm run bench -- --design-only)');
+    designFigures(web.scenariosDir);
+    return 0;
+  }
   if (argv[0] === '--startup') {
     await startupChild(Number(argv[1]));
     return 0;
@@ -142,6 +152,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   console.log('   every run after the first a worker does in an experiment]\n');
 
   if (!argv.includes('--no-experiments')) experimentFigures();
+  if (web && !argv.includes('--no-design')) designFigures(web.scenariosDir);
   if (web && !argv.includes('--no-server')) await serverFigures(web);
   if (web && !argv.includes('--no-browser')) await browserFigures(web);
   return 0;

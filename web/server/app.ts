@@ -24,6 +24,9 @@ import { scenarioRoutes } from './routes/scenarios.ts';
 import { runRoutes } from './routes/run.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { searchRoutes } from './routes/searches.ts';
+import { createSearches } from './searches.ts';
+import { searchJsonSchema } from '../../engine/core/search/validate.ts';
 import { validationPage } from './docs-page.ts';
 
 export interface AppOptions {
@@ -83,10 +86,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const scenarios = readBundledScenarios(options.scenariosDir);
   // Jobs write their runs to files here, a fresh folder for this server, removed when it closes.
   const jobsFolder = mkdtempSync(join(options.scratchDir ?? tmpdir(), 'ccsim-jobs-'));
-  const jobs = createJobs(options.pool, limits, jobsFolder);
+  // Experiments and design searches share the limits on jobs at once: each counts the other's.
+  const jobs = createJobs(options.pool, limits, jobsFolder, () => searches.runningOwners());
+  const searches = createSearches(options.pool, limits, jobsFolder, () => jobs.runningOwners());
   const intake = createIntakePool(options.intakeFile ?? (await resolveBundle('web/server/intake-worker')));
   app.addHook('onClose', async () => {
     await jobs.stopAll();
+    await searches.stopAll();
     await intake.close();
     rmSync(jobsFolder, { recursive: true, force: true });
   });
@@ -125,11 +131,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.get('/health', async () => ({ ok: true, version: CCSIM_VERSION }));
       api.get('/schema', async () => scenarioJsonSchema());
       api.get('/schema/experiment', async () => experimentJsonSchema());
+      api.get('/schema/search', async () => searchJsonSchema());
       api.get('/limits', async () => limits);
       await scenarioRoutes(api, scenarios, intake);
       await runRoutes(api, options.pool, limits, intake);
       await previewRoutes(api, options.pool, limits, scenarios, options.warmPreviews);
       await jobRoutes(api, jobs, intake);
+      await searchRoutes(api, searches, intake);
       api.setNotFoundHandler((request, reply) => {
         const allowed = routes.methodsFor(request.url);
         if (allowed.length > 0) {

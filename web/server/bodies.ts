@@ -32,6 +32,8 @@ export const ValidateBody = z.strictObject({ scenario: z.unknown() });
 
 export const JobBody = z.strictObject({ experiment: z.record(z.string(), z.unknown()) });
 
+export const SearchBody = z.strictObject({ search: z.record(z.string(), z.unknown()) });
+
 /** zod issues of a request body as scenario issues (the file is the request). */
 export function bodyIssues(error: z.ZodError, file: string): ScenarioIssue[] {
   return capIssues(error.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => ({

@@ -8,9 +8,10 @@
  */
 import { documentOf, formatIssue, parseJson, type JsonObject, type Scenario, type ScenarioDocument, type ScenarioIssue } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
-import { JobBody, RunBody, ValidateBody, bodyIssues, invalidScenarioMessage, validateExperimentBody, validateScenarioBody } from './bodies.ts';
+import { searchFrom, type LoadedSearch } from '../../engine/node/search/files.ts';
+import { JobBody, RunBody, SearchBody, ValidateBody, bodyIssues, invalidScenarioMessage, validateExperimentBody, validateScenarioBody } from './bodies.ts';
 
-export type IntakeRoute = 'run' | 'validate' | 'jobs';
+export type IntakeRoute = 'run' | 'validate' | 'jobs' | 'searches';
 
 export interface IntakeTask {
   route: IntakeRoute;
@@ -31,6 +32,7 @@ interface Intakes {
   run: { scenario: Scenario; seed?: number; replicates?: number; trace?: boolean; modelUncertainty?: boolean };
   validate: { scenario: Scenario };
   jobs: { experiment: Experiment; base: ScenarioDocument };
+  searches: { loaded: LoadedSearch };
 }
 
 export type IntakeResult<R extends IntakeRoute = IntakeRoute> = ({ ok: true } & Intakes[R]) | Refusal;
@@ -75,6 +77,22 @@ export function intake(task: IntakeTask): IntakeResult {
       const scenario = validateScenarioBody(experiment.value.scenario, file);
       if (!scenario.ok) return refuse(400, 'invalid-scenario', 'the experiment\'s scenario is not valid', scenario.issues);
       return { ok: true, experiment: experiment.value, base: documentOf(experiment.value.scenario as JsonObject, file) };
+    }
+    case 'searches': {
+      const fields = SearchBody.safeParse(body, { reportInput: true });
+      if (!fields.success) return refuse(400, 'invalid-body', 'the request body should be {"search": {...}}', bodyIssues(fields.error, 'request body'));
+      const file = 'request body: search';
+      const scenario = fields.data.search.scenario;
+      if (typeof scenario === 'string') {
+        return refuse(400, 'invalid-search', 'the search is not valid', [{ code: 'invalid-value', file, path: 'scenario', expected: 'a scenario object (the server does not read files)', found: JSON.stringify(scenario), fix: 'Put the scenario object itself in search.scenario.' }]);
+      }
+      if (scenario !== null && typeof scenario === 'object' && !Array.isArray(scenario)) {
+        const valid = validateScenarioBody(scenario, `${file}.scenario`);
+        if (!valid.ok) return refuse(400, 'invalid-scenario', "the search's scenario is not valid", valid.issues);
+      }
+      const loaded = searchFrom(fields.data.search, file, () => ({ ok: false, issues: [] }));
+      if (!loaded.ok) return refuse(400, 'invalid-search', 'the search is not valid', loaded.issues);
+      return { ok: true, loaded: loaded.value };
     }
   }
 }

@@ -53,6 +53,8 @@ export interface Job {
 export type StartResult = { ok: true; job: Job } | { ok: false; status: number; error: string; message: string; issues?: import('../../engine/core/index.ts').ScenarioIssue[] };
 
 export interface Jobs {
+  /** Owners of the experiments running or being prepared now. */
+  runningOwners(): string[];
   /** Check, prepare (a slice at a time, so the server keeps answering) and start an experiment. */
   start(experiment: Experiment, base: ScenarioDocument, owner: string): Promise<StartResult>;
   get(id: string): Job | undefined;
@@ -61,8 +63,12 @@ export interface Jobs {
   stopAll(): Promise<void>;
 }
 
-/** `folder` holds the jobs' files (the server makes a fresh one and removes it when it closes). */
-export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs {
+/**
+ * `folder` holds the jobs' files (the server makes a fresh one and removes it when it closes);
+ * `otherOwners` gives the owners of other jobs running now (design searches), which share the
+ * limits on jobs at once.
+ */
+export function createJobs(pool: RunPool, limits: Limits, folder: string, otherOwners: () => string[] = () => []): Jobs {
   const jobs = new Map<string, Job>();
 
   function forget(): void {
@@ -77,9 +83,9 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
   const preparing: string[] = [];
 
   async function start(experiment: Experiment, base: ScenarioDocument, owner: string): Promise<StartResult> {
-    const running = [...[...jobs.values()].filter((j) => j.state === 'running').map((j) => j.owner), ...preparing];
+    const running = [...[...jobs.values()].filter((j) => j.state === 'running').map((j) => j.owner), ...preparing, ...otherOwners()];
     if (running.length >= limits.concurrentJobs) {
-      return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments at once; wait for one to finish (or cancel one) and try again` };
+      return { ok: false, status: 429, error: 'too-many-jobs', message: `the server runs at most ${limits.concurrentJobs} experiments or searches at once; wait for one to finish (or cancel one) and try again` };
     }
     const mine = running.filter((o) => o === owner).length;
     if (mine >= limits.jobsPerClient) {
@@ -183,6 +189,7 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string): Jobs 
 
   return {
     start,
+    runningOwners: () => [...[...jobs.values()].filter((j) => j.state === 'running').map((j) => j.owner), ...preparing],
     get: (id) => jobs.get(id),
     list: () => [...jobs.values()],
     stopAll: async () => {

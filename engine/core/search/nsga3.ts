@@ -53,8 +53,8 @@ export interface Nsga3Options {
    * to 20 times) so that the population does not fill with copies.
    */
   key?: (genes: number[]) => string;
-  /** The first generation's genes (default: a Latin hypercube of the unit cube). */
-  initial?: number[][];
+  /** Designs to include in the first generation (the designer's own, say); the rest is a Latin hypercube of the unit cube. */
+  seeds?: number[][];
 }
 
 export interface Nsga3Result {
@@ -76,7 +76,8 @@ export function* nsga3(options: Nsga3Options): Nsga3Search {
     mutationProbability: options.mutation?.probability ?? 1 / variables,
     mutationEta: options.mutation?.eta ?? 20,
   };
-  const initial = options.initial ?? distinct(unitLatinHypercube(size, variables, rng), rng, options.key);
+  const seeds = (options.seeds ?? []).slice(0, size);
+  const initial = distinct([...seeds, ...unitLatinHypercube(size - seeds.length, variables, rng)], rng, options.key);
   let population = together(initial, yield initial);
   for (let g = 0; g < options.generations; g++) {
     const offspring = makeOffspring(population, size, variation, rng, options.key);

@@ -8,6 +8,7 @@ import { SUMMARY_METRICS } from '../metrics/summary.ts';
 import * as dmath from '../math/deterministic.ts';
 import { applyOverrides, checkPath, parsePath, SET_ORIGIN } from '../scenario/overrides.ts';
 import { validateDocument, type ScenarioDocument } from '../scenario/resolve.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
 import { derivedSeed } from '../random/streams.ts';
 import { latinHypercube } from '../experiment/sampling/latin-hypercube.ts';
@@ -41,6 +42,13 @@ export interface ResolvedObjective {
 
 export interface PreparedSearch {
   search: Search;
+  /**
+   * The designer's own design (the scenario's values of the levers), evaluated first so that
+   * every design can be compared with it; null when a lever's value lies outside its range.
+   */
+  own: { candidate: Candidate; genes: number[] } | null;
+  /** Why there is no own design, when there is none. */
+  ownNote: string | null;
   contexts: Context[];
   objectives: ResolvedObjective[];
   /** Every metric a run must keep: the objectives', thresholds' and budget's, and the costs and cases improved. */
@@ -89,7 +97,45 @@ export function prepareSearch(search: Search, base: ScenarioDocument, file = 'se
 
   const metrics = [...new Set([...objectives.flatMap((o) => (o.metric ? [o.metric] : [])), ...search.thresholds.map((t) => t.metric), ...(search.budget ? [search.budget.metric] : []), ...ALWAYS_KEPT])];
   const better = Object.fromEntries(metrics.map((m) => [m, objectives.find((o) => o.metric === m)?.better ?? catalogue.get(m)!.better]));
-  return { ok: true, value: { search, contexts: contextEnsemble(search), objectives, metrics, better } };
+  const valid = validateDocument(base);
+  if (!valid.ok) return valid;
+  const own = ownDesign(search, valid.value);
+  return { ok: true, value: { search, own: 'note' in own ? null : own, ownNote: 'note' in own ? own.note : null, contexts: contextEnsemble(search), objectives, metrics, better } };
+}
+
+/** The levers' values in the scenario as written (defaults filled in), as a candidate and its genes. */
+export function ownDesign(search: Search, scenario: Scenario): { candidate: Candidate; genes: number[] } | { note: string } {
+  const genes: number[] = [];
+  const values: Record<string, SearchValue> = {};
+  for (const lever of search.levers) {
+    const value = valueAt(scenario, parsePath(lever.path)!);
+    const u = geneOf(lever, value);
+    if (u === null) return { note: `the scenario's ${lever.path} (${JSON.stringify(value)}) lies outside the lever's ${lever.values ? 'choices' : 'range'}` };
+    genes.push(u);
+    values[lever.path] = value as SearchValue;
+  }
+  // Its exact values (not rounded as searched designs are): it is the design as written.
+  return { candidate: { id: pointId(values), values }, genes };
+}
+
+/** The gene in [0, 1) that stands for a setting's value (the middle of its share), or null if it cannot take it. */
+export function geneOf(s: SearchSetting, value: unknown): number | null {
+  if (s.values) {
+    const i = s.values.findIndex((v) => v === value);
+    return i < 0 ? null : (i + 0.5) / s.values.length;
+  }
+  if (typeof value !== 'number' || value < s.min! || value > s.max!) return null;
+  const min = s.min!;
+  const max = s.max!;
+  if (s.integer) return Number.isInteger(value) ? (value - min + 0.5) / (max - min + 1) : null;
+  const u = s.scale === 'log' ? (dmath.log(value) - dmath.log(min)) / (dmath.log(max) - dmath.log(min)) : (value - min) / (max - min);
+  return Math.min(u, 1 - 1e-12);
+}
+
+function valueAt(data: unknown, path: Array<string | number>): unknown {
+  let node = data;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  return node;
 }
 
 /**

@@ -79,6 +79,14 @@ export const SearchSchema = z
       })
       .optional()
       .meta({ title: 'Budget', description: 'A constraint: designs costing more on average are infeasible (they lose to every design within it).' }),
+    willingnessToPay: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({
+        title: 'Willingness to pay',
+        description: 'What one more case whose care improved is worth, in money: the value of information then compares the designs on the front by net benefit (willingness x careImproved - costFull); without it, by the first objective.',
+      }),
     search: z
       .strictObject({
         population: z.int().min(4).max(2000).default(20).meta({ title: 'Population', description: 'Designs per generation.' }),

@@ -23,6 +23,9 @@ across the contexts and where it fails (PRIM). Writes:
   DIR/designs.csv      every design evaluated: levers, objectives, satisficing, cost, front rank
   DIR/robustness.csv   per design and metric: mean, worst decile, mean and largest regret
   DIR/fails-when.csv   per design on the front: the boxes of contexts where it fails
+  DIR/acceptability.csv  per design on the front: chance it is worth its extra cost over
+                       your design (the scenario as written), by willingness to pay
+  DIR/value-of-information.csv  each factor's EVPPI for the choice among the front
   DIR/report.txt       the front in words (also printed)
 See docs/design-guide.md.`,
   positionals: true,

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { documentOf, loadDocument, parseJson, type JsonObject, type Result, type ScenarioDocument, type ScenarioIssue } from '../../core/index.ts';
-import { prepareExperiment, type PreparedExperiment } from '../../core/experiment/prepare.ts';
+import { prepareExperiment, prepareExperimentInSlices, type Prepared, type PreparedExperiment } from '../../core/experiment/prepare.ts';
 import type { Experiment } from '../../core/experiment/schema.ts';
 import { validateExperiment } from '../../core/experiment/validate.ts';
 import { isObject } from '../../core/scenario/resolve.ts';
@@ -37,17 +37,35 @@ export function loadExperiment(file: string, cwd = process.cwd()): Result<Loaded
 
 /** An experiment from data in memory; `loadBase` reads a base scenario named by path. */
 export function experimentFrom(data: unknown, file: string, loadBase: (reference: string) => Result<ScenarioDocument>): Result<LoadedExperiment> {
+  const read = readExperiment(data, file, loadBase);
+  if (!read.ok) return read;
+  return loaded(file, read.value.experiment, read.value.base, prepareExperiment(read.value.experiment, read.value.base, file));
+}
+
+/**
+ * The same, giving the thread back between design points (see prepareExperimentInSlices): for a
+ * server, whose main thread must keep answering while a large design is built.
+ */
+export async function experimentFromInSlices(data: unknown, file: string, loadBase: (reference: string) => Result<ScenarioDocument>, pause: () => Promise<void>): Promise<Result<LoadedExperiment>> {
+  const read = readExperiment(data, file, loadBase);
+  if (!read.ok) return read;
+  return loaded(file, read.value.experiment, read.value.base, await prepareExperimentInSlices(read.value.experiment, read.value.base, file, pause));
+}
+
+function readExperiment(data: unknown, file: string, loadBase: (reference: string) => Result<ScenarioDocument>): Result<{ experiment: Experiment; base: ScenarioDocument }> {
   const valid = validateExperiment(data, file);
   if (!valid.ok) return valid;
   const experiment = valid.value;
   const base: Result<ScenarioDocument> =
     typeof experiment.scenario === 'string' ? loadBase(experiment.scenario) : { ok: true, value: documentOf(experiment.scenario as JsonObject, `${file}: scenario`) };
-  if (!base.ok) return base;
-  const prepared = prepareExperiment(experiment, base.value, file);
+  return base.ok ? { ok: true, value: { experiment, base: base.value } } : base;
+}
+
+function loaded(file: string, experiment: Experiment, base: ScenarioDocument, prepared: Prepared): Result<LoadedExperiment> {
   if (!prepared.ok) return prepared;
-  const scenarioHash = sha256(canonical(base.value.data));
+  const scenarioHash = sha256(canonical(base.data));
   const { scenario: _scenario, $schema: _schema, name: _name, description: _description, ...decisive } = experiment;
-  return { ok: true, value: { file, experiment, base: base.value, prepared: prepared.value, scenarioHash, hash: sha256(canonical({ experiment: decisive, scenario: base.value.data })) } };
+  return { ok: true, value: { file, experiment, base, prepared: prepared.value, scenarioHash, hash: sha256(canonical({ experiment: decisive, scenario: base.data })) } };
 }
 
 /** JSON with object keys sorted, so equal content gives equal text. */

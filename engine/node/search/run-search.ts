@@ -18,6 +18,9 @@
  *                      feasibility, front rank
  *   robustness.csv     per design and kept metric: mean, worst decile, mean and largest regret
  *   fails-when.csv     per design on the front: the boxes of contexts where it fails (PRIM)
+ *   acceptability.csv  per design on the front: its chance of being worth its extra cost over the
+ *                      designer's own design (the scenario as written), by willingness to pay
+ *   value-of-information.csv  each context factor's EVPPI for the choice among the front
  *   report.txt         the front, its robustness and its "fails when" boxes, in words
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -34,7 +37,7 @@ import { summariseSearch, type ArchivedCandidate, type SearchFindings } from '..
 import type { Search } from '../../core/search/schema.ts';
 import { createRunPool, resolveWorkerFile, type RunPool } from '../pool/pool.ts';
 import { cellNumber, scanCsv } from '../experiment/csv-files.ts';
-import { experimentFrom, type LoadedExperiment } from '../experiment/files.ts';
+import { experimentFrom, experimentFromInSlices, type LoadedExperiment } from '../experiment/files.ts';
 import { machine, readManifest, ResultsError, RUNS, type Manifest } from '../experiment/results-dir.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
 import type { ExperimentProgress } from '../experiment/execute.ts';
@@ -81,6 +84,13 @@ export interface RunSearchOptions {
   onProgress?: (progress: SearchProgress) => void;
   signal?: AbortSignal;
   workerFile?: string;
+  /** A pool to run on, left open (default: one of `workers` threads, made for this call). */
+  pool?: RunPool;
+  /**
+   * Give the thread back while each generation's points are built and checked (about 0.1 ms
+   * each): a server passes setImmediate's promise so that it keeps answering.
+   */
+  pause?: () => Promise<void>;
 }
 
 export interface SearchOutcome {
@@ -110,10 +120,13 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
     loaded = result.value;
   } else loaded = source;
   const { search, prepared } = loaded;
-  const workers = Math.max(1, options.workers ?? availableParallelism());
+  const workers = options.pool?.threads ?? Math.max(1, options.workers ?? availableParallelism());
   const manifest = openFolder(options.out, loaded, options.resume === true, workers);
   writeAtomically(join(options.out, 'contexts.csv'), contextsCsv(loaded));
 
+  // The designer's own design keeps its exact values; every other design is read from its genes.
+  const own = prepared.own;
+  const candidateFor = (genes: readonly number[]): Candidate => (own && genes.every((g, i) => g === own.genes[i]) ? own.candidate : candidateOf(search, genes));
   const archive: ArchivedCandidate[] = [];
   const byId = new Map<string, number>();
   const rng = seedrandom.alea(String(derivedSeed(search.seed, 'search')));
@@ -124,20 +137,21 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
     generations: search.search.generations,
     divisions: search.search.divisions,
     rng,
-    key: (genes) => candidateOf(search, genes).id,
+    key: (genes) => candidateFor(genes).id,
+    seeds: prepared.own ? [prepared.own.genes] : [],
   });
   const generations = search.search.generations + 1;
-  let pool: RunPool | null = null;
+  let pool: RunPool | null = options.pool ?? null;
   let ran = 0;
   let runs = 0;
   try {
     let step = algorithm.next(undefined as never);
     for (let g = 1; !step.done; g++) {
-      const candidates = step.value.map((genes) => candidateOf(search, genes));
+      const candidates = step.value.map(candidateFor);
       const fresh: Candidate[] = [];
       for (const c of candidates) if (!byId.has(c.id) && !fresh.some((f) => f.id === c.id)) fresh.push(c);
       if (fresh.length) {
-        const generation = generationExperiment(loaded, g, fresh);
+        const generation = await generationExperiment(loaded, g, fresh, options.pause);
         const dir = join(options.out, `generation-${g}`);
         const designsBefore = archive.length;
         if (!isComplete(dir)) {
@@ -167,7 +181,7 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
       step = algorithm.next(evaluations);
     }
   } finally {
-    if (pool) await pool.close();
+    if (pool && !options.pool) await pool.close();
   }
   const findings = summariseSearch(prepared, archive);
   writeSearchFiles(options.out, loaded, archive, findings);
@@ -227,7 +241,7 @@ function openFolder(dir: string, loaded: LoadedSearch, resume: boolean, workers:
 }
 
 /** A generation's runs as an experiment: every new candidate in every context, common seeds. */
-function generationExperiment(loaded: LoadedSearch, g: number, candidates: Candidate[]): LoadedExperiment {
+async function generationExperiment(loaded: LoadedSearch, g: number, candidates: Candidate[], pause?: () => Promise<void>): Promise<LoadedExperiment> {
   const { search, prepared } = loaded;
   const data = {
     name: `${search.name}: generation ${g}`,
@@ -238,7 +252,8 @@ function generationExperiment(loaded: LoadedSearch, g: number, candidates: Candi
     design: { kind: 'list', points: candidates.flatMap((c) => prepared.contexts.map((ctx) => ({ ...c.values, ...ctx.values }))) },
     outputs: { metrics: prepared.metrics },
   };
-  const result = experimentFrom(data, loaded.file, () => ({ ok: false, issues: [] }));
+  const noFiles = () => ({ ok: false as const, issues: [] });
+  const result = pause ? await experimentFromInSlices(data, loaded.file, noFiles, pause) : experimentFrom(data, loaded.file, noFiles);
   if (!result.ok) {
     // Each lever and factor was checked alone at its extremes; a combination can still break a
     // rule across settings (shares that must sum to 1, say).

@@ -28,10 +28,11 @@ export function writeSearchFiles(dir: string, loaded: LoadedSearch, archive: rea
     a.standing.violation === 0,
     findings.rank[d],
     front.has(d),
+    d === findings.own,
   ]);
   writeFileSync(
     join(dir, 'designs.csv'),
-    csvHeader(['design', 'generation', ...levers, ...prepared.objectives.map((o) => o.name), 'satisficing', 'budgetMean', 'withinBudget', 'frontRank', 'onFront']) + csvRows(designRows),
+    csvHeader(['design', 'generation', ...levers, ...prepared.objectives.map((o) => o.name), 'satisficing', 'budgetMean', 'withinBudget', 'frontRank', 'onFront', 'own']) + csvRows(designRows),
   );
   const robustRows: Cell[][] = [];
   for (const [metric, rows] of Object.entries(findings.robustness)) {
@@ -50,7 +51,101 @@ export function writeSearchFiles(dir: string, loaded: LoadedSearch, archive: rea
     });
   }
   writeFileSync(join(dir, 'fails-when.csv'), csvHeader(['design', 'box', 'coverage', 'density', 'mass', 'factor', 'lower', 'upper', 'description']) + csvRows(boxRows));
+  const info = findings.information;
+  const infoRows: Cell[][] = info
+    ? [
+        ...search.contexts.factors.map((f, i): Cell[] => [f.path, info.evppi[i], info.judgedOn]),
+        ['(every factor: EVPI)', info.evpi, info.judgedOn],
+        ['(a made-up factor: fitting noise)', info.noise, info.judgedOn],
+      ]
+    : [];
+  writeFileSync(join(dir, 'value-of-information.csv'), csvHeader(['factor', 'evppi', 'judgedOn']) + csvRows(infoRows));
+  const curveRows: Cell[][] = [];
+  for (const [d, curve] of findings.acceptability) curve.forEach((p, i) => curveRows.push([archive[d].candidate.id, findings.willingnessToPay[i], p]));
+  writeFileSync(join(dir, 'acceptability.csv'), csvHeader(['design', 'willingnessToPay', 'probabilityCostEffective']) + csvRows(curveRows));
   writeFileSync(join(dir, 'report.txt'), searchReport(loaded, archive, findings));
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(searchResultJson(loaded, archive, findings))}\n`);
+}
+
+/** A finished search as one JSON document (DIR/results.json; what the server's API returns). */
+export interface SearchResultJson {
+  name: string;
+  levers: Array<{ path: string; min: number | null; max: number | null; values: Array<string | number | boolean> | null }>;
+  factors: string[];
+  objectives: Array<{ name: string; metric: string | null; better: 'higher' | 'lower' }>;
+  thresholds: Array<{ metric: string; atLeast: number | null; atMost: number | null }>;
+  budget: { metric: string; max: number } | null;
+  contexts: number;
+  replicates: number;
+  runs: number;
+  designs: Array<{
+    id: string;
+    generation: number;
+    values: Record<string, string | number | boolean>;
+    objectives: Array<number | null>;
+    satisficing: number | null;
+    cost: number | null;
+    withinBudget: boolean;
+    rank: number;
+    onFront: boolean;
+    own: boolean;
+    /** Designs on the front only: robustness on each objective's metric and threshold's metric. */
+    robustness?: Record<string, { mean: number; worstDecile: number; meanRegret: number; maxRegret: number }>;
+    /** Designs on the front only: where it fails, in words. */
+    failsWhen?: Array<{ words: string; coverage: number; density: number; mass: number; points: number; failures: number; limits: number }>;
+    /** Designs on the front only (not the own design): chance of better value than the own design, by willingness to pay. */
+    acceptability?: number[];
+  }>;
+  ownNote: string | null;
+  willingnessToPay: number[];
+  information: { judgedOn: string; evppi: Array<{ factor: string; value: number }>; evpi: number; noise: number } | null;
+}
+
+export function searchResultJson(loaded: LoadedSearch, archive: readonly ArchivedCandidate[], findings: SearchFindings): SearchResultJson {
+  const { search, prepared } = loaded;
+  const front = new Set(findings.front);
+  const watched = new Set([...prepared.objectives.flatMap((o) => (o.metric ? [o.metric] : [])), ...search.thresholds.map((t) => t.metric)]);
+  const finite = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
+  return {
+    name: search.name,
+    levers: search.levers.map((l) => ({ path: l.path, min: l.min ?? null, max: l.max ?? null, values: l.values ?? null })),
+    factors: search.contexts.factors.map((f) => f.path),
+    objectives: prepared.objectives.map((o) => ({ name: o.name, metric: o.metric, better: o.better })),
+    thresholds: search.thresholds.map((t) => ({ metric: t.metric, atLeast: t.atLeast ?? null, atMost: t.atMost ?? null })),
+    budget: search.budget ? { metric: search.budget.metric, max: search.budget.max } : null,
+    contexts: prepared.contexts.length,
+    replicates: search.replicates,
+    runs: archive.length * prepared.contexts.length * search.replicates,
+    designs: archive.map((a, d) => ({
+      id: a.candidate.id,
+      generation: a.generation,
+      values: a.candidate.values,
+      objectives: a.standing.objectiveValues.map(finite),
+      satisficing: a.standing.satisficing,
+      cost: finite(a.standing.cost),
+      withinBudget: a.standing.violation === 0,
+      rank: findings.rank[d],
+      onFront: front.has(d),
+      own: d === findings.own,
+      ...(front.has(d)
+        ? {
+            robustness: Object.fromEntries(Object.entries(findings.robustness).filter(([m]) => watched.has(m)).map(([m, rows]) => [m, rows[d]])),
+            failsWhen: (findings.failsWhen.get(d) ?? []).map((b) => ({ words: failureText(loaded, b), coverage: b.coverage, density: b.density, mass: b.mass, points: b.points, failures: b.failures, limits: b.limits.length })),
+            ...(findings.acceptability.has(d) ? { acceptability: findings.acceptability.get(d) } : {}),
+          }
+        : {}),
+    })),
+    ownNote: prepared.ownNote,
+    willingnessToPay: findings.willingnessToPay,
+    information: findings.information
+      ? {
+          judgedOn: findings.information.judgedOn,
+          evppi: search.contexts.factors.map((f, i) => ({ factor: f.path, value: findings.information!.evppi[i] })),
+          evpi: findings.information.evpi,
+          noise: findings.information.noise,
+        }
+      : null,
+  };
 }
 
 /** The search's findings in words. */
@@ -68,12 +163,19 @@ export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCan
   const feasible = archive.filter((a) => a.standing.violation === 0).length;
   if (search.budget) lines.push(`${feasible} of ${archive.length} designs are within the budget.`);
   lines.push('');
+  if (findings.own !== null) {
+    const o = archive[findings.own];
+    lines.push(`Your design (the scenario as written: ${search.levers.map((l) => `${l.path}=${leverText(o.candidate.values[l.path])}`).join(', ')}):`);
+    lines.push(`    ${prepared.objectives.map((ob, i) => `${ob.name} ${ob.metric ? value(ob.metric, o.standing.objectiveValues[i]) : percent(o.standing.objectiveValues[i])}`).join('; ')}`);
+    lines.push(`    ${findings.rank[findings.own] === 1 ? 'on the Pareto front' : `on front ${findings.rank[findings.own]} (designs on the front beat it)`}${o.standing.violation > 0 ? `; over the budget by ${percent(o.standing.violation)}` : ''}${o.standing.satisficing !== null ? `; meets every threshold in ${percent(o.standing.satisficing)} of the contexts` : ''}`);
+  } else lines.push(`Your design is not among those searched: ${prepared.ownNote}.`);
+  lines.push('');
   lines.push(`The Pareto front: ${findings.front.length} design${findings.front.length === 1 ? '' : 's'} no other design beats on every objective${search.budget && feasible === 0 ? ' (none within the budget: these break it least)' : ''},`);
   lines.push(`best first by ${prepared.objectives[0].name}:`);
   for (const d of findings.front) {
     const a = archive[d];
     lines.push('');
-    lines.push(`  design ${a.candidate.id} (generation ${a.generation}): ${search.levers.map((l) => `${l.path}=${leverText(a.candidate.values[l.path])}`).join(', ')}`);
+    lines.push(`  design ${a.candidate.id} (${d === findings.own ? 'your design' : `generation ${a.generation}`}): ${search.levers.map((l) => `${l.path}=${leverText(a.candidate.values[l.path])}`).join(', ')}`);
     lines.push(`    ${prepared.objectives.map((o, i) => `${o.name} ${o.metric ? value(o.metric, a.standing.objectiveValues[i]) : percent(a.standing.objectiveValues[i])}`).join('; ')}`);
     const budgetShown = prepared.objectives.some((o) => o.metric === search.budget?.metric && o.statistic === 'mean');
     if (search.budget && a.standing.cost !== null && !budgetShown) lines.push(`    ${search.budget.metric} ${value(search.budget.metric, a.standing.cost)} on average${a.standing.violation > 0 ? ` (over the budget by ${percent(a.standing.violation)})` : ''}`);
@@ -82,19 +184,39 @@ export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCan
       .map(([metric, rows]) => `${metric} worst decile ${value(metric, rows[d].worstDecile)}, mean regret ${value(metric, rows[d].meanRegret)}`);
     if (robust.length) lines.push(`    across the contexts: ${robust.join('; ')}`);
     if (a.standing.satisficing !== null && !prepared.objectives.some((o) => o.statistic === 'satisficing')) lines.push(`    meets every threshold in ${percent(a.standing.satisficing)} of the contexts`);
+    const curve = findings.acceptability.get(d);
+    if (curve) {
+      const shown = [100, 1000, 5000, 20000].map((w) => findings.willingnessToPay.indexOf(w)).filter((i) => i >= 0);
+      lines.push(`    better value than your design (a higher net benefit) in ${shown.map((i) => `${percent(curve[i])} of contexts at ${moneyText(findings.willingnessToPay[i])}`).join(', ')} a case improved`);
+    }
     const boxes = findings.failsWhen.get(d);
     if (boxes && boxes.length) {
-      for (const box of boxes) {
-        if (box.limits.length > 0) lines.push(`    fails when ${boxInWords(loaded, box)}: ${box.failures} of its ${box.points} contexts fail (density ${percent(box.density)}), ${percent(box.coverage)} of its failures (coverage)`);
-        else if (box.density === 1) lines.push('    fails in every context');
-        else lines.push(`    fails in ${box.failures} of the ${box.points} contexts, with no box of contexts that concentrates the failures beyond chance`);
-      }
+      for (const box of boxes) lines.push(`    ${failureText(loaded, box)}`);
     } else if (boxes) lines.push('    fails in no context');
+  }
+  const info = findings.information;
+  if (info) {
+    lines.push('');
+    lines.push(`Worth learning before choosing among the front (expected value of partial perfect information, judged on ${info.judgedOn}):`);
+    const order = info.evppi.map((e, i) => [e, i] as const).sort((a, b) => b[0] - a[0]);
+    const unit = search.willingnessToPay !== undefined ? '£' : undefined;
+    const amount = (x: number) => (unit ? moneyText(x) : prepared.objectives[0].metric ? value(prepared.objectives[0].metric, x) : percent(x));
+    for (const [e, i] of order) lines.push(`  ${search.contexts.factors[i].path.padEnd(40)} ${amount(e)}`);
+    lines.push(`  knowing the whole context (EVPI) ${amount(info.evpi)}; a made-up factor, fitting noise alone, ${amount(info.noise)}`);
   }
   lines.push('');
   lines.push('designs.csv has every design evaluated; robustness.csv each design\'s mean, worst decile and regret on every kept metric;');
-  lines.push('fails-when.csv the boxes of contexts where each design on the front fails; generation-<g>/runs.csv every run.');
+  lines.push('fails-when.csv the boxes of contexts where each design on the front fails; acceptability.csv each one\'s chance of being');
+  lines.push('worth its extra cost over yours by willingness to pay; value-of-information.csv the EVPPI of each factor;');
+  lines.push('generation-<g>/runs.csv every run.');
   return `${lines.join('\n')}\n`;
+}
+
+/** Where a design fails, as a sentence: "fails when ... (density, coverage)", or how often without a pattern. */
+function failureText(loaded: LoadedSearch, box: PrimBox): string {
+  if (box.limits.length > 0) return `fails when ${boxInWords(loaded, box)}: ${box.failures} of its ${box.points} contexts fail (density ${percent(box.density)}), ${percent(box.coverage)} of its failures (coverage)`;
+  if (box.density === 1) return 'fails in every context';
+  return `fails in ${box.failures} of the ${box.points} contexts, with no box of contexts that concentrates the failures beyond chance`;
 }
 
 function boxInWords(loaded: LoadedSearch, box: PrimBox): string {

@@ -59,6 +59,8 @@ describe('robustness over contexts', () => {
     });
     const prepared = {
       search,
+      own: null,
+      ownNote: null,
       contexts: [],
       metrics: ['gap', 'cost'],
       better: { gap: 'higher', cost: 'lower' },

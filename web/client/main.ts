@@ -15,6 +15,7 @@ import { readHash, shareHash } from './share.ts';
 import { download, fileName, resultsCsv, savedScenario, scenarioFile } from './downloads.ts';
 import { changedPaths } from './draft-changes.ts';
 import { openWorkshop, type Workshop } from './workshop.ts';
+import { openFinder, type Finder } from './design-finder.ts';
 import { el } from './controls.ts';
 import { behaviourEnsemble } from '../../engine/core/scenario/behaviour.ts';
 import { DEFAULT_LIMITS } from '../server/limits.ts';
@@ -35,6 +36,7 @@ interface AppState {
   running: boolean;
   dirty: boolean;
   workshop: Workshop | null;
+  finder: Finder | null;
 }
 
 /** Figures the browser tests and the benchmark read. */
@@ -45,7 +47,7 @@ const runner = createRunner();
 /** What the server allows (GET /api/limits); until it answers, the server's defaults. */
 const limits = { replicatesPerRun: DEFAULT_LIMITS.replicatesPerRun };
 const charts = buildChartFigures($('charts'));
-const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null };
+const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null, finder: null };
 const controls = buildControls($('controls'), (path, value) => edit(path, value));
 
 function setStatus(text: string): void {
@@ -387,6 +389,41 @@ function openWorkshopView(): void {
   });
 }
 
+function openFinderView(): void {
+  if (!state.scenario || state.finder) return;
+  const costs = state.ensemble?.replicates.map((r) => r.summary.costFull).filter((x): x is number => typeof x === 'number') ?? [];
+  state.finder = openFinder(document.body, {
+    scenario: state.scenario,
+    data: state.draft.data,
+    name: String(state.draft.data.title ?? state.draft.data.name ?? 'scenario'),
+    ownCost: costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : null,
+    onOpenDesign: (values, own) => {
+      state.finder?.close();
+      void compareWithOwn(own, values);
+    },
+    onClose: () => {
+      state.finder = null;
+      $('find-design').focus();
+    },
+  });
+}
+
+/**
+ * A design found by the search, in the studio: the designer's own design is run (if it is not
+ * the one on screen) and pinned as the baseline, then the found design's lever values are set.
+ */
+async function compareWithOwn(own: JsonObject, values: Record<string, unknown>): Promise<void> {
+  if (JSON.stringify(state.draft.data) !== JSON.stringify(own)) apply({ source: state.draft.source, data: own });
+  while (state.running || state.dirty || !state.ensemble || state.ensemble.scenario !== state.scenario) await new Promise((r) => setTimeout(r, 50));
+  setBaseline(true);
+  let draft: Draft = { source: state.draft.source, data: own };
+  for (const [path, value] of Object.entries(values)) {
+    const next = withValue(draft, path, value);
+    if (next.ok) draft = next.value;
+  }
+  apply(draft);
+}
+
 async function share(): Promise<void> {
   const url = `${location.origin}${location.pathname}${shareHash({ data: state.draft.data, seed: state.seed, replicates: state.replicates })}`;
   try {
@@ -465,6 +502,7 @@ async function start(): Promise<void> {
   $('pin').addEventListener('click', () => setBaseline(true));
   $('unpin').addEventListener('click', () => setBaseline(false));
   $('workshop').addEventListener('click', openWorkshopView);
+  $('find-design').addEventListener('click', openFinderView);
   $('share').addEventListener('click', () => void share());
   $('download-scenario').addEventListener('click', () => {
     const saved = savedScenario(state.draft.data, state.original, state.draft.source, { seed: state.seed, replicates: state.replicates });

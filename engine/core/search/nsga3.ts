@@ -53,6 +53,13 @@ export interface Nsga3Options {
    * to 20 times) so that the population does not fill with copies.
    */
   key?: (genes: number[]) => string;
+  /**
+   * Genes that stand for a choice among a few values (true at their index): crossover swaps
+   * them whole and mutation redraws them at random, since a small polynomial step rarely moves
+   * a choice across to another (a search would then keep whichever choices its first generation
+   * happened to favour).
+   */
+  discrete?: readonly boolean[];
   /** Designs to include in the first generation (the designer's own, say); the rest is a Latin hypercube of the unit cube. */
   seeds?: number[][];
 }
@@ -70,7 +77,8 @@ export function* nsga3(options: Nsga3Options): Nsga3Search {
   const { variables, objectives, population: size, rng } = options;
   if (size < 4) throw new RangeError('NSGA-III needs a population of at least 4');
   const references = referencePoints(objectives, options.divisions ?? divisionsFor(objectives, size));
-  const variation = {
+  const variation: Variation = {
+    discrete: options.discrete ?? [],
     crossoverProbability: options.crossover?.probability ?? 1,
     crossoverEta: options.crossover?.eta ?? 30,
     mutationProbability: options.mutation?.probability ?? 1 / variables,
@@ -296,6 +304,7 @@ function nearestReference(point: number[], references: number[][]): [number, num
 // Variation
 
 interface Variation {
+  discrete: readonly boolean[];
   crossoverProbability: number;
   crossoverEta: number;
   mutationProbability: number;
@@ -310,13 +319,13 @@ function makeOffspring(parents: Individual[], size: number, v: Variation, rng: (
   while (offspring.length < size) {
     const a = tournament(parents, rng);
     const b = tournament(parents, rng);
-    const children = rng() < v.crossoverProbability ? simulatedBinaryCrossover(a.genes, b.genes, v.crossoverEta, rng) : [[...a.genes], [...b.genes]];
+    const children = rng() < v.crossoverProbability ? simulatedBinaryCrossover(a.genes, b.genes, v.crossoverEta, rng, v.discrete) : [[...a.genes], [...b.genes]];
     for (const child of children) {
       if (offspring.length === size) break;
-      let genes = polynomialMutation(child, v.mutationProbability, v.mutationEta, rng);
+      let genes = polynomialMutation(child, v.mutationProbability, v.mutationEta, rng, v.discrete);
       if (key) {
         // Mutate again, every gene and more widely each time, until the design is new.
-        for (let t = 0; t < KEY_RETRIES && seen.has(key(genes)); t++) genes = polynomialMutation(genes, 1, Math.max(1, v.mutationEta / 2 ** t), rng);
+        for (let t = 0; t < KEY_RETRIES && seen.has(key(genes)); t++) genes = polynomialMutation(genes, 1, Math.max(1, v.mutationEta / 2 ** t), rng, v.discrete);
         seen.add(key(genes));
       }
       offspring.push(genes);
@@ -332,12 +341,17 @@ function tournament(population: Individual[], rng: () => number): Individual {
   return rng() < 0.5 ? a : b;
 }
 
-/** Simulated binary crossover on [0, 1] genes, bounded form (Deb and Agrawal 1995). */
-export function simulatedBinaryCrossover(x: number[], y: number[], eta: number, rng: () => number): [number[], number[]] {
+/** Simulated binary crossover on [0, 1] genes, bounded form (Deb and Agrawal 1995); discrete genes are swapped whole. */
+export function simulatedBinaryCrossover(x: number[], y: number[], eta: number, rng: () => number, discrete: readonly boolean[] = []): [number[], number[]] {
   const c1 = [...x];
   const c2 = [...y];
   for (let i = 0; i < x.length; i++) {
     if (rng() > 0.5 || Math.abs(x[i] - y[i]) < 1e-14) continue;
+    if (discrete[i]) {
+      c1[i] = y[i];
+      c2[i] = x[i];
+      continue;
+    }
     const lo = Math.min(x[i], y[i]);
     const hi = Math.max(x[i], y[i]);
     const u = rng();
@@ -357,11 +371,12 @@ export function simulatedBinaryCrossover(x: number[], y: number[], eta: number, 
   return [c1, c2];
 }
 
-/** Polynomial mutation on [0, 1] genes, bounded form (Deb and Goyal 1996). */
-export function polynomialMutation(x: number[], probability: number, eta: number, rng: () => number): number[] {
-  return x.map((v) => {
+/** Polynomial mutation on [0, 1] genes, bounded form (Deb and Goyal 1996); a discrete gene is redrawn at random. */
+export function polynomialMutation(x: number[], probability: number, eta: number, rng: () => number, discrete: readonly boolean[] = []): number[] {
+  return x.map((v, i) => {
     if (rng() >= probability) return v;
     const u = rng();
+    if (discrete[i]) return u;
     const power = 1 / (eta + 1);
     let delta: number;
     if (u < 0.5) {

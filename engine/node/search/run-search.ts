@@ -139,6 +139,7 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
     rng,
     key: (genes) => candidateFor(genes).id,
     seeds: prepared.own ? [prepared.own.genes] : [],
+    discrete: search.levers.map((l) => l.values !== undefined),
   });
   const generations = search.search.generations + 1;
   let pool: RunPool | null = options.pool ?? null;

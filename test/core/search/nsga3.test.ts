@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { dominates, divisionsFor, nondominatedFronts, normalise, nsga3, referencePoints, type Evaluation, type Nsga3Options, type Nsga3Result } from '../../../engine/core/search/nsga3.ts';
+import { dominates, divisionsFor, nondominatedFronts, normalise, nsga3, polynomialMutation, referencePoints, simulatedBinaryCrossover, type Evaluation, type Nsga3Options, type Nsga3Result } from '../../../engine/core/search/nsga3.ts';
 
 function solve(options: Omit<Nsga3Options, 'rng'>, evaluate: (genes: number[]) => Evaluation, seed = 'nsga3'): Nsga3Result {
   const search = nsga3({ ...options, rng: seedrandom(seed) });
@@ -95,6 +95,22 @@ describe('NSGA-III on known fronts', () => {
 });
 
 describe('NSGA-III parts', () => {
+  it('moves discrete genes between choices: whole swaps and random redraws', () => {
+    const rng = seedrandom('discrete');
+    let moved = 0;
+    for (let t = 0; t < 200; t++) {
+      const [c] = simulatedBinaryCrossover([0.1, 0.2], [0.9, 0.8], 20, rng, [true, false]);
+      if (c[0] !== 0.1) expect(c[0]).toBe(0.9);
+      const m = polynomialMutation([0.1], 1, 20, rng, [true]);
+      if (m[0] > 0.5) moved++;
+    }
+    // A redraw crosses to the other half about half the time; a polynomial step of index 20 almost never does.
+    expect(moved).toBeGreaterThan(70);
+    let stepped = 0;
+    for (let t = 0; t < 200; t++) if (polynomialMutation([0.1], 1, 20, rng)[0] > 0.5) stepped++;
+    expect(stepped).toBeLessThan(5);
+  });
+
   it("makes Das and Dennis's reference points", () => {
     expect(referencePoints(3, 2)).toEqual([
       [0, 0, 1],

@@ -5,7 +5,7 @@
  * search resumed (on another number of workers) gives the very same files, and mistakes in a
  * search file get clear errors before anything runs.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,36 @@ describe('ccsim design', () => {
     expect(resumed.ran).toBeLessThan(resumed.runs);
     for (const file of ['designs.csv', 'robustness.csv', 'fails-when.csv', 'report.txt', 'contexts.csv']) expect(read(out, file)).toBe(read(dir, 'whole', file));
     for (const g of readdirSync(join(dir, 'whole')).filter((f) => f.startsWith('generation-'))) expect(read(out, g, 'runs.csv')).toBe(read(dir, 'whole', g, 'runs.csv'));
+  }, 180_000);
+
+  it('runs as two shards sharing one folder (as a SLURM array does) to the very same findings', async () => {
+    const shard = (i: number) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [CCSIM, 'design', 'search.json', '--out', 'sharded', '--workers', '1', '--shard', `${i}/2`], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        child.on('close', (code) => resolve({ code, out, err }));
+      });
+    const [one, two] = await Promise.all([shard(1), shard(2)]);
+    expect(one.code, one.err).toBe(0);
+    expect(two.code, two.err).toBe(0);
+    // Shard 1 prints and writes the findings; shard 2 only its runs.
+    expect(one.out).toBe(read(dir, 'whole', 'report.txt'));
+    expect(two.out).toBe('');
+    for (const file of ['designs.csv', 'robustness.csv', 'fails-when.csv', 'acceptability.csv', 'value-of-information.csv', 'results.json', 'report.txt', 'contexts.csv']) expect(read(dir, 'sharded', file), file).toBe(read(dir, 'whole', file));
+    expect(JSON.parse(read(dir, 'sharded', 'manifest-shard-2-of-2.json'))).toMatchObject({ status: 'complete', shard: { index: 2, count: 2 } });
+    // Each generation's runs are split between the shards, none lost or made twice.
+    for (const g of readdirSync(join(dir, 'whole')).filter((f) => f.startsWith('generation-'))) {
+      const whole = read(dir, 'whole', g, 'runs.csv').trimEnd().split('\n');
+      const parts = [1, 2].flatMap((i) => read(dir, 'sharded', g, `shard-${i}-of-2`, 'runs.csv').trimEnd().split('\n').slice(1));
+      expect(parts.sort()).toEqual(whole.slice(1).sort());
+    }
+    // A shard cannot join a folder sharded another way.
+    const wrong = ccsim(['design', 'search.json', '--out', 'sharded', '--shard', '1/3'], dir);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('sharded another way');
   }, 180_000);
 
   it('refuses to write over results, and to resume another search', () => {

@@ -95,3 +95,46 @@ describe('an experiment as a SLURM array job', () => {
     for (const file of ['runs.csv', 'series.csv', 'summary.csv']) expect(readFileSync(join(dir, 'results', file), 'utf8'), file).toBe(readFileSync(join(dir, 'whole', file), 'utf8'));
   }, 150_000);
 });
+
+describe('a design search as a SLURM array job', () => {
+  it('runs one shard per task in a shared folder, the tasks waiting for each other between generations, to the findings of an unsharded search', async () => {
+    writeFileSync(join(dir, 'short.json'), JSON.stringify({ name: 'short', time: { weeks: 100, fundingWeeks: 40 }, recruitment: { invitedSites: 5, comparisonSites: 2 } }));
+    writeFileSync(
+      join(dir, 'search.json'),
+      JSON.stringify({
+        name: 'search on slurm',
+        scenario: './short.json',
+        seed: 4,
+        replicates: 2,
+        levers: [
+          { path: 'resources.budget', min: 100000, max: 900000 },
+          { path: 'conflict.management', values: ['ignored', 'managed'] },
+        ],
+        contexts: { samples: 4, factors: [{ path: 'resources.staffTurnoverPerYear', min: 0.05, max: 0.3 }] },
+        objectives: [{ metric: 'programmeEffectOneYearAfter' }, { metric: 'costFull', goal: 'min' }],
+        thresholds: [{ metric: 'programmeEffectOneYearAfter', atLeast: 0.3 }],
+        search: { population: 4, generations: 2 },
+      }),
+    );
+    expect(ccsim(['design', 'search.json', '--workers', '1', '--out', 'search-whole']).code).toBe(0);
+    // Two tasks: this cluster has two CPUs, so both run at once (as the script says they must).
+    const jobId = execFileSync(
+      'sbatch',
+      ['--parsable', '--array=1-2', '--cpus-per-task=1', '--mem-per-cpu=300M', `--chdir=${ROOT}`, `--output=${join(dir, 'design-%A_%a.log')}`, join(ROOT, 'docs', 'slurm', 'ccsim-design-array.sbatch'), join(dir, 'search.json'), join(dir, 'search-results')],
+      { env, encoding: 'utf8' },
+    ).trim();
+    expect(jobId).toMatch(/^\d+$/);
+    const deadline = Date.now() + 120_000;
+    while (spawnSync('squeue', ['-h', '-j', jobId], { env, encoding: 'utf8' }).stdout.trim() !== '') {
+      if (Date.now() > deadline) throw new Error(`the array job ${jobId} did not finish within 120 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const jobs = execFileSync('scontrol', ['show', 'job', jobId], { env, encoding: 'utf8' });
+    const codes = [...jobs.matchAll(/ExitCode=(\d+:\d+)/g)].map((m) => m[1]);
+    const logs = readdirSync(dir).filter((f) => f.startsWith('design-')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(codes, logs).toEqual(['0:0', '0:0']);
+    for (const file of ['designs.csv', 'robustness.csv', 'fails-when.csv', 'report.txt']) {
+      expect(readFileSync(join(dir, 'search-results', file), 'utf8'), file).toBe(readFileSync(join(dir, 'search-whole', file), 'utf8'));
+    }
+  }, 150_000);
+});

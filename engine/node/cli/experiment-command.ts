@@ -30,13 +30,13 @@ Then \`ccsim analyze DIR\` compares the points or computes sensitivity indices.`
 
 export const EXPERIMENT_USAGE = usageOf(EXPERIMENT);
 
-export function parseShard(text: string | undefined): Shard | null {
+export function parseShard(text: string | undefined, usage = EXPERIMENT_USAGE): Shard | null {
   if (text === undefined) return null;
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count || count > 100_000) {
-    throw new UsageError(`--shard: expected i/N with 1 <= i <= N (such as 2/8), got ${JSON.stringify(text)}`, EXPERIMENT_USAGE);
+    throw new UsageError(`--shard: expected i/N with 1 <= i <= N (such as 2/8), got ${JSON.stringify(text)}`, usage);
   }
   return { index, count };
 }

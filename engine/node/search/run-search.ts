@@ -38,7 +38,7 @@ import type { Search } from '../../core/search/schema.ts';
 import { createRunPool, resolveWorkerFile, type RunPool } from '../pool/pool.ts';
 import { cellNumber, scanCsv } from '../experiment/csv-files.ts';
 import { experimentFrom, experimentFromInSlices, type LoadedExperiment } from '../experiment/files.ts';
-import { machine, readManifest, ResultsError, RUNS, type Manifest } from '../experiment/results-dir.ts';
+import { machine, readManifest, ResultsError, RUNS, type Manifest, type Shard } from '../experiment/results-dir.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
 import type { ExperimentProgress } from '../experiment/execute.ts';
 import { CCSIM_VERSION } from '../version.ts';
@@ -49,6 +49,8 @@ export const SEARCH_MANIFEST = 'manifest.json';
 
 export interface SearchManifest {
   format: 'ccsim-search-results';
+  /** The shard this manifest is of (each shard of a sharded search keeps its own), or null. */
+  shard: Shard | null;
   formatVersion: 1;
   ccsim: string;
   status: 'running' | 'complete';
@@ -81,6 +83,15 @@ export interface RunSearchOptions {
   workers?: number;
   /** Continue an interrupted search in `out` instead of refusing to touch it. */
   resume?: boolean;
+  /**
+   * Make only shard i of N of each generation's runs (see Shard), in `out` shared by all N
+   * (a cluster's shared file system): each shard waits for the others' share of a generation
+   * before the next, so every shard takes the same steps and the results are those of an
+   * unsharded search. Shard 1 writes the findings.
+   */
+  shard?: Shard | null;
+  /** Said while a shard waits for the others (every `waitLogSeconds`). */
+  onWait?: (message: string) => void;
   onProgress?: (progress: SearchProgress) => void;
   signal?: AbortSignal;
   workerFile?: string;
@@ -121,8 +132,12 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
   } else loaded = source;
   const { search, prepared } = loaded;
   const workers = options.pool?.threads ?? Math.max(1, options.workers ?? availableParallelism());
-  const manifest = openFolder(options.out, loaded, options.resume === true, workers);
-  writeAtomically(join(options.out, 'contexts.csv'), contextsCsv(loaded));
+  const shard = options.shard ?? null;
+  // Shard 1 (or an unsharded search) writes what the search found; every shard keeps its own manifest.
+  const writesFindings = shard === null || shard.index === 1;
+  const manifestFile = shard ? `manifest-shard-${shard.index}-of-${shard.count}.json` : SEARCH_MANIFEST;
+  const manifest = openFolder(options.out, manifestFile, loaded, options.resume === true, workers, shard);
+  if (writesFindings) writeAtomically(join(options.out, 'contexts.csv'), contextsCsv(loaded));
 
   // The designer's own design keeps its exact values; every other design is read from its genes.
   const own = prepared.own;
@@ -153,20 +168,23 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
       for (const c of candidates) if (!byId.has(c.id) && !fresh.some((f) => f.id === c.id)) fresh.push(c);
       if (fresh.length) {
         const generation = await generationExperiment(loaded, g, fresh, options.pause);
-        const dir = join(options.out, `generation-${g}`);
+        const dirs = generationFolders(options.out, g, shard);
+        const dir = dirs[shard ? shard.index - 1 : 0];
         const designsBefore = archive.length;
         if (!isComplete(dir)) {
           pool ??= createRunPool({ threads: workers, workerFile: options.workerFile ?? (await resolveWorkerFile()) });
           const outcome = await runExperiment(generation, {
             out: dir,
             pool,
+            shard,
             resume: existsSync(join(dir, 'manifest.json')),
             signal: options.signal,
             onProgress: (p) => options.onProgress?.({ ...p, done: p.alreadyDone + p.done, total: p.ofAll, generation: g, generations, newDesigns: fresh.length, designsBefore }),
           });
           ran += outcome.ran;
         }
-        const values = await readGeneration(dir, generation, fresh.length, prepared.contexts.length, prepared.metrics);
+        if (shard) await waitForShards(dirs, g, options.signal, options.onWait);
+        const values = await readGeneration(dirs, generation, fresh.length, prepared.contexts.length, prepared.metrics);
         runs += generation.prepared.runs.length;
         fresh.forEach((candidate, k) => {
           byId.set(candidate.id, archive.length);
@@ -177,7 +195,7 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
       manifest.generationsDone = g;
       manifest.designs = archive.length;
       manifest.runs = runs;
-      writeManifestFile(options.out, manifest);
+      writeManifestFile(options.out, manifestFile, manifest);
       const evaluations: Evaluation[] = candidates.map((c) => archive[byId.get(c.id)!].standing);
       step = algorithm.next(evaluations);
     }
@@ -185,21 +203,37 @@ export async function runSearch(source: string | LoadedSearch, options: RunSearc
     if (pool && !options.pool) await pool.close();
   }
   const findings = summariseSearch(prepared, archive);
-  writeSearchFiles(options.out, loaded, archive, findings);
+  if (writesFindings) writeSearchFiles(options.out, loaded, archive, findings);
   manifest.status = 'complete';
   manifest.finished = new Date().toISOString();
-  writeManifestFile(options.out, manifest);
+  writeManifestFile(options.out, manifestFile, manifest);
   return { dir: options.out, loaded, archive, findings, ran, runs };
 }
 
-/** Create the folder, or (with resume) check it holds this very search. */
-function openFolder(dir: string, loaded: LoadedSearch, resume: boolean, workers: number): SearchManifest {
-  const path = join(dir, SEARCH_MANIFEST);
+/**
+ * Create the folder, or (with resume) check it holds this very search. The shards of a sharded
+ * search share one folder, each with a manifest of its own; a folder of an unsharded search is
+ * never resumed sharded, nor the other way round.
+ */
+function openFolder(dir: string, file: string, loaded: LoadedSearch, resume: boolean, workers: number, shard: Shard | null): SearchManifest {
+  const path = join(dir, file);
+  const shardText = (s: Shard | null) => (s ? `shard ${s.index}/${s.count}` : 'an unsharded search');
   if (!existsSync(path)) {
-    if (existsSync(dir) && readdirSync(dir).length > 0) throw new ResultsError(`${dir} already holds files but no ${SEARCH_MANIFEST}; choose another --out (ccsim never overwrites results)`);
+    const present = existsSync(dir) ? readdirSync(dir) : [];
+    const foreign = shard
+      ? present.filter((f) => f === SEARCH_MANIFEST || (/^manifest-shard-\d+-of-(\d+)\.json$/.test(f) && !f.endsWith(`-of-${shard.count}.json`)))
+      : present;
+    if (foreign.length > 0) {
+      throw new ResultsError(
+        shard
+          ? `${dir} holds ${foreign.includes(SEARCH_MANIFEST) ? 'an unsharded search' : 'a search sharded another way'}; every shard of a search needs the same --shard count and a folder of its own, or choose another --out`
+          : `${dir} already holds files but no ${SEARCH_MANIFEST}; choose another --out (ccsim never overwrites results)`,
+      );
+    }
     mkdirSync(dir, { recursive: true });
     const manifest: SearchManifest = {
       format: 'ccsim-search-results',
+      shard,
       formatVersion: 1,
       ccsim: CCSIM_VERSION,
       status: 'running',
@@ -216,29 +250,65 @@ function openFolder(dir: string, loaded: LoadedSearch, resume: boolean, workers:
       workers,
       machine: machine(),
     };
-    writeManifestFile(dir, manifest);
+    // The shards of one folder must be of one search.
+    for (const other of present.filter((f) => /^manifest-shard-\d+-of-\d+\.json$/.test(f))) {
+      const theirs = readSearchManifest(join(dir, other));
+      if (theirs.hash !== loaded.hash) throw new ResultsError(`${dir} holds shards of a different search (${other}); every shard must run the very same search file, or choose another --out`);
+    }
+    writeManifestFile(dir, file, manifest);
     return manifest;
   }
+  const manifest = readSearchManifest(path);
+  if (!resume) {
+    throw new ResultsError(
+      manifest.status === 'complete'
+        ? `${dir} already holds the complete results of ${shard ? `shard ${shard.index}/${shard.count} of ` : ''}a design search; choose another --out (ccsim never overwrites results)`
+        : `${dir} holds an interrupted ${shard ? `shard ${shard.index}/${shard.count} of a ` : ''}search (${manifest.generationsDone} generations done); pass --resume to finish it, or choose another --out`,
+    );
+  }
+  if (manifest.hash !== loaded.hash) throw new ResultsError(`${dir} holds a different search (or the same one with another scenario); --resume needs the very search that was interrupted, or choose another --out`);
+  if (manifest.ccsim !== CCSIM_VERSION) throw new ResultsError(`${dir} was written by ccsim ${manifest.ccsim}, and this is ${CCSIM_VERSION}: runs from two versions may differ, so they are not mixed; start again into another --out`);
+  if (JSON.stringify(manifest.shard ?? null) !== JSON.stringify(shard)) throw new ResultsError(`${dir} holds ${shardText(manifest.shard ?? null)}, but this command asks for ${shardText(shard)}; resume with the same --shard`);
+  manifest.resumed.push(new Date().toISOString());
+  manifest.status = 'running';
+  manifest.workers = workers;
+  return manifest;
+}
+
+function readSearchManifest(path: string): SearchManifest {
   let manifest: SearchManifest;
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as SearchManifest;
   } catch {
     throw new ResultsError(`${path} is not a readable search manifest; choose another --out`);
   }
-  if (manifest.format !== 'ccsim-search-results') throw new ResultsError(`${dir} holds results of something other than a design search (${manifest.format ?? 'no format'}); choose another --out`);
-  if (!resume) {
-    throw new ResultsError(
-      manifest.status === 'complete'
-        ? `${dir} already holds the complete results of a design search; choose another --out (ccsim never overwrites results)`
-        : `${dir} holds an interrupted search (${manifest.generationsDone} generations done); pass --resume to finish it, or choose another --out`,
-    );
-  }
-  if (manifest.hash !== loaded.hash) throw new ResultsError(`${dir} holds a different search (or the same one with another scenario); --resume needs the very search that was interrupted, or choose another --out`);
-  if (manifest.ccsim !== CCSIM_VERSION) throw new ResultsError(`${dir} was written by ccsim ${manifest.ccsim}, and this is ${CCSIM_VERSION}: runs from two versions may differ, so they are not mixed; start again into another --out`);
-  manifest.resumed.push(new Date().toISOString());
-  manifest.status = 'running';
-  manifest.workers = workers;
+  if (manifest.format !== 'ccsim-search-results') throw new ResultsError(`${path} is not the manifest of a design search (${String(manifest.format ?? 'no format')}); choose another --out`);
   return manifest;
+}
+
+/** Where a generation's runs are: one folder, or one per shard. */
+function generationFolders(out: string, g: number, shard: Shard | null): string[] {
+  const dir = join(out, `generation-${g}`);
+  return shard ? Array.from({ length: shard.count }, (_, i) => join(dir, `shard-${i + 1}-of-${shard.count}`)) : [dir];
+}
+
+/** Seconds between looks at the other shards' folders, and between lines saying what is awaited. */
+const SHARD_POLL_SECONDS = 1;
+const WAIT_LOG_SECONDS = 30;
+
+/** Until every shard's share of generation g is on disk (or the signal stops the wait). */
+async function waitForShards(dirs: string[], g: number, signal: AbortSignal | undefined, onWait?: (message: string) => void): Promise<void> {
+  let lastSaid = -Infinity;
+  for (;;) {
+    const missing = dirs.map((d, i) => (isComplete(d) ? 0 : i + 1)).filter((i) => i > 0);
+    if (missing.length === 0) return;
+    if (signal?.aborted) throw new Error('interrupted while waiting for other shards');
+    if (performance.now() - lastSaid > WAIT_LOG_SECONDS * 1000) {
+      onWait?.(`generation ${g}: waiting for shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${dirs.length} to finish its runs`);
+      lastSaid = performance.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, SHARD_POLL_SECONDS * 1000));
+  }
 }
 
 /** A generation's runs as an experiment: every new candidate in every context, common seeds. */
@@ -269,30 +339,43 @@ function isComplete(dir: string): boolean {
 }
 
 /** Each candidate's mean of each kept metric over its replicates, in each context. */
-async function readGeneration(dir: string, generation: LoadedExperiment, candidates: number, contexts: number, metrics: string[]): Promise<Array<Array<Record<string, number>>>> {
+async function readGeneration(dirs: string[], generation: LoadedExperiment, candidates: number, contexts: number, metrics: string[]): Promise<Array<Array<Record<string, number>>>> {
   const index = new Map(generation.prepared.points.map((p, i) => [p.id, i]));
-  const header = readManifest(dir).columns.runs;
-  const pointColumn = header.indexOf('point');
-  const columns = metrics.map((m) => header.indexOf(m));
-  if (pointColumn < 0 || columns.some((c) => c < 0)) throw new ResultsError(`${join(dir, RUNS)} lacks the columns a design search keeps (point, ${metrics.join(', ')}); it was not written by this search`);
-  const sums = Array.from({ length: candidates * contexts }, () => metrics.map(() => 0));
-  const counts = Array.from({ length: candidates * contexts }, () => metrics.map(() => 0));
-  await scanCsv(join(dir, RUNS), (record) => {
-    const at = index.get(record.fields[pointColumn]);
-    if (at === undefined) return;
-    columns.forEach((c, m) => {
-      // A metric a run could not measure is an empty cell; the mean is over the runs that could.
-      const v = cellNumber(record.fields[c]);
-      if (Number.isFinite(v)) {
-        sums[at][m] += v;
-        counts[at][m]++;
-      }
+  const replicates = generation.experiment.replicates;
+  // Each run's values, by point and replicate: the means are then summed in replicate order, so
+  // they are the same to the last bit whatever order the shards' files are read in.
+  const values = new Float64Array(candidates * contexts * replicates * metrics.length).fill(NaN);
+  for (const dir of dirs) {
+    const header = readManifest(dir).columns.runs;
+    const pointColumn = header.indexOf('point');
+    const replicateColumn = header.indexOf('replicate');
+    const columns = metrics.map((m) => header.indexOf(m));
+    if (pointColumn < 0 || replicateColumn < 0 || columns.some((c) => c < 0)) throw new ResultsError(`${join(dir, RUNS)} lacks the columns a design search keeps (point, replicate, ${metrics.join(', ')}); it was not written by this search`);
+    await scanCsv(join(dir, RUNS), (record) => {
+      const at = index.get(record.fields[pointColumn]);
+      const r = Number(record.fields[replicateColumn]) - 1;
+      if (at === undefined || !(r >= 0 && r < replicates)) return;
+      columns.forEach((c, m) => (values[((at * replicates + r) * metrics.length) + m] = cellNumber(record.fields[c])));
     });
-  });
+  }
   return Array.from({ length: candidates }, (_, k) =>
     Array.from({ length: contexts }, (_, j) => {
       const at = k * contexts + j;
-      return Object.fromEntries(metrics.map((m, i) => [m, counts[at][i] ? sums[at][i] / counts[at][i] : NaN]));
+      return Object.fromEntries(
+        metrics.map((name, m) => {
+          // A metric a run could not measure is an empty cell; the mean is over the runs that could.
+          let sum = 0;
+          let n = 0;
+          for (let r = 0; r < replicates; r++) {
+            const v = values[(at * replicates + r) * metrics.length + m];
+            if (Number.isFinite(v)) {
+              sum += v;
+              n++;
+            }
+          }
+          return [name, n ? sum / n : NaN];
+        }),
+      );
     }),
   );
 }
@@ -322,8 +405,8 @@ function contextsCsv(loaded: LoadedSearch): string {
   return csvHeader(['context', ...factors]) + csvRows(loaded.prepared.contexts.map((c) => [c.index, ...factors.map((f) => c.values[f])]));
 }
 
-function writeManifestFile(dir: string, manifest: SearchManifest): void {
-  writeAtomically(join(dir, SEARCH_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+function writeManifestFile(dir: string, file: string, manifest: SearchManifest): void {
+  writeAtomically(join(dir, file), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Write to a temporary file and rename it over the target, so a crash never leaves half a file. */

@@ -25,6 +25,16 @@ export { readManifest, ResultsError, type Manifest, type Shard } from './experim
 export { sobolIndices, type SobolIndex } from '../core/experiment/analysis/sobol.ts';
 export { morrisIndices, type MorrisIndex } from '../core/experiment/analysis/morris.ts';
 export { partialRankCorrelations, type RankCorrelation } from '../core/experiment/analysis/prcc.ts';
+// Design search (ccsim design; docs/design-guide.md).
+export { SearchSchema, type Search, type SearchInput } from '../core/search/schema.ts';
+export { validateSearch, searchJsonSchema } from '../core/search/validate.ts';
+export { nsga3, nondominatedFronts, type Evaluation, type Nsga3Options } from '../core/search/nsga3.ts';
+export { prim, describeBox, unitPhrase, type PrimBox } from '../core/search/prim.ts';
+export { metricRobustness, satisficing, type MetricRobustness } from '../core/search/robustness.ts';
+export { valueOfInformation, type ValueOfInformation } from '../core/search/value-of-information.ts';
+export { loadSearch, searchFrom, type LoadedSearch } from './search/files.ts';
+export { runSearch, SearchError, type RunSearchOptions, type SearchOutcome, type SearchProgress } from './search/run-search.ts';
+export { searchReport, searchResultJson, type SearchResultJson } from './search/search-files.ts';
 
 /** A scenario file that failed validation; `issues` holds every problem. */
 export class ScenarioError extends Error {

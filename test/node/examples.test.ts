@@ -20,3 +20,13 @@ describe('documented experiment example', () => {
     expect(r.stdout).toMatch(/^Most important: [\w.]+ \(mu\* \d\.\d{3}\), [\w.]+ \(mu\* \d\.\d{3}\)$/m);
   }, 60_000);
 });
+
+describe('documented design search example', () => {
+  it('docs/examples/find-design.ts searches two levers on worker threads and prints the front', () => {
+    const r = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'docs/examples/find-design.ts'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('The Pareto front:');
+    expect(r.stdout).toMatch(/^front: budget \d+, conflict (ignored|managed)$/m);
+  }, 90_000);
+});

@@ -353,9 +353,9 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     const layout: Partial<Layout> = {
       title: { text: 'The front across objectives and levers (each axis from its lowest to its highest)' },
       yaxis: { showticklabels: false, range: [-0.05, 1.05], zeroline: false },
-      xaxis: { tickangle: -20 },
-      margin: { t: 40, r: 30, b: 100, l: 70 },
-      height: 330,
+      xaxis: { tickangle: -25 },
+      margin: { t: 40, r: 40, b: 110, l: 110 },
+      height: 340,
     };
     await Plotly.react(parallelChart, data, layout, { displaylogo: false, responsive: true });
   }
@@ -421,16 +421,20 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     informationChart.hidden = false;
     const Plotly = await loadPlotly();
     const order = [...info.evppi].sort((a, b) => a.value - b.value);
-    const unit = info.judgedOn.startsWith('net benefit') ? '£' : '';
+    const money = info.judgedOn.startsWith('net benefit');
+    const share = !money && (r.objectives[0].metric === 'programmeEffectOneYearAfter' || r.objectives[0].metric === 'dropoutShare' || r.objectives[0].metric === null);
+    const unit = money ? '£' : '';
+    const top = Math.max(info.noise, ...order.map((e) => e.value)) * 1.15 || 1;
     await Plotly.react(
       informationChart,
       [
         { type: 'bar', orientation: 'h', x: order.map((e) => e.value), y: order.map((e) => e.factor), marker: { color: '#009E73' }, hovertemplate: '%{y}: %{x:.3g}<extra></extra>' } as Data,
-        { type: 'scatter', mode: 'lines', x: [info.noise, info.noise], y: [order[0]?.factor, order.at(-1)?.factor], line: { color: '#999', dash: 'dot' }, name: 'fitting noise', hoverinfo: 'skip' } as Data,
+        { type: 'scatter', mode: 'lines', x: [info.noise, info.noise], y: [order[0]?.factor, order.at(-1)?.factor], line: { color: '#666', dash: 'dot' }, name: 'fitting noise', hoverinfo: 'skip' } as Data,
       ],
       {
         title: { text: `Worth learning before choosing (EVPPI${unit ? ', £' : ''}); judged on ${info.judgedOn}`, font: { size: 12 } },
-        xaxis: { rangemode: 'tozero' },
+        xaxis: { range: [0, top], tickformat: share ? '.2%' : money ? ',.0f' : undefined, tickprefix: money ? '£' : undefined },
+        annotations: [{ x: info.noise, y: 1, yref: 'paper', text: 'fitting noise alone', showarrow: false, xanchor: 'left', font: { size: 11, color: '#444' } }],
         margin: { t: 40, r: 10, b: 40, l: 200 },
         showlegend: false,
         height: 60 + 40 * order.length,

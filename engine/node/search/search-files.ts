@@ -42,7 +42,7 @@ export function writeSearchFiles(dir: string, loaded: LoadedSearch, archive: rea
   const boxRows: Cell[][] = [];
   for (const [d, boxes] of findings.failsWhen) {
     boxes.forEach((box, b) => {
-      const words = boxInWords(loaded, box);
+      const words = failureText(loaded, box);
       if (box.limits.length === 0) boxRows.push([archive[d].candidate.id, b + 1, box.coverage, box.density, box.mass, null, null, null, words]);
       for (const l of box.limits) {
         const [lower, upper] = limitValues(loaded, l.factor, l.lower, l.upper);

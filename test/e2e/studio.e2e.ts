@@ -262,6 +262,9 @@ describe('the design studio', () => {
     expect(worth).toMatch(/Full cost [+-]?£[\d,]+ \(95% interval [+-]?£[\d,]+ to [+-]?£[\d,]+\); cases whose care improved [+-]?[\d,]+ \([+-]?[\d,]+ to [+-]?[\d,]+\)\./);
     expect(worth).toMatch(/(per extra case improved|No cost per extra case)/);
     expect(worth).toMatch(/Chance it is worth its cost, at £100 a case: \d+%; £500 a case: \d+%/);
+    // The whole acceptability curve, as a chart, from £1 to £100,000 a case.
+    await page.waitForSelector('#ceac .main-svg', { timeout: 10_000 });
+    await expect(page.evaluate(() => (document.getElementById('ceac') as unknown as { data: Array<{ x: number[] }> }).data[0].x.length)).resolves.toBe(16);
     await page.locator('#cost-effectiveness').screenshot({ path: screenshotPath('studio-cost-effectiveness.png') });
     await page.click('#unpin');
     await expect(page.locator('#card-dropoutShare .delta').count()).resolves.toBe(0);

@@ -4,30 +4,14 @@
  * belonging and conflict, and a per-site heat map. Lines are means over replicates with their
  * 95% band; a pinned baseline is drawn dashed beside them.
  */
-import type PlotlyModule from 'plotly.js-cartesian-dist-min';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
 import { columnIndex, isHigherBetter, unitLabel, type SeriesName } from '../../engine/core/index.ts';
 import { sameOutcome } from './cards.ts';
 import type { Ensemble } from './runner.ts';
 import { previewSvg, type PreviewLayout, type PreviewTrace } from './preview-chart.ts';
+import { loadPlotly, loadedPlotly } from './plotly-loader.ts';
 
-/**
- * plotly.js, loaded as its own chunk when first asked for: the page's first run is drawn as a
- * still preview (preview-chart.ts) while plotly loads, so the page asks for it just after that,
- * not before (its evaluation holds the page's thread for about a second on a slow laptop).
- */
-let plotlyLoading: Promise<typeof PlotlyModule> | null = null;
-let Plotly: typeof PlotlyModule | null = null;
-
-export function loadPlotly(): Promise<typeof PlotlyModule> {
-  plotlyLoading ??= import('plotly.js-cartesian-dist-min').then((m) => (Plotly = m.default));
-  return plotlyLoading;
-}
-
-/** Whether plotly has loaded (until then, charts are drawn as still previews). */
-export function plotlyReady(): boolean {
-  return Plotly !== null;
-}
+export { loadPlotly, plotlyReady } from './plotly-loader.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#7a6c00', '#000000'];
@@ -313,7 +297,7 @@ function heatmapFigure(e: Ensemble): Figure | null {
 /** Empty every chart (a design that cannot run shows no results of the one before it). */
 export function clearCharts(containers: Record<ChartId, HTMLElement>): void {
   for (const id of CHARTS) {
-    Plotly?.purge(containers[id]);
+    loadedPlotly()?.purge(containers[id]);
     containers[id].querySelector(':scope > svg.preview')?.remove();
   }
 }

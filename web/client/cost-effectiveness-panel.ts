@@ -5,7 +5,9 @@
  * case (the ICER) with Fieller's 95% interval, the verdict, and the chance the design is worth
  * its cost at a few prices per case (the acceptability curve).
  */
-import { incrementalCostEffect, acceptability, type IncrementalCostEffect } from '../../engine/core/stats/cost-effectiveness.ts';
+import type { Data } from 'plotly.js-dist-min';
+import { incrementalCostEffect, acceptability, willingnessGrid, type IncrementalCostEffect } from '../../engine/core/stats/cost-effectiveness.ts';
+import { loadPlotly } from './plotly-loader.ts';
 import { moneyText } from '../../engine/core/index.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
@@ -44,6 +46,8 @@ export function costEffectivenessPanel(e: Ensemble, baseline: Ensemble | null, p
       ? 'No cost per extra case: the care improved is the same.'
       : `${money(ice.icer)} per extra case improved${ice.lower !== null && ice.upper !== null ? ` (95% interval ${money(ice.lower)} to ${money(ice.upper)})` : ' (no interval: the extra care may be nil)'}.`;
   const chances = acceptability(dC, dE, PANEL_WILLINGNESS);
+  const curve = el('figure', { class: 'ceac', id: 'ceac', 'aria-label': 'Chance the design is worth its cost against the baseline, by what a case improved is worth' });
+  drawAcceptability(curve, dC, dE);
   return el(
     'section',
     { class: 'cost-effectiveness', id: 'cost-effectiveness', 'aria-label': 'Cost-effectiveness against the pinned baseline' },
@@ -55,5 +59,30 @@ export function costEffectivenessPanel(e: Ensemble, baseline: Ensemble | null, p
     ),
     el('p', {}, VERDICT[ice.verdict]),
     el('p', { class: 'help' }, `Chance it is worth its cost, at ${PANEL_WILLINGNESS.map((l, i) => `${money(l)} a case: ${Math.round(100 * chances[i])}%`).join('; ')} (the share of paired replicates in which it buys more care for the money).`),
+    curve,
   );
+}
+
+/**
+ * The cost-effectiveness acceptability curve (van Hout et al. 1994) from £1 to £100,000 a case,
+ * drawn once the panel is on the page (plotly sizes a chart from its container).
+ */
+function drawAcceptability(figure: HTMLElement, dC: number[], dE: number[]): void {
+  const grid = willingnessGrid().filter((w) => w > 0);
+  const chance = acceptability(dC, dE, grid);
+  void loadPlotly().then((Plotly) => {
+    if (!figure.isConnected) return;
+    void Plotly.react(
+      figure,
+      [{ type: 'scatter', mode: 'lines+markers', x: grid, y: chance, line: { color: '#0072B2' }, hovertemplate: '£%{x:,} a case: %{y:.0%}<extra></extra>' } as Data],
+      {
+        title: { text: 'Chance it is worth its cost, by what a case improved is worth', font: { size: 12 } },
+        xaxis: { type: 'log', title: { text: '£ a case improved' } },
+        yaxis: { range: [0, 1.02], tickformat: '.0%' },
+        margin: { t: 36, r: 10, b: 44, l: 44 },
+        height: 220,
+      },
+      { displaylogo: false, responsive: true },
+    );
+  });
 }

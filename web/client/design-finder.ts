@@ -9,7 +9,7 @@
 import type { Data, Layout } from 'plotly.js-dist-min';
 import { moneyText, type JsonObject, type Scenario } from '../../engine/core/index.ts';
 import type { SearchResultJson } from '../../engine/node/search/search-files.ts';
-import { loadPlotly } from './charts.ts';
+import { loadPlotly } from './plotly-loader.ts';
 import { el } from './controls.ts';
 import { OBJECTIVES, SUGGESTED_FACTORS, SUGGESTED_LEVERS, maxRuns, searchFile, searchableSettings, suggestedRange, type Chosen, type FinderForm, type ObjectiveKey, type Setting } from './finder-model.ts';
 
@@ -55,6 +55,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     dropoutAtMost: 0.2,
     budget: context.ownCost !== null ? Math.ceil(context.ownCost / 50_000) * 50_000 : null,
     contexts: 20,
+    modelUncertainty: false,
     replicates: 3,
     population: 12,
     generations: 3,
@@ -134,7 +135,8 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
   }
 
   function refreshEstimate(): void {
-    estimate.textContent = `Up to ${maxRuns(form).toLocaleString('en-GB')} runs: ${form.population} designs a generation over ${form.generations + 1} generations, each in ${form.factors.length ? form.contexts : 1} context${form.factors.length && form.contexts === 1 ? '' : 's'} x ${form.replicates} replicates (your own design is one of the first generation).`;
+    const contexts = form.factors.length || form.modelUncertainty ? form.contexts : 1;
+    estimate.textContent = `Up to ${maxRuns(form).toLocaleString('en-GB')} runs: ${form.population} designs a generation over ${form.generations + 1} generations, each in ${contexts} context${contexts === 1 ? '' : 's'} x ${form.replicates} replicates (your own design is one of the first generation).`;
   }
 
   const objectiveBoxes = OBJECTIVES.map((o) => {
@@ -145,6 +147,17 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     return el('label', { class: 'check', for: `finder-objective-${o.key}` }, box, ` ${o.label}`);
   });
 
+  const uncertaintyInput = el('input', { type: 'checkbox', id: 'finder-model-uncertainty' }) as HTMLInputElement;
+  uncertaintyInput.addEventListener('change', () => {
+    form.modelUncertainty = uncertaintyInput.checked;
+    refreshEstimate();
+  });
+  const uncertaintyBox = el(
+    'label',
+    { class: 'check', for: 'finder-model-uncertainty', title: "Each context also runs on one of the behaviour sets that reproduce the published figures as well as the fit does, in turn" },
+    uncertaintyInput,
+    " Include the fitted model's uncertainty",
+  );
   const formPanel = el(
     'form',
     { class: 'finder-form', id: 'finder-form', 'aria-label': 'What to search' },
@@ -156,6 +169,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
       el('p', { class: 'help' }, 'Uncertain factors, sampled together (a Latin hypercube); every design meets the same contexts with the same random numbers.'),
       factorRows,
       numberField('Contexts', 'finder-contexts', form.contexts, { min: '1', max: '500', step: '1' }, (n) => (form.contexts = n!)),
+      uncertaintyBox,
     ),
     el('fieldset', {}, el('legend', {}, 'Objectives'), ...objectiveBoxes),
     el(

@@ -94,6 +94,8 @@ export interface FinderForm {
   /** The most the whole bill may cost on average (null: no budget). */
   budget: number | null;
   contexts: number;
+  /** Each context also on one of the fit's behaviour sets (the fit's uncertainty). */
+  modelUncertainty: boolean;
   replicates: number;
   population: number;
   generations: number;
@@ -112,7 +114,7 @@ export function searchFile(form: FinderForm, name: string, scenario: JsonObject)
     seed: form.seed,
     replicates: form.replicates,
     levers: form.levers,
-    contexts: { samples: form.factors.length ? form.contexts : 1, factors: form.factors },
+    contexts: { samples: form.factors.length || form.modelUncertainty ? form.contexts : 1, factors: form.factors, modelUncertainty: form.modelUncertainty },
     objectives: OBJECTIVES.filter((o) => form.objectives.includes(o.key)).map((o) => ({ ...o.objective })),
     thresholds,
     ...(form.budget !== null ? { budget: { metric: 'costFull', max: form.budget } } : {}),
@@ -122,5 +124,5 @@ export function searchFile(form: FinderForm, name: string, scenario: JsonObject)
 
 /** The most runs the search can make (designs a later generation proposes again are not rerun). */
 export function maxRuns(form: FinderForm): number {
-  return form.population * (form.generations + 1) * (form.factors.length ? form.contexts : 1) * form.replicates;
+  return form.population * (form.generations + 1) * (form.factors.length || form.modelUncertainty ? form.contexts : 1) * form.replicates;
 }

@@ -291,7 +291,10 @@ function nearestReference(point: number[], references: number[][]): [number, num
     }
     const t = dot / norm;
     let d = 0;
-    for (let k = 0; k < w.length; k++) d += (point[k] - t * w[k]) ** 2;
+    for (let k = 0; k < w.length; k++) {
+      const gap = point[k] - t * w[k];
+      d += gap * gap;
+    }
     if (d < bestDistance) {
       bestDistance = d;
       best = j;
@@ -325,7 +328,7 @@ function makeOffspring(parents: Individual[], size: number, v: Variation, rng: (
       let genes = polynomialMutation(child, v.mutationProbability, v.mutationEta, rng, v.discrete);
       if (key) {
         // Mutate again, every gene and more widely each time, until the design is new.
-        for (let t = 0; t < KEY_RETRIES && seen.has(key(genes)); t++) genes = polynomialMutation(genes, 1, Math.max(1, v.mutationEta / 2 ** t), rng, v.discrete);
+        for (let t = 0; t < KEY_RETRIES && seen.has(key(genes)); t++) genes = polynomialMutation(genes, 1, Math.max(1, v.mutationEta / dmath.pow(2, t)), rng, v.discrete);
         seen.add(key(genes));
       }
       offspring.push(genes);

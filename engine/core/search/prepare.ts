@@ -11,6 +11,7 @@ import { validateDocument, type ScenarioDocument } from '../scenario/resolve.ts'
 import type { Scenario } from '../scenario/schema.ts';
 import { closest, type ScenarioIssue } from '../scenario/issues.ts';
 import { derivedSeed } from '../random/streams.ts';
+import { behaviourEnsemble, behaviourValue, type BehaviourEnsemble } from '../scenario/behaviour.ts';
 import { latinHypercube } from '../experiment/sampling/latin-hypercube.ts';
 import { pointId } from '../experiment/design.ts';
 import seedrandom from 'seedrandom';
@@ -100,7 +101,7 @@ export function prepareSearch(search: Search, base: ScenarioDocument, file = 'se
   const valid = validateDocument(base);
   if (!valid.ok) return valid;
   const own = ownDesign(search, valid.value);
-  return { ok: true, value: { search, own: 'note' in own ? null : own, ownNote: 'note' in own ? own.note : null, contexts: contextEnsemble(search), objectives, metrics, better } };
+  return { ok: true, value: { search, own: 'note' in own ? null : own, ownNote: 'note' in own ? own.note : null, contexts: contextEnsemble(search, valid.value), objectives, metrics, better } };
 }
 
 /** The levers' values in the scenario as written (defaults filled in), as a candidate and its genes. */
@@ -140,17 +141,27 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
 
 /**
  * The ensemble: a Latin hypercube of `samples` contexts over the factors, drawn from the search's
- * seed on a stream of its own (so it never depends on the levers or the search's choices).
+ * seed on a stream of its own (so it never depends on the levers or the search's choices). With
+ * model uncertainty, context k also takes behaviour set (k - 1) mod K of the fit's ensemble, at
+ * the paths the scenario leaves to the shared behaviour and no lever or factor sets (`ensemble`:
+ * the fit's, by default; null for none).
  */
-export function contextEnsemble(search: Search): Context[] {
+export function contextEnsemble(search: Search, scenario: Scenario, ensemble: BehaviourEnsemble | null | undefined = behaviourEnsemble()): Context[] {
   const factors = search.contexts.factors;
-  if (factors.length === 0) return [{ index: 1, values: {}, unit: [] }];
+  const fitted = search.contexts.modelUncertainty && ensemble ? ensemble : null;
+  const samples = factors.length > 0 || fitted ? search.contexts.samples : 1;
   const rng = seedrandom.alea(String(derivedSeed(search.seed, 'contexts')));
-  return latinHypercube(search.contexts.samples, factors.length, rng).map((p, k) => ({
-    index: k + 1,
-    values: Object.fromEntries(factors.map((f, i) => [f.path, settingValue(f, p.unit[i], false)])),
-    unit: p.unit,
-  }));
+  const points = factors.length > 0 ? latinHypercube(samples, factors.length, rng).map((p) => p.unit) : Array.from({ length: samples }, (): number[] => []);
+  const setHere = new Set([...search.levers, ...factors].map((s) => s.path));
+  const behaviourPaths = fitted ? fitted.paths.map((path, i) => ({ path, i })).filter(({ path }) => !setHere.has(path) && valueAt(scenario, path.split('.')) === behaviourValue(path)) : [];
+  return points.map((unit, k) => {
+    const values: Record<string, SearchValue> = Object.fromEntries(factors.map((f, i) => [f.path, settingValue(f, unit[i], false)]));
+    if (fitted) {
+      const member = fitted.members[k % fitted.members.length];
+      for (const { path, i } of behaviourPaths) values[path] = member[i];
+    }
+    return { index: k + 1, values, unit };
+  });
 }
 
 /** The lever values genes in [0, 1] stand for. */

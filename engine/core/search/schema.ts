@@ -67,6 +67,14 @@ export const SearchSchema = z
       .strictObject({
         samples: z.int().min(1).max(10_000).default(50).meta({ title: 'Contexts', description: 'How many contexts the ensemble holds (a Latin hypercube over the factors).' }),
         factors: z.array(factor).max(50).default([]).meta({ title: 'Factors', description: 'The uncertain factors (none: a single context, the scenario as written).' }),
+        modelUncertainty: z
+          .boolean()
+          .default(false)
+          .meta({
+            title: 'Model uncertainty',
+            description:
+              "Each context also runs on one of the fitted behaviour sets that reproduce the published figures as well as the fit does (scenarios/behaviour.json's ensemble), in turn, so the ensemble holds the fit's uncertainty as well as the context's. Behaviour the scenario, a lever or a factor sets itself is kept.",
+          }),
       })
       .prefault({})
       .meta({ title: 'Context ensemble', description: 'The contexts every design meets, the same for every design.' }),

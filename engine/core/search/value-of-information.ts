@@ -70,10 +70,12 @@ function cubicFit(x: readonly number[], y: readonly number[]): number[] {
   }
   // Centre and scale x, so the normal equations stay well conditioned.
   const mean = x.reduce((s, v) => s + v, 0) / n;
-  const spread = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / n) || 1;
+  const spread = Math.sqrt(x.reduce((s, v) => s + (v - mean) * (v - mean), 0) / n) || 1;
   const basis = x.map((v) => {
     const t = (v - mean) / spread;
-    return Array.from({ length: degree + 1 }, (_, p) => t ** p);
+    const powers = [1];
+    for (let p = 1; p <= degree; p++) powers.push(powers[p - 1] * t);
+    return powers;
   });
   const p = degree + 1;
   const xtx = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => basis.reduce((s, row) => s + row[a] * row[b], 0)));

@@ -400,9 +400,10 @@ function checkMetricsHaveValues(loaded: LoadedSearch, archive: ArchivedCandidate
   }
 }
 
+/** The ensemble: each context's factors, then any fitted behaviour it runs on. */
 function contextsCsv(loaded: LoadedSearch): string {
-  const factors = loaded.search.contexts.factors.map((f) => f.path);
-  return csvHeader(['context', ...factors]) + csvRows(loaded.prepared.contexts.map((c) => [c.index, ...factors.map((f) => c.values[f])]));
+  const columns = [...new Set(loaded.prepared.contexts.flatMap((c) => Object.keys(c.values)))];
+  return csvHeader(['context', ...columns]) + csvRows(loaded.prepared.contexts.map((c) => [c.index, ...columns.map((f) => c.values[f] ?? null)]));
 }
 
 function writeManifestFile(dir: string, file: string, manifest: SearchManifest): void {

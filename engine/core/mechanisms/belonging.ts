@@ -159,12 +159,20 @@ function holdEvent(state: State, faceToFace: boolean): void {
     const chance = (floor + (1 - floor) * sites.effort[s]) * (m === Membership.passive ? passive : 1);
     if (rng() < chance) attending.push(s);
   }
-  const costPerSite = faceToFace ? r.faceToFaceCostPerSite : r.remoteCostPerSite;
+  // What one attending site costs the events budget: the venue (or the session), travel, and
+  // the backfill of its team's time away.
+  const venue = faceToFace ? r.faceToFaceVenuePerSite : r.remoteSessionPerSite;
+  const travel = faceToFace ? r.faceToFaceTravelPerSite : 0;
+  const timeAway = (faceToFace ? r.faceToFaceHoursAway : r.remoteHoursAway) * r.backfillCostPerHour;
+  const costPerSite = venue + travel + timeAway;
   const budgetLeft = r.budget * r.eventsShare - prog.spendLearningSessions - prog.spendCalls;
   const cost = costPerSite * attending.length;
   if (attending.length === 0 || cost > budgetLeft + 1e-9) return;
   if (faceToFace) prog.spendLearningSessions += cost;
   else prog.spendCalls += cost;
+  prog.spendEventVenues += venue * attending.length;
+  prog.spendEventTravel += travel * attending.length;
+  prog.spendEventTimeAway += timeAway * attending.length;
   for (const s of attending) sites.costEvents[s] += costPerSite;
   prog.eventsHeld += 1;
   state.events.push({ week: state.week, kind: 'learningEvent', site: -1, value: faceToFace ? 1 : 0 });

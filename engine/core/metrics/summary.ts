@@ -118,6 +118,9 @@ const SUMMARY = [
   { name: 'spendCoaching', title: 'Spend on coaching', description: 'Of which coaching of sites.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendCoaching },
   { name: 'spendLearningSessions', title: 'Spend on learning sessions', description: 'Of which face-to-face learning sessions.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendLearningSessions },
   { name: 'spendCalls', title: 'Spend on calls', description: 'Of which remote calls and webinars.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendCalls },
+  { name: 'spendEventVenues', title: 'Spend on event venues', description: 'Of the spend on learning sessions and calls: venues, catering and materials, and running remote sessions.', unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendEventVenues },
+  { name: 'spendEventTravel', title: 'Spend on travel to events', description: "Of the spend on learning sessions: the sites' travel to them.", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendEventTravel },
+  { name: 'spendEventTimeAway', title: 'Spend on time away at events', description: "Of the spend on learning sessions and calls: backfill of the sites' staff time away from care to attend.", unit: '£', better: null, bounds: COUNT, lesson: 4, value: (c) => c.state.programme.spendEventTimeAway },
   {
     name: 'costFull',
     title: 'Full cost',

@@ -279,6 +279,10 @@ export interface ProgrammeState {
   spendLearningSessions: number;
   /** Spent on remote calls and webinars. */
   spendCalls: number;
+  /** Of the events' spend (both kinds): venues and sessions, travel, and the backfill of time away. */
+  spendEventVenues: number;
+  spendEventTravel: number;
+  spendEventTimeAway: number;
   /**
    * The costs beyond the funder's spend (costs.ts): overhead (the budget's unallocated share),
    * the core team's time and the sites' own time, during funding and after it.

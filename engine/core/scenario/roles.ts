@@ -158,8 +158,11 @@ export const ROLE_OF: Readonly<Record<string, Role>> = {
   // costs: prices, like the resources' (costs.ts)
   'costs.coreTeamCostPerHour': 'context',
   'costs.siteStaffCostPerHour': 'context',
-  'resources.faceToFaceCostPerSite': 'context',
-  'resources.remoteCostPerSite': 'context',
+  'resources.faceToFaceVenuePerSite': 'context',
+  'resources.faceToFaceTravelPerSite': 'context',
+  'resources.faceToFaceHoursAway': 'design',
+  'resources.remoteSessionPerSite': 'context',
+  'resources.remoteHoursAway': 'design',
   'resources.allocation': 'design',
   'resources.protectedHoursPerWeek': 'design',
   'resources.slackHoursPerWeek': 'context',

@@ -65,6 +65,25 @@ describe('costs', () => {
     if (s.trueEffect !== null && s.trueEffect > 0) expect(s.costFullPerUnitImproved!).toBeGreaterThan(s.costPerUnitImproved!);
   });
 
+  it("splits the events' spend into venues, travel and the backfill of time away, each at its unit cost", () => {
+    const result = runScenario(scenarioWith(SMALL), { seed: 3 });
+    const s = result.summary;
+    expect(s.spendLearningSessions! + s.spendCalls!).toBeGreaterThan(0);
+    expect(s.spendEventVenues! + s.spendEventTravel! + s.spendEventTimeAway!).toBeCloseTo(s.spendLearningSessions! + s.spendCalls!, 6);
+    // The defaults: a face-to-face attendance is 250 + 275 + 15 h x 45 = 1,200; a remote one 15 + 3 h x 45 = 150.
+    const faceToFace = s.spendLearningSessions! / 1200;
+    const remote = s.spendCalls! / 150;
+    // Whole attendances: the total is 1,200 a face-to-face attendance.
+    expect(Math.abs(faceToFace - Math.round(faceToFace))).toBeLessThan(1e-9);
+    expect(s.spendEventTravel).toBeCloseTo(275 * faceToFace, 6);
+    expect(s.spendEventVenues).toBeCloseTo(250 * faceToFace + 15 * remote, 6);
+    expect(s.spendEventTimeAway).toBeCloseTo(45 * (15 * faceToFace + 3 * remote), 6);
+    // Longer events cost more time away, from the same events budget.
+    const longer = runScenario(scenarioWith([...SMALL, 'resources.faceToFaceHoursAway=30']), { seed: 3 }).summary;
+    const attendances = longer.spendEventTravel! / 275;
+    expect(longer.spendEventTimeAway! - 45 * 3 * ((longer.spendCalls ?? 0) / (15 + 3 * 45))).toBeCloseTo(45 * 30 * attendances, 4);
+  });
+
   it('is accounting only: the rates change the costs in proportion and nothing else', () => {
     const base = runScenario(scenarioWith(SMALL), { seed: 5 });
     const dear = runScenario(scenarioWith([...SMALL, 'costs.coreTeamCostPerHour=120', 'costs.siteStaffCostPerHour=90']), { seed: 5 });

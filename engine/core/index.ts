@@ -25,7 +25,7 @@ export { replicateSeed, derivedSeed, stream, MAX_SEED, type Rng } from './random
 export { seriesColumns, columnIndex, columnValues, phaseOf, recruitmentEnds, rowOf, type Series, type MetricColumn, type SeriesName } from './metrics/series.ts';
 export { SUMMARY_METRICS, cardMetrics, summaryMetric, summaryValue, whyUnavailable, type Summary, type SummaryMetric, type SummaryName } from './metrics/summary.ts';
 export { SITE_OUTPUTS, type SiteColumn } from './metrics/site-results.ts';
-export { clipToBounds, formatOf, moneyText, type OutputFormat, type OutputMeta, type OutputUnit } from './metrics/output.ts';
+export { clipToBounds, formatOf, inCurrency, moneyText, type OutputFormat, type OutputMeta, type OutputUnit } from './metrics/output.ts';
 export { SITE_CATEGORIES, type SiteResult, type SiteCategory } from './metrics/site-results.ts';
 export { init } from './run/init.ts';
 export { step, WEEKLY_SCHEDULE } from './run/step.ts';

@@ -229,6 +229,17 @@ describe('the design studio', () => {
     await page.close();
   });
 
+  it("writes money in the currency the scenario names: the cards and the controls' units", async () => {
+    const page = await open();
+    const n = await renders(page);
+    await page.setInputFiles('#scenario-file', { name: 'euros.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'euros', costs: { currency: '€' } })) });
+    await rendered(page, n + 1);
+    await expect(page.textContent('#card-costPerCaseImproved .value')).resolves.toMatch(/^€[\d,]+per case$/);
+    await expect(page.textContent('[data-path="resources.budget"] .unit')).resolves.toBe('€');
+    await expect(page.textContent('[data-path="costs.coreTeamCostPerHour"] .unit')).resolves.toBe('€ per hour');
+    await page.close();
+  });
+
   it('shows a bad file\'s problem beside the right field, and broken files in the problems panel', async () => {
     const page = await open();
     await page.setInputFiles('#scenario-file', { name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'mine', tactics: { hardness: 3 } })) });

@@ -15,7 +15,8 @@ import { runSearch } from '../../engine/node/search/run-search.ts';
 import { resolveWorkerFile } from '../../engine/node/pool/pool.ts';
 
 const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
-const SMALL = { name: 'small', time: { weeks: 100, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 3 } };
+// In euros: every amount a report writes is in the scenario's currency.
+const SMALL = { name: 'small', time: { weeks: 100, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 3 }, costs: { currency: '€' } };
 const SEARCH = {
   name: 'tiny search',
   scenario: './small.json',
@@ -64,6 +65,8 @@ describe('ccsim design', () => {
     expect(cli.err).toMatch(/tiny search: \d+ designs, \d+ runs in/);
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('The Pareto front:');
+    expect(cli.out).toContain('Budget: costFull at most €600,000 on average over the contexts');
+    expect(cli.out).not.toContain('£');
     expect(read(dir, 'whole', 'report.txt')).toBe(cli.out);
     const manifest = JSON.parse(read(dir, 'whole', 'manifest.json'));
     expect(manifest).toMatchObject({ format: 'ccsim-search-results', status: 'complete', generationsDone: 3 });
@@ -175,6 +178,13 @@ describe('ccsim design', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain('sharded another way');
   }, 180_000);
+
+  it("writes money in the scenario's currency in ccsim run's table too", () => {
+    const table = ccsim(['run', 'small.json', '--summary', '--replicates', '1..2', '--format', 'table'], dir);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/^ {2}costFull +\d+ +\[\d+, \d+\] +€$/m);
+    expect(table.out).toMatch(/^ {2}costPerCaseImproved .*€ per case$/m);
+  });
 
   it('refuses to write over results, and to resume another search', () => {
     const again = ccsim(['design', 'search.json', '--out', 'whole'], dir);

@@ -4,7 +4,7 @@
  * replicates and its 95% interval, and (when a baseline is pinned) the difference from the
  * baseline with its interval, paired by seed when both ran the same replicates.
  */
-import { cardMetrics, clipToBounds, formatOf, moneyText, unitLabel, whyUnavailable, type OutputFormat, type SummaryMetric } from '../../engine/core/index.ts';
+import { cardMetrics, clipToBounds, formatOf, inCurrency, moneyText, unitLabel, whyUnavailable, type OutputFormat, type SummaryMetric } from '../../engine/core/index.ts';
 import { estimate, pairedDifference, type Estimate } from '../../engine/core/stats/interval.ts';
 import { el } from './controls.ts';
 import type { Ensemble } from './runner.ts';
@@ -19,9 +19,9 @@ function numberText(x: number, format: OutputFormat, signed = false): string {
   return `${sign}${x.toFixed(Math.abs(x) < 10 ? 2 : 1)}`;
 }
 
-/** The unit a card's figure reads in: the outcome's own, or the metric's. */
-function unitOf(m: SummaryMetric, outcomeUnit: string): string {
-  return m.unit === 'outcome unit' ? outcomeUnit : m.unit;
+/** The unit a card's figure reads in: the outcome's own, or the metric's (money in the scenario's currency). */
+function unitOf(m: SummaryMetric, outcomeUnit: string, currency: string): string {
+  return m.unit === 'outcome unit' ? outcomeUnit : inCurrency(m.unit, currency);
 }
 
 function show(x: number, format: OutputFormat, unit: string): string {
@@ -104,7 +104,7 @@ export function drawCards(container: HTMLElement, e: Ensemble, baseline: Ensembl
   container.replaceChildren(
     ...cardMetrics().map((m) => {
       const format = formatOf(m);
-      const unit = unitOf(m, outcomeUnit);
+      const unit = unitOf(m, outcomeUnit, e.scenario.costs.currency);
       const values = e.replicates.map((r) => r.summary[m.name] ?? NaN);
       const est = estimate(values);
       const box = el('div', { class: 'card', id: `card-${m.name}` });

@@ -4,7 +4,7 @@
  * constants folded away. Nothing here restates a default or a bound: all come from the schema.
  * Problems are shown beside the control at their path.
  */
-import { LESSONS, TOPICS, formatPath, scenarioJsonSchema, type JsonSchemaNode, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
+import { LESSONS, TOPICS, formatPath, inCurrency, scenarioJsonSchema, type JsonSchemaNode, type Scenario, type ScenarioIssue } from '../../engine/core/index.ts';
 import { valueAt } from './scenario-state.ts';
 import { sliderScale } from './slider-scale.ts';
 
@@ -48,7 +48,7 @@ export interface Controls {
 
 export function buildControls(container: HTMLElement, onChange: ChangeHandler): Controls {
   container.replaceChildren();
-  const inputs = new Map<string, { set(value: unknown): void }>();
+  const inputs = new Map<string, Pick<Control, 'set' | 'currency'>>();
   const defaults = new Map<string, unknown>();
   const messages = new Map<string, HTMLElement>();
 
@@ -160,7 +160,10 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
 
   return {
     show(scenario) {
-      for (const [path, control] of inputs) control.set(valueAt(scenario, parsePathText(path)));
+      for (const [path, control] of inputs) {
+        control.set(valueAt(scenario, parsePathText(path)));
+        control.currency?.(scenario.costs.currency);
+      }
     },
     showDraft(data) {
       for (const [path, control] of inputs) {
@@ -196,10 +199,11 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
   };
 }
 
-/** One control: its element, and how to show a value in it. */
+/** One control: its element, how to show a value in it, and (for money) how to show the currency. */
 interface Control {
   element: HTMLElement;
   set(value: unknown): void;
+  currency?(currency: string): void;
 }
 
 type Change = (value: unknown, live: boolean) => void;
@@ -235,7 +239,9 @@ function numberControl(node: JsonSchemaNode, id: string, change: Change): Contro
   const wrap = el('div', { class: 'number' });
   const integer = node.type === 'integer';
   const scale = sliderScale({ minimum: node.minimum, maximum: node.maximum, step: node.step === undefined ? undefined : Number(node.step), default: node.default, unit: node.unit === undefined ? undefined : String(node.unit), integer });
-  const unitText = node.unit === 'share' || node.unit === undefined ? '' : String(node.unit);
+  const schemaUnit = node.unit === 'share' || node.unit === undefined ? '' : String(node.unit);
+  // Money is written in the scenario's currency (costs.currency): the schema's "£" is its default.
+  let unitText = schemaUnit;
   const slider = el('input', { type: 'range', min: '0', max: String(scale.values.length - 1), step: '1', 'aria-label': `${node.title} (slider)`, tabindex: '-1' }) as HTMLInputElement;
   const box = el('input', { id, type: 'number', min: String(node.minimum ?? ''), max: String(node.maximum ?? ''), step: integer ? '1' : 'any', inputmode: integer ? 'numeric' : 'decimal' }) as HTMLInputElement;
   const spoken = (v: number) => `${v}${unitText ? ` ${unitText}` : ''}`;
@@ -254,9 +260,18 @@ function numberControl(node: JsonSchemaNode, id: string, change: Change): Contro
     if (Number.isFinite(v)) place(v);
     change(Number.isFinite(v) ? v : box.value, false);
   });
-  wrap.append(slider, box, el('span', { class: 'unit' }, unitText));
+  const unitSpan = el('span', { class: 'unit' }, unitText);
+  wrap.append(slider, box, unitSpan);
   return {
     element: wrap,
+    ...(schemaUnit.startsWith('£')
+      ? {
+          currency: (currency: string) => {
+            unitText = inCurrency(schemaUnit, currency);
+            unitSpan.textContent = unitText;
+          },
+        }
+      : {}),
     set: (v) => {
       const n = Number(v);
       box.value = v === undefined || !Number.isFinite(n) ? '' : String(n);

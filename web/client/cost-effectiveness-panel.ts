@@ -15,7 +15,7 @@ import type { Ensemble } from './runner.ts';
 /** Prices per case improved at which the panel gives the chance the design is worth it. */
 export const PANEL_WILLINGNESS = [100, 500, 1000, 5000, 20_000] as const;
 
-const money = (x: number, signed = false) => (Number.isFinite(x) ? moneyText(x, '£', signed) : 'n/a');
+const moneyIn = (currency: string) => (x: number, signed = false) => (Number.isFinite(x) ? moneyText(x, currency, signed) : 'n/a');
 /** A signed whole count: the money format without a currency. */
 const count = (x: number) => (Number.isFinite(x) ? moneyText(x, '', true) : 'n/a');
 
@@ -40,6 +40,8 @@ export function costEffectivenessPanel(e: Ensemble, baseline: Ensemble | null, p
     dE.push((r.summary.careImproved ?? NaN) - (b.careImproved ?? NaN));
   });
   const ice = incrementalCostEffect(dC, dE);
+  const currency = e.scenario.costs.currency;
+  const money = moneyIn(currency);
   if (ice.n < 2) return null;
   const ratio =
     ice.icer === null
@@ -47,7 +49,7 @@ export function costEffectivenessPanel(e: Ensemble, baseline: Ensemble | null, p
       : `${money(ice.icer)} per extra case improved${ice.lower !== null && ice.upper !== null ? ` (95% interval ${money(ice.lower)} to ${money(ice.upper)})` : ' (no interval: the extra care may be nil)'}.`;
   const chances = acceptability(dC, dE, PANEL_WILLINGNESS);
   const curve = el('figure', { class: 'ceac', id: 'ceac', 'aria-label': 'Chance the design is worth its cost against the baseline, by what a case improved is worth' });
-  drawAcceptability(curve, dC, dE);
+  drawAcceptability(curve, dC, dE, currency);
   return el(
     'section',
     { class: 'cost-effectiveness', id: 'cost-effectiveness', 'aria-label': 'Cost-effectiveness against the pinned baseline' },
@@ -64,20 +66,20 @@ export function costEffectivenessPanel(e: Ensemble, baseline: Ensemble | null, p
 }
 
 /**
- * The cost-effectiveness acceptability curve (van Hout et al. 1994) from £1 to £100,000 a case,
+ * The cost-effectiveness acceptability curve (van Hout et al. 1994) from 1 to 100,000 a case,
  * drawn once the panel is on the page (plotly sizes a chart from its container).
  */
-function drawAcceptability(figure: HTMLElement, dC: number[], dE: number[]): void {
+function drawAcceptability(figure: HTMLElement, dC: number[], dE: number[], currency: string): void {
   const grid = willingnessGrid().filter((w) => w > 0);
   const chance = acceptability(dC, dE, grid);
   void loadPlotly().then((Plotly) => {
     if (!figure.isConnected) return;
     void Plotly.react(
       figure,
-      [{ type: 'scatter', mode: 'lines+markers', x: grid, y: chance, line: { color: '#0072B2' }, hovertemplate: '£%{x:,} a case: %{y:.0%}<extra></extra>' } as Data],
+      [{ type: 'scatter', mode: 'lines+markers', x: grid, y: chance, line: { color: '#0072B2' }, hovertemplate: `${currency}%{x:,} a case: %{y:.0%}<extra></extra>` } as Data],
       {
         title: { text: 'Chance it is worth its cost, by what a case improved is worth', font: { size: 12 } },
-        xaxis: { type: 'log', title: { text: '£ a case improved' } },
+        xaxis: { type: 'log', title: { text: `${currency} a case improved` } },
         yaxis: { range: [0, 1.02], tickformat: '.0%' },
         margin: { t: 36, r: 10, b: 44, l: 44 },
         height: 220,

@@ -31,14 +31,14 @@ export interface Finder {
 
 type Design = SearchResultJson['designs'][number];
 
-const money = (x: number) => moneyText(x);
+const money = (x: number, currency: string) => moneyText(x, currency);
 const percent = (x: number | null) => (x === null || !Number.isFinite(x) ? 'n/a' : `${Math.round(x * 1000) / 10}%`);
 const sig = (x: number) => String(Number(x.toPrecision(3)));
 
 /** A metric's value as people read it: money, a share as a percentage, else three figures. */
-function metricText(metric: string | null, x: number | null): string {
+function metricText(metric: string | null, x: number | null, currency: string): string {
   if (x === null || !Number.isFinite(x)) return 'n/a';
-  if (metric === 'costFull') return money(x);
+  if (metric === 'costFull') return money(x, currency);
   if (metric === null || metric === 'programmeEffectOneYearAfter' || metric === 'dropoutShare') return percent(x);
   return sig(x);
 }
@@ -178,7 +178,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
       el('legend', {}, 'Thresholds and budget'),
       numberField('Gap closed by the programme a year after funding, at least (share)', 'finder-effect', form.effectAtLeast, { min: '0', max: '1', step: '0.05' }, (n) => (form.effectAtLeast = n), true),
       numberField('Sites dropping out, at most (share)', 'finder-dropout', form.dropoutAtMost, { min: '0', max: '1', step: '0.05' }, (n) => (form.dropoutAtMost = n), true),
-      numberField('Budget for the whole bill, £ (empty: none)', 'finder-budget', form.budget, { min: '0', step: '50000' }, (n) => (form.budget = n), true),
+      numberField(`Budget for the whole bill, ${context.scenario.costs.currency} (empty: none)`, 'finder-budget', form.budget, { min: '0', step: '50000' }, (n) => (form.budget = n), true),
     ),
     el(
       'fieldset',
@@ -276,7 +276,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     result = r;
     results.hidden = false;
     const front = r.designs.filter((d) => d.onFront);
-    const within = r.budget ? ` within the budget of ${money(r.budget.max)}` : '';
+    const within = r.budget ? ` within the budget of ${money(r.budget.max, r.currency)}` : '';
     summary.textContent = `${r.designs.length} designs, each in ${r.contexts} context${r.contexts === 1 ? '' : 's'} x ${r.replicates} replicates (${r.runs.toLocaleString('en-GB')} runs): ${front.length} on the Pareto front${within}. Click a design to see how it holds up.`;
     selected = front[0] ?? null;
     await drawFront();
@@ -317,7 +317,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     ];
     const layout: Partial<Layout> = {
       title: { text: 'The Pareto front' },
-      xaxis: { title: { text: r.objectives[xi].name }, tickformat: r.objectives[xi].metric === 'costFull' ? ',.0f' : undefined, tickprefix: r.objectives[xi].metric === 'costFull' ? '£' : undefined },
+      xaxis: { title: { text: r.objectives[xi].name }, tickformat: r.objectives[xi].metric === 'costFull' ? ',.0f' : undefined, tickprefix: r.objectives[xi].metric === 'costFull' ? r.currency : undefined },
       yaxis: { title: { text: r.objectives[yi].name } },
       margin: { t: 40, r: 10, b: 50, l: 60 },
       legend: { orientation: 'h', y: -0.25 },
@@ -338,7 +338,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     const Plotly = await loadPlotly();
     const shown = r.designs.filter((d) => d.onFront || d.own);
     const axes: Array<{ label: string; value: (d: Design) => number; text: (x: number) => string }> = [
-      ...r.objectives.map((o, i) => ({ label: o.name, value: (d: Design) => d.objectives[i] ?? NaN, text: (x: number) => metricText(o.metric, x) })),
+      ...r.objectives.map((o, i) => ({ label: o.name, value: (d: Design) => d.objectives[i] ?? NaN, text: (x: number) => metricText(o.metric, x, r.currency) })),
       ...r.levers.map((l) => ({
         label: l.path,
         value: (d: Design) => (l.values ? l.values.indexOf(d.values[l.path] as never) : Number(d.values[l.path])),
@@ -384,10 +384,10 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     const own = r.designs.find((x) => x.own) ?? null;
     const rows = [
       ...r.levers.map((l) => el('tr', {}, el('th', { scope: 'row' }, l.path), el('td', {}, String(typeof d.values[l.path] === 'number' ? sig(d.values[l.path] as number) : d.values[l.path])), el('td', {}, own ? String(typeof own.values[l.path] === 'number' ? sig(own.values[l.path] as number) : own.values[l.path]) : 'n/a'))),
-      ...r.objectives.map((o, i) => el('tr', {}, el('th', { scope: 'row' }, o.name), el('td', {}, metricText(o.metric, d.objectives[i])), el('td', {}, own ? metricText(o.metric, own.objectives[i]) : 'n/a'))),
+      ...r.objectives.map((o, i) => el('tr', {}, el('th', { scope: 'row' }, o.name), el('td', {}, metricText(o.metric, d.objectives[i], r.currency)), el('td', {}, own ? metricText(o.metric, own.objectives[i], r.currency) : 'n/a'))),
     ];
     const robustness = Object.entries(d.robustness ?? {}).map(([metric, m]) =>
-      el('tr', {}, el('th', { scope: 'row' }, metric), el('td', {}, metricText(metric, m.mean)), el('td', {}, metricText(metric, m.worstDecile)), el('td', {}, metricText(metric, m.meanRegret)), el('td', {}, metricText(metric, m.maxRegret))),
+      el('tr', {}, el('th', { scope: 'row' }, metric), el('td', {}, metricText(metric, m.mean, r.currency)), el('td', {}, metricText(metric, m.worstDecile, r.currency)), el('td', {}, metricText(metric, m.meanRegret, r.currency)), el('td', {}, metricText(metric, m.maxRegret, r.currency))),
     );
     const open = el('button', { type: 'button', id: 'finder-open', class: 'primary' }, d.own ? 'Open your design in the studio' : 'Open in the studio, pinned against your design');
     open.addEventListener('click', () => context.onOpenDesign(d.values, context.data));
@@ -412,10 +412,10 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
       const w = r.willingnessToPay.map((x) => Math.max(x, 1));
       await Plotly.react(
         curve,
-        [{ type: 'scatter', mode: 'lines+markers', x: w, y: d.acceptability, line: { color: '#0072B2' }, hovertemplate: '£%{x:,} a case: %{y:.0%}<extra></extra>' } as Data],
+        [{ type: 'scatter', mode: 'lines+markers', x: w, y: d.acceptability, line: { color: '#0072B2' }, hovertemplate: `${r.currency}%{x:,} a case: %{y:.0%}<extra></extra>` } as Data],
         {
           title: { text: 'Chance it is better value than your design' },
-          xaxis: { type: 'log', title: { text: 'What a case improved is worth (£)' } },
+          xaxis: { type: 'log', title: { text: `What a case improved is worth (${r.currency})` } },
           yaxis: { range: [0, 1], tickformat: '.0%' },
           margin: { t: 40, r: 10, b: 50, l: 50 },
           height: 260,
@@ -437,7 +437,7 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     const order = [...info.evppi].sort((a, b) => a.value - b.value);
     const money = info.judgedOn.startsWith('net benefit');
     const share = !money && (r.objectives[0].metric === 'programmeEffectOneYearAfter' || r.objectives[0].metric === 'dropoutShare' || r.objectives[0].metric === null);
-    const unit = money ? '£' : '';
+    const unit = money ? r.currency : '';
     const top = Math.max(info.noise, ...order.map((e) => e.value)) * 1.15 || 1;
     await Plotly.react(
       informationChart,
@@ -446,8 +446,8 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
         { type: 'scatter', mode: 'lines', x: [info.noise, info.noise], y: [order[0]?.factor, order.at(-1)?.factor], line: { color: '#666', dash: 'dot' }, name: 'fitting noise', hoverinfo: 'skip' } as Data,
       ],
       {
-        title: { text: `Worth learning before choosing (EVPPI${unit ? ', £' : ''}); judged on ${info.judgedOn}`, font: { size: 12 } },
-        xaxis: { range: [0, top], tickformat: share ? '.2%' : money ? ',.0f' : undefined, tickprefix: money ? '£' : undefined },
+        title: { text: `Worth learning before choosing (EVPPI${unit ? `, ${unit}` : ''}); judged on ${info.judgedOn}`, font: { size: 12 } },
+        xaxis: { range: [0, top], tickformat: share ? '.2%' : money ? ',.0f' : undefined, tickprefix: money ? unit : undefined },
         annotations: [{ x: info.noise, y: 1, yref: 'paper', text: 'fitting noise alone', showarrow: false, xanchor: 'left', font: { size: 11, color: '#444' } }],
         margin: { t: 40, r: 10, b: 40, l: 200 },
         showlegend: false,

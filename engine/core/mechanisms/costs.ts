@@ -18,13 +18,25 @@
  * of the programme; for a rate, events avoided; for a continuous measure, the measure summed over
  * cases (waiting days saved, say). Sites that left are counted too (intention to treat).
  */
+import { z } from 'zod';
 import { paramsFor } from '../scenario/param.ts';
 import { isFunded, type State } from '../model/state.ts';
 import { isHigherBetter } from './challenge.ts';
 
 const { quantity, section } = paramsFor({ lesson: 4 });
 
-export const costsSchema = section('Costs', 'What the programme costs beyond its budget: the core team\'s and the sites\' own time, at these rates (in the same currency as the budget).', {
+export const costsSchema = section('Costs', 'What the programme costs beyond its budget: the core team\'s and the sites\' own time, at these rates, and the currency every amount of the scenario is in.', {
+  currency: z
+    .string()
+    .min(1)
+    .max(12)
+    .regex(/^\S+$/, { message: 'expected a currency symbol or code without spaces, such as £, $, € or CHF' })
+    .default('£')
+    .meta({
+      title: 'Currency',
+      description: 'The currency of every amount in the scenario (the budget, prices and rates) and of every cost reported: a symbol (£, $, €) or a code (CHF, SEK). It labels the figures; it converts nothing.',
+      lesson: 4,
+    }),
   coreTeamCostPerHour: quantity({
     title: 'Cost of core-team time',
     description: 'Cost of one hour of the core team\'s time (salary and on-costs), paid by its employer beside the budget. An illustrative default: set your programme\'s own.',
@@ -42,6 +54,17 @@ export const costsSchema = section('Costs', 'What the programme costs beyond its
     default: 45,
   }),
 });
+
+/**
+ * The currency a scenario document names (costs.currency), or the schema's default: for reports
+ * read from a results folder, which holds the document rather than the validated scenario.
+ */
+export function currencyOf(data: unknown): string {
+  const named = (data as { costs?: { currency?: unknown } } | null)?.costs?.currency;
+  return typeof named === 'string' && named.length > 0 ? named : DEFAULT_CURRENCY;
+}
+
+const DEFAULT_CURRENCY: string = costsSchema.parse({}).currency;
 
 /** The share of the budget not allocated to backfill, coaching or events: overhead. */
 export function overheadShare(state: State): number {

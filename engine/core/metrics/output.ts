@@ -80,12 +80,23 @@ const FORMAT_OF_UNIT: Record<OutputUnit, OutputFormat> = {
 
 /**
  * Money as people read it, to the whole unit: the currency before the number and the rest of a
- * unit such as "£ per case" after it ("-£40 per case"; "+£12" when signed). For a finite value.
+ * unit such as "£ per case" after it ("-£40 per case"; "+£12" when signed; "CHF 1,200"). For a
+ * finite value.
  */
 export function moneyText(x: number, unit = '£', signed = false): string {
   const [currency, ...per] = unit.split(' ');
   const sign = x < 0 ? '-' : signed && x > 0 ? '+' : '';
-  return `${sign}${currency}${Math.abs(Math.round(x)).toLocaleString('en-GB')}${per.length ? ` ${per.join(' ')}` : ''}`;
+  // A currency written as a code ("CHF", "USD") stands apart from the number; a symbol does not.
+  const gap = /^[A-Za-z]{2,}$/.test(currency) ? ' ' : '';
+  return `${sign}${currency}${gap}${Math.abs(Math.round(x)).toLocaleString('en-GB')}${per.length ? ` ${per.join(' ')}` : ''}`;
+}
+
+/**
+ * A unit in the scenario's currency: the catalogue and the schema write money in "£" (the
+ * default currency); a scenario that names another ("$", "€", "CHF") reads in it.
+ */
+export function inCurrency(unit: string, currency: string): string {
+  return unit.startsWith('£') ? `${currency}${unit.slice(1)}` : unit;
 }
 
 /** How an output reads on screen. */

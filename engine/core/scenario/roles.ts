@@ -156,6 +156,7 @@ export const ROLE_OF: Readonly<Record<string, Role>> = {
   'resources.backfillCostPerHour': 'context',
   'resources.coachingCostPerHour': 'context',
   // costs: prices, like the resources' (costs.ts)
+  'costs.currency': 'meta',
   'costs.coreTeamCostPerHour': 'context',
   'costs.siteStaffCostPerHour': 'context',
   'resources.faceToFaceVenuePerSite': 'context',

@@ -88,7 +88,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       for (let r = first; r <= last; r++) summaries.push(runScenario(scenarioFor(r), { seed: replicateSeed(root, r) }).summary);
       // The heading names every override, so that tables of the same file under different --set read apart.
       const overrides = sets.length ? `; ${sets.join(', ')}` : '';
-      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root}${overrides}${uncertain ? '; replicate noise and model uncertainty' : ''})`, summaries, unitLabel(scenario.challenge)));
+      sink.write(summaryTable(`${scenario.title ?? scenario.name} (root seed ${root}${overrides}${uncertain ? '; replicate noise and model uncertainty' : ''})`, summaries, unitLabel(scenario.challenge), scenario.costs.currency));
       sink.close();
       return EXIT_OK;
     }

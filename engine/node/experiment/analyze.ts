@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { closest } from '../../core/scenario/issues.ts';
 import { summaryMetric } from '../../core/metrics/summary.ts';
 import { moneyText } from '../../core/metrics/output.ts';
+import { currencyOf } from '../../core/mechanisms/costs.ts';
 import { metricNames, PointSummaries, type Cell } from '../../core/experiment/aggregate.ts';
 import type { DesignPoint } from '../../core/experiment/design.ts';
 import { PointComparison } from '../../core/experiment/analysis/compare.ts';
@@ -117,7 +118,7 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
         lines.push(`    ${label(d.point).padEnd(width)} ${signed(d.mean, g).padStart(14)}  ${interval(d.lower, d.upper, g)}${significant(d.lower, d.upper)}`);
       }
     }
-    if (costEffect) lines.push('', ...costEffectiveness(costEffect, points, reference!, rows, label, width));
+    if (costEffect) lines.push('', ...costEffectiveness(costEffect, points, reference!, rows, label, width, currencyOf(manifest.scenario)));
   } else if (kind === 'prcc') {
     lines.push('Partial rank correlation of each parameter with each outcome (point means), with 95% intervals:');
     for (const [m, metric] of metrics.entries()) {
@@ -173,11 +174,11 @@ export async function analyzeResults(dir: string, options: AnalyzeOptions = {}):
  * replicate: the differences, the ICER with Fieller's interval, the verdict, and the
  * acceptability curve (rows for the whole grid; the report prints a few willingness levels).
  */
-function costEffectiveness(byPoint: Map<string, Map<number, [number, number]>>, points: DesignPoint[], reference: DesignPoint, rows: Cell[][], label: (id: string) => string, width: number): string[] {
+function costEffectiveness(byPoint: Map<string, Map<number, [number, number]>>, points: DesignPoint[], reference: DesignPoint, rows: Cell[][], label: (id: string) => string, width: number, currency: string): string[] {
   const metric = `${COST}/${EFFECT}`;
   const base = byPoint.get(reference.id) ?? new Map<number, [number, number]>();
   const grid = willingnessGrid();
-  const money = (x: number) => (Number.isFinite(x) ? moneyText(x) : '£NA');
+  const money = (x: number) => (Number.isFinite(x) ? moneyText(x, currency) : `${currency}NA`);
   const cases = (x: number) => (Number.isFinite(x) ? moneyText(x, '') : 'NA');
   const lines = [
     `Cost-effectiveness against the reference, paired by replicate: the full cost (${COST}), the cases whose care`,

@@ -2,10 +2,10 @@
  * The per-run summary as a readable table: one line per metric with its mean over replicates,
  * the 95% interval of that mean, and its unit. What `npm start` shows a newcomer.
  */
-import { SUMMARY_METRICS, clipToBounds, type Summary } from '../../core/index.ts';
+import { SUMMARY_METRICS, clipToBounds, inCurrency, type Summary } from '../../core/index.ts';
 import { estimate } from '../../core/stats/interval.ts';
 
-export function summaryTable(title: string, summaries: Summary[], outcomeUnit: string): string {
+export function summaryTable(title: string, summaries: Summary[], outcomeUnit: string, currency: string): string {
   const n = summaries.length;
   const rows = SUMMARY_METRICS.map((m) => {
     const e = estimate(summaries.map((s) => s[m.name] ?? NaN));
@@ -16,7 +16,7 @@ export function summaryTable(title: string, summaries: Summary[], outcomeUnit: s
     const interval = e.n > 1 && Number.isFinite(e.lower) ? `[${format(lower)}, ${format(upper)}]` : '';
     // Some metrics are undefined in some runs (no site reporting, say): say how many runs the mean is over.
     const over = e.n > 0 && e.n < n ? `  (${e.n} of ${n} runs)` : '';
-    return [m.name, value, interval, `${unitText(m.unit, outcomeUnit)}${over}`];
+    return [m.name, value, interval, `${unitText(inCurrency(m.unit, currency), outcomeUnit)}${over}`];
   });
   const width = (k: number) => Math.max(...rows.map((r) => r[k].length));
   const lines = rows.map((r) => `  ${r[0].padEnd(width(0))}  ${r[1].padStart(width(1))}  ${r[2].padEnd(width(2))}  ${r[3]}`);

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { csvHeader, csvRows } from '../../core/metrics/csv.ts';
-import { moneyText } from '../../core/metrics/output.ts';
+import { inCurrency, moneyText } from '../../core/metrics/output.ts';
+import { currencyOf } from '../../core/mechanisms/costs.ts';
 import { SUMMARY_METRICS } from '../../core/metrics/summary.ts';
 import type { Cell } from '../../core/experiment/aggregate.ts';
 import { settingValue } from '../../core/search/prepare.ts';
@@ -70,6 +71,8 @@ export function writeSearchFiles(dir: string, loaded: LoadedSearch, archive: rea
 /** A finished search as one JSON document (DIR/results.json; what the server's API returns). */
 export interface SearchResultJson {
   name: string;
+  /** The currency of every amount (the scenario's costs.currency). */
+  currency: string;
   levers: Array<{ path: string; min: number | null; max: number | null; values: Array<string | number | boolean> | null }>;
   factors: string[];
   objectives: Array<{ name: string; metric: string | null; better: 'higher' | 'lower' }>;
@@ -108,6 +111,7 @@ export function searchResultJson(loaded: LoadedSearch, archive: readonly Archive
   const finite = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
   return {
     name: search.name,
+    currency: currencyOf(loaded.base.data),
     levers: search.levers.map((l) => ({ path: l.path, min: l.min ?? null, max: l.max ?? null, values: l.values ?? null })),
     factors: search.contexts.factors.map((f) => f.path),
     objectives: prepared.objectives.map((o) => ({ name: o.name, metric: o.metric, better: o.better })),
@@ -151,6 +155,8 @@ export function searchResultJson(loaded: LoadedSearch, archive: readonly Archive
 /** The search's findings in words. */
 export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCandidate[], findings: SearchFindings): string {
   const { search, prepared } = loaded;
+  const currency = currencyOf(loaded.base.data);
+  const value = (metric: string, x: number | null) => metricValue(metric, x, currency);
   const lines: string[] = [];
   const contexts = prepared.contexts.length;
   const runs = archive.length * contexts * search.replicates;
@@ -158,7 +164,7 @@ export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCan
   lines.push(`each in ${contexts} context${contexts === 1 ? '' : 's'} x ${search.replicates} replicates with common random numbers: ${runs} runs`);
   lines.push('');
   lines.push(`Objectives: ${prepared.objectives.map((o) => `${o.name} (${o.better === 'higher' ? 'max' : 'min'})`).join(', ')}`);
-  if (search.thresholds.length) lines.push(`Thresholds (success in a context): ${search.thresholds.map((t) => thresholdText(t)).join('; ')}`);
+  if (search.thresholds.length) lines.push(`Thresholds (success in a context): ${search.thresholds.map((t) => thresholdText(t, value)).join('; ')}`);
   if (search.budget) lines.push(`Budget: ${search.budget.metric} at most ${value(search.budget.metric, search.budget.max)} on average over the contexts`);
   const feasible = archive.filter((a) => a.standing.violation === 0).length;
   if (search.budget) lines.push(`${feasible} of ${archive.length} designs are within the budget.`);
@@ -187,7 +193,7 @@ export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCan
     const curve = findings.acceptability.get(d);
     if (curve) {
       const shown = [100, 1000, 5000, 20000].map((w) => findings.willingnessToPay.indexOf(w)).filter((i) => i >= 0);
-      lines.push(`    better value than your design (a higher net benefit) in ${shown.map((i) => `${percent(curve[i])} of contexts at ${moneyText(findings.willingnessToPay[i])}`).join(', ')} a case improved`);
+      lines.push(`    better value than your design (a higher net benefit) in ${shown.map((i) => `${percent(curve[i])} of contexts at ${moneyText(findings.willingnessToPay[i], currency)}`).join(', ')} a case improved`);
     }
     const boxes = findings.failsWhen.get(d);
     if (boxes && boxes.length) {
@@ -199,8 +205,7 @@ export function searchReport(loaded: LoadedSearch, archive: readonly ArchivedCan
     lines.push('');
     lines.push(`Worth learning before choosing among the front (expected value of partial perfect information, judged on ${info.judgedOn}):`);
     const order = info.evppi.map((e, i) => [e, i] as const).sort((a, b) => b[0] - a[0]);
-    const unit = search.willingnessToPay !== undefined ? '£' : undefined;
-    const amount = (x: number) => (unit ? moneyText(x) : prepared.objectives[0].metric ? value(prepared.objectives[0].metric, x) : percent(x));
+    const amount = (x: number) => (search.willingnessToPay !== undefined ? moneyText(x, currency) : prepared.objectives[0].metric ? value(prepared.objectives[0].metric, x) : percent(x));
     for (const [e, i] of order) lines.push(`  ${search.contexts.factors[i].path.padEnd(40)} ${amount(e)}`);
     lines.push(`  knowing the whole context (EVPI) ${amount(info.evpi)}; a made-up factor, fitting noise alone, ${amount(info.noise)}`);
   }
@@ -250,15 +255,15 @@ function limitValues(loaded: LoadedSearch, factor: number, lower: number | null,
 
 const META = new Map(SUMMARY_METRICS.map((m) => [m.name as string, m]));
 
-function value(metric: string, x: number | null): string {
+function metricValue(metric: string, x: number | null, currency: string): string {
   if (x === null || !Number.isFinite(x)) return 'NA';
   const unit = META.get(metric)?.unit;
-  if (unit?.startsWith('£')) return moneyText(x, unit);
+  if (unit?.startsWith('£')) return moneyText(x, inCurrency(unit, currency));
   if (unit === 'share') return percent(x);
   return sig(x);
 }
 
-function thresholdText(t: { metric: string; atLeast?: number; atMost?: number }): string {
+function thresholdText(t: { metric: string; atLeast?: number; atMost?: number }, value: (metric: string, x: number) => string): string {
   const parts = [t.atLeast !== undefined ? `at least ${value(t.metric, t.atLeast)}` : '', t.atMost !== undefined ? `at most ${value(t.metric, t.atMost)}` : ''].filter(Boolean);
   return `${t.metric} ${parts.join(' and ')}`;
 }

@@ -34,6 +34,29 @@ function ccsim(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/**
+ * Submit a documented array script with resources this one-node, two-CPU cluster can give, wait
+ * for every task, and expect each to have exited 0 (squeue is also empty if slurmctld died, so
+ * the exit codes are read back), showing the tasks' logs if not.
+ */
+async function runArray(script: string, tasks: number, memory: string, logPrefix: string, args: string[]): Promise<void> {
+  const jobId = execFileSync(
+    'sbatch',
+    ['--parsable', `--array=1-${tasks}`, '--cpus-per-task=1', `--mem-per-cpu=${memory}`, `--chdir=${ROOT}`, `--output=${join(dir, `${logPrefix}-%A_%a.log`)}`, join(ROOT, 'docs', 'slurm', script), ...args],
+    { env, encoding: 'utf8' },
+  ).trim();
+  expect(jobId).toMatch(/^\d+$/);
+  const deadline = Date.now() + 120_000;
+  while (spawnSync('squeue', ['-h', '-j', jobId], { env, encoding: 'utf8' }).stdout.trim() !== '') {
+    if (Date.now() > deadline) throw new Error(`the array job ${jobId} did not finish within 120 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const jobs = execFileSync('scontrol', ['show', 'job', jobId], { env, encoding: 'utf8' });
+  const codes = [...jobs.matchAll(/ExitCode=(\d+:\d+)/g)].map((m) => m[1]);
+  const logs = readdirSync(dir).filter((f) => f.startsWith(`${logPrefix}-`)).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  expect(codes, logs).toEqual(Array(tasks).fill('0:0'));
+}
+
 beforeAll(() => {
   const missing = missingCommands();
   if (missing.length) {
@@ -70,23 +93,7 @@ describe('an experiment as a SLURM array job', () => {
     );
     expect(ccsim(['experiment', 'exp.json', '--workers', '1', '--out', 'whole']).code).toBe(0);
 
-    // The documented script, with resources this one-node, two-CPU cluster can give.
-    const jobId = execFileSync(
-      'sbatch',
-      ['--parsable', `--array=1-${SHARDS}`, '--cpus-per-task=1', '--mem-per-cpu=200M', `--chdir=${ROOT}`, `--output=${join(dir, 'slurm-%A_%a.log')}`, join(ROOT, 'docs', 'slurm', 'ccsim-array.sbatch'), join(dir, 'exp.json'), join(dir, 'results')],
-      { env, encoding: 'utf8' },
-    ).trim();
-    expect(jobId).toMatch(/^\d+$/);
-    const deadline = Date.now() + 120_000;
-    while (spawnSync('squeue', ['-h', '-j', jobId], { env, encoding: 'utf8' }).stdout.trim() !== '') {
-      if (Date.now() > deadline) throw new Error(`the array job ${jobId} did not finish within 120 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    // squeue is also empty if slurmctld died: check every task's exit code and output.
-    const jobs = execFileSync('scontrol', ['show', 'job', jobId], { env, encoding: 'utf8' });
-    const codes = [...jobs.matchAll(/ExitCode=(\d+:\d+)/g)].map((m) => m[1]);
-    const logs = readdirSync(dir).filter((f) => f.startsWith('slurm-')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-    expect(codes, logs).toEqual(Array(SHARDS).fill('0:0'));
+    await runArray('ccsim-array.sbatch', SHARDS, '200M', 'slurm', [join(dir, 'exp.json'), join(dir, 'results')]);
     const shards = readdirSync(join(dir, 'results')).sort();
     expect(shards).toEqual(Array.from({ length: SHARDS }, (_, i) => `shard-${i + 1}-of-${SHARDS}`));
 
@@ -118,21 +125,7 @@ describe('a design search as a SLURM array job', () => {
     );
     expect(ccsim(['design', 'search.json', '--workers', '1', '--out', 'search-whole']).code).toBe(0);
     // Two tasks: this cluster has two CPUs, so both run at once (as the script says they must).
-    const jobId = execFileSync(
-      'sbatch',
-      ['--parsable', '--array=1-2', '--cpus-per-task=1', '--mem-per-cpu=300M', `--chdir=${ROOT}`, `--output=${join(dir, 'design-%A_%a.log')}`, join(ROOT, 'docs', 'slurm', 'ccsim-design-array.sbatch'), join(dir, 'search.json'), join(dir, 'search-results')],
-      { env, encoding: 'utf8' },
-    ).trim();
-    expect(jobId).toMatch(/^\d+$/);
-    const deadline = Date.now() + 120_000;
-    while (spawnSync('squeue', ['-h', '-j', jobId], { env, encoding: 'utf8' }).stdout.trim() !== '') {
-      if (Date.now() > deadline) throw new Error(`the array job ${jobId} did not finish within 120 s`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const jobs = execFileSync('scontrol', ['show', 'job', jobId], { env, encoding: 'utf8' });
-    const codes = [...jobs.matchAll(/ExitCode=(\d+:\d+)/g)].map((m) => m[1]);
-    const logs = readdirSync(dir).filter((f) => f.startsWith('design-')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-    expect(codes, logs).toEqual(['0:0', '0:0']);
+    await runArray('ccsim-design-array.sbatch', 2, '300M', 'design', [join(dir, 'search.json'), join(dir, 'search-results')]);
     for (const file of ['designs.csv', 'robustness.csv', 'fails-when.csv', 'report.txt']) {
       expect(readFileSync(join(dir, 'search-results', file), 'utf8'), file).toBe(readFileSync(join(dir, 'search-whole', file), 'utf8'));
     }

@@ -6,8 +6,9 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { TableWriter, type Cell } from '../../../engine/node/output/table.ts';
 import { problem, refusal } from '../problems.ts';
+import { streamProgress } from './progress-events.ts';
 import type { IntakePool } from '../intake-pool.ts';
-import type { Job, JobEvent, Jobs } from '../jobs.ts';
+import type { Job, Jobs } from '../jobs.ts';
 
 export async function jobRoutes(api: FastifyInstance, jobs: Jobs, intake: IntakePool): Promise<void> {
   const describe = (job: Job) => ({
@@ -56,25 +57,7 @@ export async function jobRoutes(api: FastifyInstance, jobs: Jobs, intake: Intake
   api.get<{ Params: { id: string } }>('/jobs/:id/events', async (request, reply) => {
     const job = find(request.params.id, reply);
     if (!job) return reply;
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (event: JobEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify({ ...event.progress, message: event.message ?? null })}\n\n`);
-    if (job.state !== 'running') {
-      send({ type: job.state === 'done' ? 'done' : job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
-      raw.end();
-      return;
-    }
-    send({ type: 'progress', progress: job.progress });
-    const listener = (event: JobEvent) => {
-      send(event);
-      if (event.type !== 'progress') {
-        job.listeners.delete(listener);
-        raw.end();
-      }
-    };
-    job.listeners.add(listener);
-    request.raw.on('close', () => job.listeners.delete(listener));
+    streamProgress(request, reply, job);
   });
 
   const csv = (reply: FastifyReply, name: string, columns: readonly string[], rows: Cell[][]) => {

@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { problem, refusal } from '../problems.ts';
+import { streamProgress } from './progress-events.ts';
 import type { IntakePool } from '../intake-pool.ts';
-import type { SearchEvent, SearchJob, Searches } from '../searches.ts';
+import type { SearchJob, Searches } from '../searches.ts';
 
 export async function searchRoutes(api: FastifyInstance, searches: Searches, intake: IntakePool): Promise<void> {
   const describe = (job: SearchJob) => ({
@@ -53,24 +54,6 @@ export async function searchRoutes(api: FastifyInstance, searches: Searches, int
   api.get<{ Params: { id: string } }>('/searches/:id/events', async (request, reply) => {
     const job = find(request.params.id, reply);
     if (!job) return reply;
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = (event: SearchEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify({ ...(event.progress ?? {}), message: event.message ?? null })}\n\n`);
-    if (job.state !== 'running') {
-      send({ type: job.state === 'done' ? 'done' : job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
-      raw.end();
-      return;
-    }
-    send({ type: 'progress', progress: job.progress });
-    const listener = (event: SearchEvent) => {
-      send(event);
-      if (event.type !== 'progress') {
-        job.listeners.delete(listener);
-        raw.end();
-      }
-    };
-    job.listeners.add(listener);
-    request.raw.on('close', () => job.listeners.delete(listener));
+    streamProgress(request, reply, job);
   });
 }

@@ -1,7 +1,10 @@
 /**
- * A finished search's tables (designs.csv, robustness.csv, fails-when.csv) and its report in
- * words (report.txt, also what `ccsim design` prints): the Pareto front, how each of its designs
- * holds up across the contexts, and the contexts where it fails.
+ * A finished search's tables (designs.csv, robustness.csv, fails-when.csv, acceptability.csv,
+ * value-of-information.csv), the same as one document (results.json, what the server returns) and
+ * its report in words (report.txt, also what `ccsim design` prints): the Pareto front, how each of
+ * its designs holds up across the contexts, where it fails, and what is worth learning first.
+ * They are written after the last generation and before the manifest says complete, so an
+ * interrupted write is redone by --resume.
  */
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';

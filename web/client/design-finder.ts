@@ -223,8 +223,15 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
     }
     const body = { search: searchFile(form, context.name, context.data) };
     status.textContent = 'Starting the search…';
-    const response = await fetch('api/searches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = await response.json();
+    let response: Response;
+    let answer: { id: string; message?: string; issues?: unknown[] };
+    try {
+      response = await fetch('api/searches', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      answer = await response.json();
+    } catch (err) {
+      status.textContent = `Could not reach the server to start the search (${(err as Error).message}); try again.`;
+      return;
+    }
     if (!response.ok) {
       const issues = (answer.issues ?? []) as Array<{ path: string; expected: string; found: string; fix: string }>;
       status.textContent = `The server refused the search: ${answer.message}${issues.length ? `. ${issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.found}. ${i.fix}`).join(' ')}` : ''}`;
@@ -248,7 +255,8 @@ export function openFinder(host: HTMLElement, context: FinderContext): Finder {
       stop();
       void fetch(`api/searches/${answer.id}`)
         .then((r) => r.json())
-        .then((job) => show(job.result as SearchResultJson));
+        .then((job) => show(job.result as SearchResultJson))
+        .catch((err: Error) => (status.textContent = `The search finished, but its results could not be read (${err.message}); run it again.`));
     });
     for (const type of ['failed', 'cancelled']) {
       events.addEventListener(type, (e) => {

@@ -304,7 +304,9 @@ async function waitForShards(dirs: string[], g: number, signal: AbortSignal | un
     if (missing.length === 0) return;
     if (signal?.aborted) throw new Error('interrupted while waiting for other shards');
     if (performance.now() - lastSaid > WAIT_LOG_SECONDS * 1000) {
-      onWait?.(`generation ${g}: waiting for shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${dirs.length} to finish its runs`);
+      onWait?.(
+        `generation ${g}: waiting for shard${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of ${dirs.length} to finish ${missing.length === 1 ? 'its' : 'their'} runs (every shard must be running at once: one still queued behind this one would never come; see docs/design-guide.md, section 6)`,
+      );
       lastSaid = performance.now();
     }
     await new Promise((resolve) => setTimeout(resolve, SHARD_POLL_SECONDS * 1000));

@@ -169,21 +169,7 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string, otherO
       },
     })
       .finally(() => closeSync(runsFd))
-      .then(
-        () => {
-          job.state = 'done';
-          job.finished = new Date().toISOString();
-          emit({ type: 'done', progress: job.progress });
-          forget();
-        },
-        (err: Error) => {
-          job.state = controller.signal.aborted ? 'cancelled' : 'failed';
-          job.error = controller.signal.aborted ? 'cancelled' : err.message;
-          job.finished = new Date().toISOString();
-          emit({ type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
-          forget();
-        },
-      );
+      .then(...settleJob(job, controller.signal, emit, forget));
     return job;
   }
 
@@ -196,6 +182,46 @@ export function createJobs(pool: RunPool, limits: Limits, folder: string, otherO
       await Promise.all([...jobs.values()].filter((job) => job.state === 'running').map((job) => job.cancel()));
     },
   };
+}
+
+/** What settles a background job (an experiment or a design search), whatever its work. */
+interface Settled<P> {
+  state: JobState;
+  progress: P;
+  finished?: string;
+  error?: string;
+}
+
+/**
+ * The two handlers that end a job when its work ends: done (after `onDone`, which may read its
+ * results), or cancelled if its signal was aborted, else failed with `errorText`'s message; each
+ * emits the final event and lets `forget` drop old jobs.
+ */
+export function settleJob<P>(
+  job: Settled<P>,
+  signal: AbortSignal,
+  emit: (event: { type: 'done' | 'failed' | 'cancelled'; progress: P; message?: string }) => void,
+  forget: () => void,
+  onDone: () => void = () => {},
+  errorText: (err: Error) => string = (err) => err.message,
+): [() => void, (err: Error) => void] {
+  const end = () => {
+    job.finished = new Date().toISOString();
+    emit(job.state === 'done' ? { type: 'done', progress: job.progress } : { type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
+    forget();
+  };
+  return [
+    () => {
+      onDone();
+      job.state = 'done';
+      end();
+    },
+    (err: Error) => {
+      job.state = signal.aborted ? 'cancelled' : 'failed';
+      job.error = signal.aborted ? 'cancelled' : errorText(err);
+      end();
+    },
+  ];
 }
 
 /** Agent-weeks an experiment will simulate. */

@@ -16,7 +16,7 @@ import type { LoadedSearch } from '../../engine/node/search/files.ts';
 import { runSearch, SearchError, type SearchProgress } from '../../engine/node/search/run-search.ts';
 import type { SearchResultJson } from '../../engine/node/search/search-files.ts';
 import type { Limits } from './limits.ts';
-import { fmt, type JobState } from './jobs.ts';
+import { fmt, settleJob, type JobState } from './jobs.ts';
 
 export interface SearchEvent {
   type: 'progress' | 'done' | 'failed' | 'cancelled';
@@ -126,20 +126,14 @@ export function createSearches(pool: RunPool, limits: Limits, folder: string, ot
         emit({ type: 'progress', progress });
       },
     }).then(
-      () => {
-        result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as SearchResultJson;
-        job.state = 'done';
-        job.finished = new Date().toISOString();
-        emit({ type: 'done', progress: job.progress });
-        forget();
-      },
-      (err: Error) => {
-        job.state = controller.signal.aborted ? 'cancelled' : 'failed';
-        job.error = controller.signal.aborted ? 'cancelled' : err instanceof SearchError ? err.issues.map((i) => `${i.path}: ${i.expected}; ${i.found}. ${i.fix}`).join('\n') : err.message;
-        job.finished = new Date().toISOString();
-        emit({ type: job.state === 'cancelled' ? 'cancelled' : 'failed', progress: job.progress, message: job.error });
-        forget();
-      },
+      ...settleJob(
+        job,
+        controller.signal,
+        emit,
+        forget,
+        () => (result = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as SearchResultJson),
+        (err) => (err instanceof SearchError ? err.issues.map((i) => `${i.path}: ${i.expected}; ${i.found}. ${i.fix}`).join('\n') : err.message),
+      ),
     );
     return job;
   }

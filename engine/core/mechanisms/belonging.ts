@@ -11,7 +11,7 @@
  */
 import { paramsFor } from '../scenario/param.ts';
 import { shuffle } from '../random/distributions.ts';
-import { Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, isTakingPart, type State } from '../model/state.ts';
+import { Attendance, Membership, PARTNER_SLOTS, STAFF_STRIDE, StaffField, isFunded, isTakingPart, type State } from '../model/state.ts';
 import { commonality } from './context.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
@@ -157,7 +157,10 @@ function holdEvent(state: State, faceToFace: boolean): void {
     if (!isTakingPart(m)) continue;
     const floor = faceToFace ? K.faceToFaceAttendanceFloor : K.remoteAttendanceFloor;
     const chance = (floor + (1 - floor) * sites.effort[s]) * (m === Membership.passive ? passive : 1);
-    if (rng() < chance) attending.push(s);
+    // The draw is taken whatever the site has chosen, so a choice leaves later draws where they were.
+    const asTimeAllows = rng() < chance;
+    const choice = sites.attendance[s];
+    if (choice === Attendance.always || (choice === Attendance.asTimeAllows && asTimeAllows)) attending.push(s);
   }
   // What one attending site costs the events budget: the venue (or the session), travel, and
   // the backfill of its team's time away.

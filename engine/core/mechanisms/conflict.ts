@@ -12,7 +12,7 @@
  */
 import { paramsFor } from '../scenario/param.ts';
 import { centred, clamp, probability, relax, weekly } from '../model/hazard.ts';
-import type { State } from '../model/state.ts';
+import { ConflictResponse, type State } from '../model/state.ts';
 import { K } from '../model/constants.ts';
 import * as dmath from '../math/deterministic.ts';
 import { fastExp } from '../math/fast.ts';
@@ -161,7 +161,8 @@ export function stepConflict(state: State): void {
       const rate = base * sites.statusDistance[s] * fastExp(e.hardTactics * sites.hardPressure[s] + e.punitiveHistory * centred(sites.punitiveHistory[s]));
       if (rng() < probability(rate)) {
         level += p.flareSize * (1 - level);
-        if (managed) {
+        const response = sites.conflictResponse[s];
+        if (response === ConflictResponse.escalate || (response === ConflictResponse.programme && managed)) {
           prog.mediationHours += p.mediationHoursPerIncident;
           level *= 1 - p.mediationEfficacy;
         }

@@ -85,14 +85,12 @@ export function stepCosts(state: State): void {
     prog.costCoreTeam += coreTeam;
     prog.costOverhead += (sc.resources.budget * overheadShare(state)) / sc.time.fundingWeeks;
   } else prog.costCoreTeamAfter += coreTeam;
-  const protectedHours = sc.resources.protectedHoursPerWeek;
-  const dataHours = sc.data.measurementHoursPerWeek;
   let siteTime = 0;
   for (let s = 0; s < sites.invited; s++) {
     const engagement = sites.engagement[s];
     if (engagement <= 0) continue;
     // Data time while the site collects data: funded, or monitored after funding.
-    const hours = engagement * (protectedHours + (sites.presence[s] > 0 ? dataHours : 0));
+    const hours = engagement * (sites.protectedHours[s] + (sites.presence[s] > 0 ? sites.measurementHours[s] : 0));
     const cost = hours * rates.siteStaffCostPerHour;
     sites.costOwnTime[s] += cost;
     siteTime += cost;

@@ -137,13 +137,12 @@ export const dataSchema = section('Data and feedback', 'What is measured, how it
 export function dataQualityOf(state: State, s: number): number {
   const p = state.scenario.data;
   const infra = state.sites.dataInfrastructure[s];
-  return infra + (1 - infra) * K.qualityFromMeasurement * saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
+  return infra + (1 - infra) * K.qualityFromMeasurement * saturating(state.sites.measurementHours[s], p.qualityHalfHours);
 }
 
-/** Hours of measurement a week beyond what the site's own improvement work needs: burden. */
-export function measurementBurdenHours(state: State): number {
-  const p = state.scenario.data;
-  return Math.max(0, p.measurementHoursPerWeek - p.usefulMeasurementHours);
+/** Hours of measurement a week at site s beyond what its own improvement work needs: burden. */
+export function measurementBurdenHours(state: State, s: number): number {
+  return Math.max(0, state.sites.measurementHours[s] - state.scenario.data.usefulMeasurementHours);
 }
 
 /** Completeness an evaluator's audit reaches where the programme does not support the site. */
@@ -166,10 +165,10 @@ export function stepData(state: State): void {
   const G = sg.groups;
   const rate = 1 / K.dataWeeks;
   const named = p.comparison === 'named';
-  const measuredTime = saturating(p.measurementHoursPerWeek, p.qualityHalfHours);
   for (let s = 0; s < sites.invited; s++) {
     const presence = sites.presence[s];
     if (presence <= 0) continue;
+    const measuredTime = saturating(sites.measurementHours[s], p.qualityHalfHours);
     const position = reportedPosition(state, s);
     const lowPerformer = Number.isNaN(position) ? 0.5 : clamp(1 - position, 0, 1);
     const completenessTarget = logistic(

@@ -158,7 +158,6 @@ function prepareHazards(state: State): void {
   const abandon = weekly(pr.abandonPerYear);
   const routine = 1 / pr.routinisationWeeks;
   const routineDecay = weekly(pr.routineDecayPerYear);
-  const measurement = measurementBurdenHours(state);
   // The multiplier is at least 1 (schema), so its log is an ordinary number.
   const logUnsupported = fastLog(pr.unsupportedAbandonMultiplier);
   for (let s = 0; s < sites.count; s++) {
@@ -168,6 +167,7 @@ function prepareHazards(state: State): void {
     // The programme is one more initiative on top of the site's others: fatigue builds while it
     // reaches the site, and fades once it no longer does.
     const load = presence > 0 ? K.fatigueCompeting * sites.competingInitiatives[s] : 0;
+    const measurement = presence > 0 ? measurementBurdenHours(state, s) : 0;
     const burden = presence > 0 ? measurement / (measurement + Math.max(0, sites.timeBudget[s]) + 1) : 0;
     sites.fatigueLoadStaff[s] = load;
     sites.fatigueLoadTeam[s] = load + K.fatigueBurden * burden;

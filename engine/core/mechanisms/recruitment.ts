@@ -210,7 +210,7 @@ function joinsAtLaunch(mode: State['scenario']['recruitment']['mode']): boolean 
 }
 
 /** Whether site s may join this week: inside its wave's recruitment window (at its launch, when all join then). */
-function isRecruiting(state: State, s: number): boolean {
+export function isRecruiting(state: State, s: number): boolean {
   const since = state.week - state.sites.launchWeek[s];
   if (since < 0) return false;
   return joinsAtLaunch(state.scenario.recruitment.mode) ? since === 0 : since < state.scenario.time.recruitmentWeeks;
@@ -244,12 +244,35 @@ function join(state: State): void {
       }
       joins = rng() < probability(hazard);
     }
-    if (!joins) continue;
-    sites.joinWeek[s] = state.week;
-    addMemberSite(state, s);
-    sites.membership[s] = p.onboardingWeeks > 0 ? Membership.onboarding : Membership.active;
-    state.events.push({ week: state.week, kind: 'joined', site: s, value: 0 });
+    if (joins) joinCommunity(state, s);
   }
+}
+
+/** Site s joins the community this week (onboarding first, if the scenario has any). */
+export function joinCommunity(state: State, s: number): void {
+  const sites = state.sites;
+  sites.joinWeek[s] = state.week;
+  addMemberSite(state, s);
+  sites.membership[s] = state.scenario.recruitment.onboardingWeeks > 0 ? Membership.onboarding : Membership.active;
+  state.events.push({ week: state.week, kind: 'joined', site: s, value: 0 });
+}
+
+/** Site s leaves the community; under a routine national audit it cannot stop reporting, so it goes passive instead. */
+export function leaveCommunity(state: State, s: number): void {
+  const sites = state.sites;
+  if (state.scenario.data.routineAudit) {
+    if (sites.membership[s] !== Membership.passive) setPassive(state, s, true);
+    return;
+  }
+  sites.membership[s] = Membership.droppedOut;
+  sites.dropWeek[s] = state.week;
+  state.events.push({ week: state.week, kind: 'droppedOut', site: s, value: 0 });
+}
+
+/** Move a member site between active and passive on the ladder of engagement. */
+export function setPassive(state: State, s: number, passive: boolean): void {
+  state.sites.membership[s] = passive ? Membership.passive : Membership.active;
+  state.events.push({ week: state.week, kind: passive ? 'passive' : 'reengaged', site: s, value: 0 });
 }
 
 /**
@@ -270,7 +293,6 @@ function engage(state: State): void {
   const reengage = weekly(p.reengagePerYear);
   const leave = weekly(p.dropoutPerYear);
   const passiveLeave = dmath.exp(e.passiveDropout);
-  const audited = state.scenario.data.routineAudit;
   for (let s = 0; s < sites.invited; s++) {
     const m = sites.membership[s];
     if (!isTakingPart(m)) continue;
@@ -291,22 +313,8 @@ function engage(state: State): void {
     const u = rng();
     const happens = probability(total);
     if (u >= happens) continue;
-    if (u < (happens * hazardLeave) / total) {
-      // Under a routine national audit a site cannot stop reporting: it stays, passive.
-      if (audited) {
-        if (!passive) {
-          sites.membership[s] = Membership.passive;
-          state.events.push({ week: state.week, kind: 'passive', site: s, value: 0 });
-        }
-        continue;
-      }
-      sites.membership[s] = Membership.droppedOut;
-      sites.dropWeek[s] = state.week;
-      state.events.push({ week: state.week, kind: 'droppedOut', site: s, value: 0 });
-    } else {
-      sites.membership[s] = passive ? Membership.active : Membership.passive;
-      state.events.push({ week: state.week, kind: passive ? 'reengaged' : 'passive', site: s, value: 0 });
-    }
+    if (u < (happens * hazardLeave) / total) leaveCommunity(state, s);
+    else setPassive(state, s, !passive);
   }
 }
 

@@ -204,7 +204,7 @@ export function slackHours(state: State, s: number): number {
  */
 export function baseOwnHours(state: State, s: number, capability: number): number {
   const r = state.scenario.resources;
-  return r.protectedHoursPerWeek + slackHours(state, s) - measurementBurdenHours(state) - r.firefightingHoursPerWeek * (1 - capability);
+  return state.sites.protectedHours[s] + slackHours(state, s) - measurementBurdenHours(state, s) - r.firefightingHoursPerWeek * (1 - capability);
 }
 
 /**
@@ -220,11 +220,12 @@ export function ownHours(state: State, s: number): number {
   const r = state.scenario.resources;
   const sites = state.sites;
   const slack = slackHours(state, s);
-  let hours = r.protectedHoursPerWeek + slack;
+  const protectedHours = sites.protectedHours[s];
+  let hours = protectedHours + slack;
   const measuring = sites.presence[s] > 0;
-  if (measuring) hours -= measurementBurdenHours(state);
+  if (measuring) hours -= measurementBurdenHours(state, s);
   hours -= r.firefightingHoursPerWeek * (1 - sites.capability[s]);
-  if (isWinter(state.week)) hours -= r.winterPressure * sites.winterSeverity[s] * (r.protectedHoursPerWeek + slack);
+  if (isWinter(state.week)) hours -= r.winterPressure * sites.winterSeverity[s] * (protectedHours + slack);
   if (state.week < sites.reorganisedUntil[s]) hours -= K.reorganisationSlackLoss * slack;
   if (state.week < sites.retrainingUntil[s]) hours -= state.scenario.theoryOfChange.retrainingHours;
   return hours;

@@ -123,7 +123,11 @@ export function stepTheoryOfChange(state: State): void {
   const p = state.scenario.theoryOfChange;
   const prog = state.programme;
   const week = state.week;
-  if (p.reviewIntervalWeeks <= 0 || week === 0 || week % p.reviewIntervalWeeks !== 0 || !isFunded(state)) return;
+  const scheduled = p.reviewIntervalWeeks > 0 && week !== 0 && week % p.reviewIntervalWeeks === 0;
+  // A review the core team asks for (a played session) happens this week, on schedule or not.
+  const asked = prog.reviewRequested === 1;
+  prog.reviewRequested = 0;
+  if (!(scheduled || asked) || !isFunded(state)) return;
   const information = informationSince(state, prog.lastReviewWeek);
   prog.lastReviewWeek = week;
   if (information <= 0) return;

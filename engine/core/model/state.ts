@@ -208,7 +208,37 @@ export interface SiteState {
   championBackWeek: Int32Array;
   reorganisedUntil: Int32Array;
   winterSeverity: Float64Array;
+  // A site's own choices (engine/core/play/levers.ts). Each starts at the scenario's setting, so
+  // a run nobody plays reads exactly what the scenario says; a site's seat in a room changes them.
+  /** Improvement hours a week the site protects (the scenario's resources.protectedHoursPerWeek). */
+  protectedHours: Float64Array;
+  /** Hours a week the site spends collecting and submitting data (data.measurementHoursPerWeek). */
+  measurementHours: Float64Array;
+  /** Who goes to learning events: see Attendance. */
+  attendance: Uint8Array;
+  /** What the site does when conflict flares: see ConflictResponse. */
+  conflictResponse: Uint8Array;
 }
+
+/** Who from a site goes to learning events. */
+export const Attendance = {
+  /** As the team's time and engagement allow (the model's own behaviour). */
+  asTimeAllows: 0,
+  /** The improvement team goes to every event it is invited to. */
+  always: 1,
+  /** The site sends nobody. */
+  never: 2,
+} as const;
+
+/** What a site does when an incident of conflict flares. */
+export const ConflictResponse = {
+  /** Whatever the programme does (conflict.management). */
+  programme: 0,
+  /** Escalate to the core team, which mediates (at a cost in its hours). */
+  escalate: 1,
+  /** Keep it within the site: no mediation. */
+  local: 2,
+} as const;
 
 export interface StaffState {
   count: number;
@@ -300,6 +330,8 @@ export interface ProgrammeState {
   backfillPerSite: number;
   /** Weekly coaching hours the budget buys for each site the design invites. */
   coachingPerSite: number;
+  /** 1 when the core team has asked for a theory-of-change review this week (a played session). */
+  reviewRequested: number;
 }
 
 export type EventKind =

@@ -106,6 +106,7 @@ export function init(scenario: Scenario, seed: number): State {
       eventsHeld: 0,
       backfillPerSite: 0,
       coachingPerSite: 0,
+      reviewRequested: 0,
     },
     streams,
     events: [],
@@ -228,6 +229,10 @@ function createSites(scenario: Scenario, streams: Streams): SiteState {
     championBackWeek: i32(),
     reorganisedUntil: i32(NEVER_BEFORE),
     winterSeverity: f64().fill(1),
+    protectedHours: f64().fill(scenario.resources.protectedHoursPerWeek),
+    measurementHours: f64().fill(scenario.data.measurementHoursPerWeek),
+    attendance: new Uint8Array(count),
+    conflictResponse: new Uint8Array(count),
   };
   assignTypes(scenario, streams, sites);
   assignWaves(scenario, sites);

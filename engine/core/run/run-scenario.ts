@@ -53,7 +53,23 @@ export interface RunResult {
   trace?: SiteTrace;
 }
 
-export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
+/**
+ * A run under way: the state at the start of week `state.week`, stepped on by `advanceTo`. A
+ * played session (engine/core/play) takes decisions between steps; a plain run steps straight
+ * through. Both record the same series and snapshots, so a run nobody decides in is runScenario's.
+ */
+export interface RunInProgress {
+  readonly state: State;
+  readonly series: Series;
+  /** Step until the state reaches `week` (at most the horizon), calling onWeek after each step. */
+  advanceTo(week: number, onWeek?: () => void): void;
+  /** Whether the state has reached the horizon. */
+  readonly done: boolean;
+  /** Step to the horizon if needed, then summarise the run (once: the state is its result's). */
+  finish(onWeek?: () => void): RunResult;
+}
+
+export function startRun(scenario: Scenario, options: Omit<RunOptions, 'onWeek'>): RunInProgress {
   if (!primed && expectedStaff(scenario) * (scenario.time.weeks + scenario.time.preWeeks) >= PRIME_ABOVE_AGENT_WEEKS) primeEngine();
   const state = init(scenario, options.seed);
   const weeks = scenario.time.weeks;
@@ -63,6 +79,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const fundingEnd = scenario.time.fundingWeeks;
   let atEnd: Snapshot | null = null;
   let yearAfter: Snapshot | null = null;
+  let result: RunResult | undefined;
   const observe = () => {
     const w = state.week;
     recorder.record(state);
@@ -71,20 +88,40 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     if (w === fundingEnd + 52) yearAfter = takeSnapshot(state);
   };
   observe();
-  while (state.week < weeks) {
-    step(state);
-    observe();
-    options.onWeek?.();
-  }
-  const sites = siteResults(state, atEnd, yearAfter);
-  return {
-    seed: options.seed,
-    series,
-    sites,
-    summary: summarise(state, series, sites, atEnd, yearAfter),
-    events: state.events,
-    trace,
+  const advanceTo = (week: number, onWeek?: () => void) => {
+    const until = Math.min(week, weeks);
+    while (state.week < until) {
+      step(state);
+      observe();
+      onWeek?.();
+    }
   };
+  return {
+    state,
+    series,
+    advanceTo,
+    get done() {
+      return state.week >= weeks;
+    },
+    finish(onWeek) {
+      if (result) return result;
+      advanceTo(weeks, onWeek);
+      const sites = siteResults(state, atEnd, yearAfter);
+      result = {
+        seed: options.seed,
+        series,
+        sites,
+        summary: summarise(state, series, sites, atEnd, yearAfter),
+        events: state.events,
+        trace,
+      };
+      return result;
+    },
+  };
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
+  return startRun(scenario, options).finish(options.onWeek);
 }
 
 export interface ReplicateResult extends RunResult {

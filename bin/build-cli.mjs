@@ -47,7 +47,7 @@ export async function buildCli(entry = 'cli/main') {
       // CommonJS dependencies (seedrandom) call require() for Node built-ins; fastify's static
       // plugin and piscina stay outside the bundle (they read files beside themselves), and so does
       // playwright-core and autocannon (the benchmark's browser driver and load generator).
-      external: ['@fastify/static', 'piscina', 'fastify', '@fastify/rate-limit', 'playwright-core', 'autocannon'],
+      external: ['@fastify/static', 'piscina', 'fastify', '@fastify/rate-limit', '@fastify/websocket', 'ws', 'qrcode', 'playwright-core', 'autocannon'],
       banner: { js: "import { createRequire as __ccsimRequire } from 'node:module'; const require = __ccsimRequire(import.meta.url);" },
     });
     renameSync(temporary, outfile);

@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import helmet from '@fastify/helmet';
 import underPressure from '@fastify/under-pressure';
+import websocket from '@fastify/websocket';
 import { scenarioJsonSchema } from '../../engine/core/index.ts';
 import { experimentJsonSchema } from '../../engine/core/experiment/validate.ts';
 import { CCSIM_VERSION } from '../../engine/node/version.ts';
@@ -28,6 +29,8 @@ import { searchRoutes } from './routes/searches.ts';
 import { createSearches } from './searches.ts';
 import { searchJsonSchema } from '../../engine/core/search/validate.ts';
 import { validationPage } from './docs-page.ts';
+import { createRooms, type RoomLimits } from './rooms/rooms.ts';
+import { roomRoutes, ROOM_MESSAGE_BYTES } from './routes/rooms.ts';
 
 export interface AppOptions {
   pool: RunPool;
@@ -49,6 +52,14 @@ export interface AppOptions {
   scratchDir?: string;
   /** The intake thread's bundle (default: found or built, see resolveBundle). */
   intakeFile?: string;
+  /**
+   * Where workshop rooms keep their files; rooms there are rebuilt at start. Default: a folder in
+   * the server's scratch folder, removed when it closes (main.ts gives ~/.ccsim/rooms, which lasts).
+   */
+  roomsDir?: string;
+  roomLimits?: Partial<RoomLimits>;
+  /** The address phones use to reach this server, for join links and QR codes (default: the Host a request names). */
+  publicOrigin?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -90,7 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const jobs = createJobs(options.pool, limits, jobsFolder, () => searches.runningOwners());
   const searches = createSearches(options.pool, limits, jobsFolder, () => jobs.runningOwners());
   const intake = createIntakePool(options.intakeFile ?? (await resolveBundle('web/server/intake-worker')));
+  const rooms = createRooms({ dir: options.roomsDir ?? join(jobsFolder, 'rooms'), pool: options.pool, limits: options.roomLimits });
+  for (const line of rooms.problems) app.log.warn(line);
   app.addHook('onClose', async () => {
+    rooms.close();
     await jobs.stopAll();
     await searches.stopAll();
     await intake.close();
@@ -117,6 +131,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return problem(reply, 500, 'internal', 'the server failed while answering (a bug in ccsim; please report it)');
   });
 
+  // Websockets (workshop rooms): small messages only; a bigger one closes its socket.
+  await app.register(websocket, { options: { maxPayload: ROOM_MESSAGE_BYTES } });
+
   const routes = routeTable();
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/')) routes.add(route.method, route.url);
@@ -138,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await previewRoutes(api, options.pool, limits, scenarios, options.warmPreviews);
       await jobRoutes(api, jobs, intake);
       await searchRoutes(api, searches, intake);
+      await roomRoutes(api, rooms, scenarios, intake, { publicOrigin: options.publicOrigin });
       api.setNotFoundHandler((request, reply) => {
         const allowed = routes.methodsFor(request.url);
         if (allowed.length > 0) {

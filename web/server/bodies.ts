@@ -28,6 +28,14 @@ export const RunBody = z.strictObject({
   modelUncertainty: z.boolean().optional(),
 });
 
+/** POST /api/rooms: a bundled scenario's id or a scenario object, and how the room plays it. */
+export const RoomBody = z.strictObject({
+  scenario: z.union([z.string().max(200), z.record(z.string(), z.unknown())]),
+  seed: z.int().min(0).max(MAX_SEED).optional(),
+  roundWeeks: z.int().min(1).max(52).optional(),
+  title: z.string().min(1).max(120).optional(),
+});
+
 export const ValidateBody = z.strictObject({ scenario: z.unknown() });
 
 export const JobBody = z.strictObject({ experiment: z.record(z.string(), z.unknown()) });

@@ -9,9 +9,9 @@
 import { documentOf, formatIssue, parseJson, type JsonObject, type Scenario, type ScenarioDocument, type ScenarioIssue } from '../../engine/core/index.ts';
 import type { Experiment } from '../../engine/core/experiment/schema.ts';
 import { searchFrom, type LoadedSearch } from '../../engine/node/search/files.ts';
-import { JobBody, RunBody, SearchBody, ValidateBody, bodyIssues, invalidScenarioMessage, validateExperimentBody, validateScenarioBody } from './bodies.ts';
+import { JobBody, RoomBody, RunBody, SearchBody, ValidateBody, bodyIssues, invalidScenarioMessage, validateExperimentBody, validateScenarioBody } from './bodies.ts';
 
-export type IntakeRoute = 'run' | 'validate' | 'jobs' | 'searches';
+export type IntakeRoute = 'run' | 'validate' | 'jobs' | 'searches' | 'rooms';
 
 export interface IntakeTask {
   route: IntakeRoute;
@@ -33,6 +33,8 @@ interface Intakes {
   validate: { scenario: Scenario };
   jobs: { experiment: Experiment; base: ScenarioDocument };
   searches: { loaded: LoadedSearch };
+  /** A bundled scenario is named by id (the main thread looks it up); a scenario object is validated here. */
+  rooms: { scenarioId?: string; scenario?: Scenario; seed?: number; roundWeeks?: number; title?: string };
 }
 
 export type IntakeResult<R extends IntakeRoute = IntakeRoute> = ({ ok: true } & Intakes[R]) | Refusal;
@@ -77,6 +79,15 @@ export function intake(task: IntakeTask): IntakeResult {
       const scenario = validateScenarioBody(experiment.value.scenario, file);
       if (!scenario.ok) return refuse(400, 'invalid-scenario', 'the experiment\'s scenario is not valid', scenario.issues);
       return { ok: true, experiment: experiment.value, base: documentOf(experiment.value.scenario as JsonObject, file) };
+    }
+    case 'rooms': {
+      const fields = RoomBody.safeParse(body, { reportInput: true });
+      if (!fields.success) return refuse(400, 'invalid-body', 'the request body should be {"scenario": "<bundled id>" or {...}, "seed"?, "roundWeeks"?, "title"?}', bodyIssues(fields.error, 'request body'));
+      const { seed, roundWeeks, title } = fields.data;
+      if (typeof fields.data.scenario === 'string') return { ok: true, scenarioId: fields.data.scenario, seed, roundWeeks, title };
+      const valid = validateScenarioBody(fields.data.scenario);
+      if (!valid.ok) return refuse(400, 'invalid-scenario', invalidScenarioMessage(valid.issues), valid.issues);
+      return { ok: true, scenario: valid.value, seed, roundWeeks, title };
     }
     case 'searches': {
       const fields = SearchBody.safeParse(body, { reportInput: true });

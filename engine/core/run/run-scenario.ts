@@ -39,6 +39,11 @@ export interface SiteTrace {
   membership: Uint8Array;
   conflict: Float32Array;
   belonging: Float32Array;
+  /** The value a site reported in the week before the frame (what its staff saw), NaN if none. */
+  reported: Float32Array;
+  capability: Float32Array;
+  /** Improvement hours the site had that week: its own and backfill (negative when short). */
+  timeBudget: Float32Array;
   partner: Int32Array;
   tieStrength: Float32Array;
 }
@@ -61,6 +66,8 @@ export interface RunResult {
 export interface RunInProgress {
   readonly state: State;
   readonly series: Series;
+  /** Every site's state week by week so far, when asked for (frames past the current week are empty). */
+  readonly trace?: SiteTrace;
   /** Step until the state reaches `week` (at most the horizon), calling onWeek after each step. */
   advanceTo(week: number, onWeek?: () => void): void;
   /** Whether the state has reached the horizon. */
@@ -99,6 +106,7 @@ export function startRun(scenario: Scenario, options: Omit<RunOptions, 'onWeek'>
   return {
     state,
     series,
+    trace,
     advanceTo,
     get done() {
       return state.week >= weeks;
@@ -146,6 +154,9 @@ function createTrace(sites: number, frames: number, firstWeek: number): SiteTrac
     membership: new Uint8Array(n),
     conflict: new Float32Array(n),
     belonging: new Float32Array(n),
+    reported: new Float32Array(n),
+    capability: new Float32Array(n),
+    timeBudget: new Float32Array(n),
     partner: new Int32Array(n * PARTNER_SLOTS),
     tieStrength: new Float32Array(n * PARTNER_SLOTS),
   };
@@ -159,6 +170,9 @@ function recordFrame(trace: SiteTrace, state: State, frame: number): void {
   trace.membership.set(sites.membership, base);
   trace.conflict.set(sites.conflict, base);
   trace.belonging.set(sites.teamBelonging, base);
+  trace.capability.set(sites.capability, base);
+  trace.timeBudget.set(sites.timeBudget, base);
+  for (let s = 0; s < trace.sites; s++) trace.reported[base + s] = sites.lastReportWeek[s] >= state.week - 1 ? sites.reportedValue[s] : NaN;
   trace.partner.set(sites.partner, base * PARTNER_SLOTS);
   trace.tieStrength.set(sites.tieStrength, base * PARTNER_SLOTS);
 }

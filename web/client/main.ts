@@ -503,6 +503,11 @@ async function start(): Promise<void> {
   $('unpin').addEventListener('click', () => setBaseline(false));
   $('workshop').addEventListener('click', openWorkshopView);
   $('find-design').addEventListener('click', openFinderView);
+  $('open-room').addEventListener('click', () => {
+    // The room page offers this design first (room/main.ts reads it); the seed goes with it.
+    sessionStorage.setItem('ccsim.room-scenario', JSON.stringify({ ...state.draft.data, seed: state.seed }));
+    location.href = 'room.html#open';
+  });
   $('share').addEventListener('click', () => void share());
   $('download-scenario').addEventListener('click', () => {
     const saved = savedScenario(state.draft.data, state.original, state.draft.source, { seed: state.seed, replicates: state.replicates });

@@ -61,11 +61,11 @@ export function advance(p: Playback, seconds: number): Playback {
 }
 
 /** How the workshop names a site (the same name labels its circle and its events). */
-export function siteName(sites: SiteResult[], s: number): string {
+export function siteName(sites: ReadonlyArray<Pick<SiteResult, 'type'>>, s: number): string {
   return `Site ${s + 1} (${sites[s].type})`;
 }
 
-export function describeEvent(ev: ModelEvent, sites: SiteResult[]): string {
+export function describeEvent(ev: ModelEvent, sites: ReadonlyArray<Pick<SiteResult, 'type'>>): string {
   const s = ev.site >= 0 ? siteName(sites, ev.site) : '';
   switch (ev.kind) {
     case 'joined':

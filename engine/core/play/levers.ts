@@ -280,7 +280,7 @@ export const ATTENDANCE_CODES: Readonly<Record<string, number>> = { asTimeAllows
 export const RESPONSE_CODES: Readonly<Record<string, number>> = { programme: ConflictResponse.programme, escalate: ConflictResponse.escalate, local: ConflictResponse.local };
 const nameOf = (codes: Readonly<Record<string, number>>, code: number) => Object.keys(codes).find((k) => codes[k] === code) ?? String(code);
 
-/** A site lever's value at site s now, as a decision would write it. */
+/** A site lever's value at site s now, as a decision would write it ('invited' for a site that has not joined). */
 export function siteLeverValue(state: State, s: number, setting: string): LeverValue {
   const sites = state.sites;
   switch (setting) {
@@ -294,6 +294,7 @@ export function siteLeverValue(state: State, s: number, setting: string): LeverV
       return nameOf(RESPONSE_CODES, sites.conflictResponse[s]);
     case 'site.participation': {
       const m = sites.membership[s];
+      if (m === Membership.invited) return 'invited';
       return m === Membership.passive ? 'passive' : m === Membership.droppedOut || m === Membership.lapsed ? 'leave' : 'active';
     }
     default:

@@ -100,22 +100,27 @@ export function startPlay(scenario: Scenario, seed: number, options: { trace?: b
   };
 }
 
-export type ReplayResult = { ok: true; result: RunResult; played: PlayedRun } | { ok: false; index: number; problem: DecisionProblem };
+export type ReplayResult = { ok: true; result: RunResult; played: PlayedRun; skipped: number } | { ok: false; index: number; problem: DecisionProblem };
 
 /**
  * Replay a log: every decision at the start of its week, in the log's order within a week. The
- * first decision that cannot be taken stops the replay with its index and problem.
+ * first decision that cannot be taken stops the replay with its index and problem; with
+ * `skipInvalid` it is skipped and counted instead (the same log on another seed, where a site the
+ * log has leaving may already have left).
  */
-export function replay(scenario: Scenario, seed: number, decisions: readonly Decision[], options: { trace?: boolean } = {}): ReplayResult {
+export function replay(scenario: Scenario, seed: number, decisions: readonly Decision[], options: { trace?: boolean; skipInvalid?: boolean } = {}): ReplayResult {
   const played = startPlay(scenario, seed, options);
   const order = decisions.map((_, i) => i).sort((a, b) => decisions[a].week - decisions[b].week || a - b);
+  let skipped = 0;
   for (const i of order) {
     const d = decisions[i];
     if (Number.isInteger(d.week) && d.week > played.state.week) played.advanceTo(d.week);
     const problem = played.decide(d);
-    if (problem) return { ok: false, index: i, problem };
+    if (!problem) continue;
+    if (!options.skipInvalid) return { ok: false, index: i, problem };
+    skipped++;
   }
-  return { ok: true, result: played.finish(), played };
+  return { ok: true, result: played.finish(), played, skipped };
 }
 
 function checkDecision(state: State, d: Decision): DecisionProblem | undefined {

@@ -222,11 +222,18 @@ export class Room {
       case 'predict':
         this.questions.get(entry.question)?.answers.set(entry.participant, entry.value);
         return;
-      case 'end':
+      case 'end': {
+        // The rest of the run is the model's: every seat a bot from here, so the debrief can
+        // compare the whole run with its ghost.
+        const before = this.played.state.events.length;
+        this.played.advanceTo(this.horizon);
+        if (this.played.state.events.length > before) this.lastRoundEvents = this.played.state.events.slice(before);
+        this.pending.clear();
         this.ended = true;
         this.paused = true;
         this.deadline = null;
         return;
+      }
     }
   }
 

@@ -4,108 +4,20 @@
  * plain JSON, rounded to what a screen can show, so that a round's update to 200 phones stays
  * small. The client (web/client/room) only draws what it is sent.
  */
-import { MEMBERSHIP_STATES, PARTNER_SLOTS, columnValues, rowOf, type ModelEvent, type SeriesName } from '../../../engine/core/index.ts';
+import { MEMBERSHIP_STATES, PARTNER_SLOTS, columnValues, rowOf, type SeriesName } from '../../../engine/core/index.ts';
+import { shareClosed } from '../../../engine/core/metrics/series.ts';
 import { CORE_SEAT, parseSeat, siteSeat } from '../../../engine/core/play/session.ts';
 import { CORE_LEVERS, SITE_LEVERS, siteLeverValue, type Lever, type LeverValue } from '../../../engine/core/play/levers.ts';
 import { PREDICTION_QUESTIONS, predictionQuestion } from '../../../engine/core/play/predictions.ts';
 import { valueAtPath } from '../../../engine/core/scenario/behaviour.ts';
 import type { Json } from '../../../engine/core/scenario/resolve.ts';
 import { OBSERVER_SEAT, type Participant, type Room } from './room.ts';
+import type { LeverView, QuestionView, RoomView, SeatSummary, SeatView } from '../../../engine/core/play/room-protocol.ts';
+
+export type { RoomView, SeatView };
 
 /** Four significant figures: what a chart or a card can show. */
 const r4 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
-
-export interface SeatSummary {
-  seat: string;
-  label: string;
-  /** Names of the people in the seat (none: a bot plays it). */
-  people: string[];
-  decided: boolean;
-  membership: string;
-}
-
-export interface LeverView {
-  setting: string;
-  kind: Lever['kind'];
-  title: string;
-  question: string;
-  description: string;
-  lesson: number;
-  unit?: string;
-  min?: number;
-  max?: number;
-  step?: number;
-  options?: ReadonlyArray<{ value: string; label: string }>;
-  label?: string;
-  /** The value in force now. */
-  current: LeverValue | null;
-  /** The value chosen for the coming round, if any. */
-  pending: LeverValue | null;
-}
-
-export interface QuestionView {
-  id: string;
-  text: string;
-  unit: 'percent' | 'sites';
-  askedWeek: number;
-  answers: number;
-  /** Once revealed: the outcome and every prediction. */
-  outcome: number | null;
-  predictions: number[] | null;
-}
-
-export interface RoomView {
-  code: string;
-  title: string;
-  phase: 'lobby' | 'deciding' | 'ended';
-  paused: boolean;
-  week: number;
-  round: number;
-  rounds: number;
-  roundWeeks: number;
-  fundingWeeks: number;
-  horizon: number;
-  /** When the round's timer ends (ms since the epoch), or null. */
-  deadline: number | null;
-  timerSeconds: number;
-  outcome: { label: string; unitLabel: string; baseline: number; best: number };
-  seats: SeatSummary[];
-  people: number;
-  /** The community so far, week by week from 0. */
-  community: { weeks: number[]; gapClosed: Array<number | null>; practice: Array<number | null>; takingPart: Array<number | null> };
-  /** Each member site now: its share of gap closed, membership, conflict; and ties between sites. */
-  sites: Array<{ type: string; closed: number | null; membership: string; conflict: number | null }>;
-  ties: Array<[number, number, number]>;
-  /** Events of the round just played. */
-  events: ModelEvent[];
-  questions: QuestionView[];
-  /** Questions the trainer may ask. */
-  askable: Array<{ id: string; text: string }>;
-  coreLevers: LeverView[];
-}
-
-export interface SeatView {
-  you: { id: string; name: string; seat: string };
-  /** For a site's seat: its own story so far. */
-  site: {
-    number: number;
-    label: string;
-    membership: string;
-    baseline: number;
-    weeks: number[];
-    reported: Array<number | null>;
-    practice: Array<number | null>;
-    belonging: Array<number | null>;
-    conflict: Array<number | null>;
-    timeBudget: Array<number | null>;
-    now: { protectedHours: number | null; backfillHours: number | null; coachingHours: number | null; timeBudget: number | null; capability: number | null; belonging: number | null; conflict: number | null; spentOnSite: number | null };
-  } | null;
-  levers: LeverView[];
-  messages: string[];
-  /** Open questions and this person's answer to each. */
-  answers: Record<string, number | null>;
-  calibration: number | null;
-}
 
 function leverView(room: Room, lever: Lever, seat: string): LeverView {
   const pending = room.pending.get(`${seat}|${lever.setting}`)?.decision.value ?? null;
@@ -182,6 +94,7 @@ export function roomView(room: Room): RoomView {
     deadline: room.deadline,
     timerSeconds: room.timerSeconds,
     outcome: { label: outcome.label ?? room.scenario.challenge.name, unitLabel: outcome.unitLabel ?? (outcome.measure === 'percent' ? '%' : ''), baseline: outcome.baseline, best: outcome.best },
+    currency: room.scenario.costs.currency,
     seats,
     people: room.participants.size,
     community: { weeks, gapClosed: seriesUpTo(room, 'gapClosed', 100), practice: seriesUpTo(room, 'practice', 100), takingPart: seriesUpTo(room, 'sitesTakingPart') },
@@ -206,10 +119,10 @@ export function seatView(room: Room, participant: Participant): SeatView {
   for (const q of room.questions.values()) if (room.outcome(q.id) === null) answers[q.id] = q.answers.get(participant.id) ?? null;
   const messages = room.messages.filter((m) => m.seat === participant.seat && m.week >= room.week - room.header.roundWeeks).map((m) => m.text);
   if (participant.seat === OBSERVER_SEAT || !seat) {
-    return { you: { id: participant.id, name: participant.name, seat: participant.seat }, site: null, levers: [], messages, answers, calibration };
+    return { you: { id: participant.id, name: participant.name, seat: participant.seat }, site: null, levers: [], verdict: null, messages, answers, calibration };
   }
   if (seat.kind === 'core') {
-    return { you: { id: participant.id, name: participant.name, seat: participant.seat }, site: null, levers: CORE_LEVERS.map((l) => leverView(room, l, CORE_SEAT)), messages, answers, calibration };
+    return { you: { id: participant.id, name: participant.name, seat: participant.seat }, site: null, levers: CORE_LEVERS.map((l) => leverView(room, l, CORE_SEAT)), verdict: null, messages, answers, calibration };
   }
   const s = seat.site;
   const state = room.played.state;
@@ -226,7 +139,8 @@ export function seatView(room: Room, participant: Participant): SeatView {
       number: s + 1,
       label: siteLabel(room, s),
       membership: MEMBERSHIP_STATES[sites.membership[s]],
-      baseline: r4(sites.baselineValue[s])!,
+      // Where the site started as its own data showed it (sites see themselves only through their data).
+      baseline: r4(Number.isFinite(sites.firstReportedValue[s]) ? sites.firstReportedValue[s] : sites.baselineValue[s])!,
       weeks: Array.from({ length: room.week + 1 }, (_, w) => w),
       reported: column(trace.reported),
       practice: column(trace.practice),
@@ -245,8 +159,21 @@ export function seatView(room: Room, participant: Participant): SeatView {
       },
     },
     levers: SITE_LEVERS.map((l) => leverView(room, l, participant.seat)),
+    verdict: verdictOf(room, s),
     messages,
     answers,
     calibration,
   };
+}
+
+/** A site's share of its gap closed at two weeks, in the room's run and the ghost's, once both are known. */
+function verdictOf(room: Room, s: number): SeatView['verdict'] {
+  if (!room.ended || !room.ghost?.trace) return null;
+  const played = room.played.run.trace!;
+  const ghost = room.ghost.trace;
+  const best = room.scenario.challenge.outcome.best;
+  const baseline = room.played.state.sites.baselineValue[s];
+  const closed = (t: typeof played, week: number) => (week <= room.week ? r4(shareClosed(baseline, t.trueValue[(week - t.firstWeek) * t.sites + s], best)) : null);
+  const end = Math.min(room.scenario.time.fundingWeeks, room.horizon);
+  return { fundingEnd: { room: closed(played, end), ghost: closed(ghost, end) }, horizon: { room: closed(played, room.horizon), ghost: closed(ghost, room.horizon) } };
 }

@@ -14,6 +14,7 @@ import { browserFigures, type WebPaths } from './browser.ts';
 import { experimentChild, experimentFigures, experimentFileChild, scalingFigures, startupChild } from './experiments.ts';
 import { serverChild, serverFigures } from './server.ts';
 import { designChild, designFigures } from './design.ts';
+import { roomFigures } from './rooms.ts';
 import type { Limits } from '../../web/server/limits.ts';
 import { peakMemoryMB } from './memory.ts';
 import { benchChild } from './child.ts';
@@ -117,6 +118,11 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
     designFigures(web.scenariosDir);
     return 0;
   }
+  if (argv[0] === '--rooms-only') {
+    if (!web) throw new Error('--rooms-only needs CCSIM_BENCH_WEB (run npm run bench -- --rooms-only)');
+    await roomFigures(web);
+    return 0;
+  }
   if (argv[0] === '--startup') {
     await startupChild(Number(argv[1]));
     return 0;
@@ -154,6 +160,7 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
   if (!argv.includes('--no-experiments')) experimentFigures();
   if (web && !argv.includes('--no-design')) designFigures(web.scenariosDir);
   if (web && !argv.includes('--no-server')) await serverFigures(web);
+  if (web && !argv.includes('--no-rooms')) await roomFigures(web);
   if (web && !argv.includes('--no-browser')) await browserFigures(web);
   return 0;
 }

@@ -35,6 +35,11 @@ export async function serverChild(paths: WebPaths, limits: Partial<Limits>): Pro
     } else if (message === 'report') {
       const report: LagReport = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6 };
       process.send?.(report);
+    } else if (message === 'memory') {
+      // After a full collection (the child runs with --expose-gc), so that garbage does not count.
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      process.send?.({ heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20 });
     } else if (message === 'stop') {
       await app.close();
       await pool.close();
@@ -44,14 +49,14 @@ export async function serverChild(paths: WebPaths, limits: Partial<Limits>): Pro
   process.send?.({ address });
 }
 
-interface Server {
+export interface Server {
   address: string;
-  ask(message: 'reset' | 'report'): Promise<unknown>;
+  ask(message: 'reset' | 'report' | 'memory'): Promise<unknown>;
   stop(): Promise<void>;
 }
 
-function startServer(paths: WebPaths, limits: Partial<Limits>): Promise<Server> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server', JSON.stringify(limits)], { env: { ...process.env, CCSIM_BENCH_WEB: JSON.stringify(paths) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startServer(paths: WebPaths, limits: Partial<Limits>): Promise<Server> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--server', JSON.stringify(limits)], { env: { ...process.env, CCSIM_BENCH_WEB: JSON.stringify(paths) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
   const next = () => new Promise<unknown>((resolve) => child.once('message', resolve));
   return next().then((first) => ({
     address: (first as { address: string }).address,

@@ -38,6 +38,7 @@ export function libraryPlace(id: string): Place {
   }
   if (folder === 'archetypes' && sub !== undefined) return { group: 'Published programmes (one shared behaviour, fitted to them)', rank: [2] };
   if (folder === 'predictions' && sub !== undefined) return { group: 'Published programmes predicted, never fitted', rank: [3] };
+  if (folder === 'workshop' && sub !== undefined) return { group: 'Workshop rooms', rank: [0.5] };
   return { group: 'Other scenarios', rank: [4] };
 }
 

@@ -4,6 +4,7 @@
  * list). docs/model.md holds each between marker comments; `ccsim docs` rewrites them and a test
  * fails when they are stale, so the documentation never restates a default or a bound by hand.
  */
+import { LEVERS, type Lever } from '../play/levers.ts';
 import { LESSONS, TOPICS, type Lesson, type Topic } from '../scenario/param.ts';
 import { scenarioJsonSchema, type JsonSchemaNode } from '../scenario/json-schema.ts';
 import { seriesDocRows } from '../metrics/series.ts';
@@ -110,10 +111,15 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
  * ablation table, which takes runs to compute); returns the new text and the stale sections.
  */
 export function refreshGenerated(text: string, extra: Record<string, () => string> = {}): { text: string; stale: string[]; missing: string[] } {
+  return refreshSections(text, { ...GENERATED_SECTIONS, ...extra });
+}
+
+/** Replace the given generated sections of a document (between <!-- generated:NAME --> markers). */
+export function refreshSections(text: string, sections: Record<string, () => string>): { text: string; stale: string[]; missing: string[] } {
   let out = text;
   const stale: string[] = [];
   const missing: string[] = [];
-  for (const [name, generate] of Object.entries({ ...GENERATED_SECTIONS, ...extra })) {
+  for (const [name, generate] of Object.entries(sections)) {
     const start = `<!-- generated:${name} -->`;
     const end = `<!-- /generated:${name} -->`;
     const a = out.indexOf(start);
@@ -133,4 +139,11 @@ export function refreshGenerated(text: string, extra: Record<string, () => strin
 export function constantsReference(): string {
   const rows = Object.entries(CONSTANTS).map(([name, c]) => `| \`${name}\` | ${c.value} | ${c.usedIn} | ${cell(c.meaning)} |`);
   return ['| Constant | Value | Submodel | Meaning |', '|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** The levers of a workshop room (engine/core/play/levers.ts): what each seat may decide. */
+export function leverReference(): string {
+  const choices = (l: Lever) => (l.kind === 'choice' ? l.options.map((o) => `${o.label} (\`${o.value}\`)`).join('; ') : l.kind === 'number' ? l.unit : 'an act (true)');
+  const rows = LEVERS.map((l) => `| ${l.seat === 'core' ? 'Core team' : 'Each site'} | ${l.title} | \`${l.setting}\` | ${cell(choices(l))} | ${l.lesson} | ${cell(l.description)} |`);
+  return ['| Seat | Lever | Setting in the decision log | Choices | Lesson | What it does |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
 }

@@ -5,7 +5,7 @@
 import { parseCommand, usageOf, type CommandSpec } from './command-spec.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { refreshGenerated } from '../../core/docs/reference.ts';
+import { leverReference, refreshGenerated, refreshSections } from '../../core/docs/reference.ts';
 import { buildCatalogue, staleFiles } from '../library/catalogue.ts';
 import { ABLATIONS, ablationTable, runAblation } from '../library/ablations.ts';
 import { collectValidation, validationMarkdown, VALIDATION_FILE } from '../library/validation.ts';
@@ -19,8 +19,8 @@ weekly schedule) from the engine's schema and output catalogue, and its ablation
 running every mechanism's behaviour with the mechanism and without it; docs/scenarios.md
 with its charts (docs/images/scenarios/) by running every bundled scenario; and
 docs/validation.md from the joint calibration's records (scenarios/behaviour.json, each
-programme's record, docs/validation/leave-one-out.json) and fixed-seed runs. Run it from the
-project folder.`,
+programme's record, docs/validation/leave-one-out.json) and fixed-seed runs; and the table of a
+workshop room's levers in docs/workshop.md. Run it from the project folder.`,
   positionals: false,
   options: {
     file: { type: 'string', value: 'FILE', help: 'the model document to refresh (default docs/model.md)' },
@@ -29,6 +29,9 @@ project folder.`,
 } as const satisfies CommandSpec;
 
 export const DOCS_USAGE = usageOf(DOCS);
+
+/** The trainer's guide to workshop rooms, whose levers table is generated. */
+const WORKSHOP_GUIDE = join('docs', 'workshop.md');
 
 export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
   let parsed;
@@ -56,6 +59,13 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
     io.err(`${file}: expected the markers <!-- generated:NAME --> and <!-- /generated:NAME --> for ${result.missing.join(', ')}, got none. Add them where the sections belong.\n`);
     return EXIT_USAGE;
   }
+  // The trainer's guide: its table of the levers a room's seats may pull.
+  const guidePath = join(io.cwd, WORKSHOP_GUIDE);
+  const guide = existsSync(guidePath) ? refreshSections(readFileSync(guidePath, 'utf8'), { levers: () => leverReference() }) : null;
+  if (guide?.missing.length) {
+    io.err(`${WORKSHOP_GUIDE}: expected the markers <!-- generated:levers --> and <!-- /generated:levers -->, got none. Add them where the table belongs.\n`);
+    return EXIT_USAGE;
+  }
   // The scenario library, generated whole from the scenario files.
   const catalogue = buildCatalogue(io.cwd);
   const staleLibrary = staleFiles(io.cwd, catalogue);
@@ -63,6 +73,7 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
   const validation = validationMarkdown(collectValidation(io.cwd));
   const validationPath = join(io.cwd, VALIDATION_FILE);
   if (!existsSync(validationPath) || readFileSync(validationPath, 'utf8') !== validation) staleLibrary.push(VALIDATION_FILE);
+  if (guide?.stale.length) staleLibrary.push(WORKSHOP_GUIDE);
   if (parsed.values.check) {
     const problems = [...(result.stale.length ? [`${file}: ${result.stale.join(', ')}`] : []), ...staleLibrary];
     if (problems.length) {
@@ -76,6 +87,7 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
   io.out(result.stale.length ? `refreshed ${result.stale.join(', ')} in ${file}\n` : `${file} was up to date\n`);
   writeFileSync(join(io.cwd, 'docs', 'scenarios.md'), catalogue.markdown);
   writeFileSync(validationPath, validation);
+  if (guide) writeFileSync(guidePath, guide.text);
   for (const [chart, svg] of catalogue.charts) {
     mkdirSync(dirname(join(io.cwd, chart)), { recursive: true });
     writeFileSync(join(io.cwd, chart), svg);

@@ -205,7 +205,7 @@ function openForm(problem?: string): void {
     const groups = new Map<string, HTMLOptGroupElement>();
     for (const s of list.filter((x) => x.valid)) {
       if (!groups.has(s.group)) groups.set(s.group, h('optgroup', { label: s.group }));
-      groups.get(s.group)!.append(h('option', { value: s.id, selected: !studio && s.id === 'baseline' }, s.title));
+      groups.get(s.group)!.append(h('option', { value: s.id, selected: !studio && s.id === 'workshop/room' }, s.title));
     }
     picker.append(...groups.values());
   });

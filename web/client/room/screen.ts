@@ -42,7 +42,7 @@ export function renderScreen(root: HTMLElement, room: RoomView, joinUrl: string)
       { label: 'Gap closed (%)', values: room.community.gapClosed, colour: '#1a7f37' },
       { label: 'Staff practising (%)', values: room.community.practice, colour: '#0969da', dashed: true },
     ],
-    { title: 'The community so far', x: room.community.weeks, xMax: room.horizon, yLabel: 'percent', yMin: 0, yEmptyMax: 100, markers: [{ x: room.fundingWeeks, label: 'funding ends' }], width: 640, height: 300 },
+    { title: 'The community so far', x: room.community.weeks, xMax: room.horizon, yLabel: 'percent', yMin: 0, yMaxAtLeast: 100, markers: [{ x: room.fundingWeeks, label: 'funding ends' }], width: 640, height: 300 },
   );
   const events = room.events.slice(-8).reverse();
   const cards = new Map<string, ReturnType<typeof cardForEvent>>();

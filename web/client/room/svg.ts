@@ -35,8 +35,8 @@ export interface LineChartOptions {
   markers?: Array<{ x: number; label: string }>;
   /** Horizontal reference lines, such as a baseline. */
   references?: Array<{ y: number; label: string }>;
-  /** The top of the scale while there is nothing to draw yet (100 for percentages). */
-  yEmptyMax?: number;
+  /** The scale reaches at least this high (100 for percentages: a steady scale round after round). */
+  yMaxAtLeast?: number;
   width?: number;
   /** Height of the plot and its axes; the legend adds a row per few lines. */
   height?: number;
@@ -68,8 +68,9 @@ export function lineChart(lines: Line[], o: LineChartOptions): SVGSVGElement {
   let hi = o.yMax ?? Math.max(...all, ...refs);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     lo = o.yMin ?? 0;
-    hi = o.yMax ?? o.yEmptyMax ?? 1;
+    hi = o.yMax ?? 1;
   }
+  if (o.yMaxAtLeast !== undefined) hi = Math.max(hi, o.yMaxAtLeast);
   if (hi - lo < 1e-9) {
     hi += 1;
     lo -= 1;

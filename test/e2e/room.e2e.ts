@@ -80,6 +80,15 @@ describe('a workshop room', () => {
     expect(await seriousViolations(asha)).toEqual([]);
     await asha.screenshot({ path: screenshotPath('room-phone-390x844.png'), fullPage: true });
 
+    // A round timer shows on the phones while it runs; paused, it goes.
+    await trainer.selectOption('#timer', '300');
+    await trainer.waitForFunction(() => document.querySelector('#pause')?.textContent === 'Start the timer');
+    await trainer.click('#pause');
+    await asha.waitForSelector('.phone-head .clock');
+    expect(await asha.textContent('.phone-head .clock')).toMatch(/^[45]:\d\d/);
+    await trainer.click('#pause');
+    await asha.waitForSelector('.phone-head .clock', { state: 'detached' });
+
     // The trainer asks for a prediction, then plays round 1.
     await trainer.selectOption('#ask', 'gapClosedAtFundingEnd');
     await phones[2].waitForSelector('.predict-form input');

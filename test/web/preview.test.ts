@@ -15,6 +15,10 @@ import { decodeServedReplicate } from '../../web/client/served-replicate.ts';
 // @ts-expect-error: a plain JavaScript build helper
 import { buildCli } from '../../bin/build-cli.mjs';
 
+// These tests check answers, not load shedding (hostile.test.ts does, with a limit of its own):
+// a machine busy with the rest of the suite must not have their requests shed.
+const QUIET = { eventLoopDelayMs: 60_000 };
+
 let pool: RunPool;
 /** The pool, counting the runs asked of it. */
 let counting: RunPool & { calls: number };
@@ -29,7 +33,7 @@ beforeAll(async () => {
       return pool.runJson(...args);
     },
   });
-  app = await buildApp({ pool: counting, scenariosDir: 'scenarios' });
+  app = await buildApp({ pool: counting, scenariosDir: 'scenarios', limits: QUIET });
 });
 afterAll(async () => {
   await app?.close();
@@ -79,7 +83,7 @@ describe('GET /api/preview', () => {
   });
 
   it('computes each answer once and keeps the last ones asked for, a bounded number', async () => {
-    const fresh = await buildApp({ pool: counting, scenariosDir: 'scenarios' });
+    const fresh = await buildApp({ pool: counting, scenariosDir: 'scenarios', limits: QUIET });
     try {
       const before = counting.calls;
       const [a, b] = await Promise.all([fresh.inject('/api/preview/baseline?seed=11'), fresh.inject('/api/preview/baseline?seed=11')]);
@@ -102,7 +106,7 @@ describe('GET /api/preview', () => {
 
   it('computes the scenarios it is told to warm as the server starts, before anyone asks', async () => {
     const before = counting.calls;
-    const warm = await buildApp({ pool: counting, scenariosDir: 'scenarios', warmPreviews: ['baseline'] });
+    const warm = await buildApp({ pool: counting, scenariosDir: 'scenarios', warmPreviews: ['baseline'], limits: QUIET });
     try {
       expect(counting.calls - before).toBe(1);
       expect((await warm.inject('/api/preview/baseline')).statusCode).toBe(200);
@@ -126,7 +130,7 @@ describe('GET /api/preview', () => {
   });
 
   it('computes no more previews at once than a run may have: beyond, 429 busy, and the server goes on', async () => {
-    const narrow = await buildApp({ pool: counting, scenariosDir: 'scenarios', limits: { concurrentRuns: 2 } });
+    const narrow = await buildApp({ pool: counting, scenariosDir: 'scenarios', limits: { ...QUIET, concurrentRuns: 2 } });
     try {
       const answers = await Promise.all([301, 302, 303, 304].map((seed) => narrow.inject(`/api/preview/baseline?seed=${seed}`)));
       expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 429, 429]);

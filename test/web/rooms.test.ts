@@ -90,8 +90,10 @@ let roomsDir: string;
 let app: FastifyInstance;
 let base: string;
 
+// These tests check answers, not load shedding (hostile.test.ts does, with a limit of its own):
+// a machine busy with the rest of the suite must not have their requests shed.
 async function start(): Promise<void> {
-  app = await buildApp({ pool, scenariosDir: 'scenarios', roomsDir });
+  app = await buildApp({ pool, scenariosDir: 'scenarios', roomsDir, limits: { eventLoopDelayMs: 60_000 } });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 }
 
@@ -316,6 +318,38 @@ describe('a room refuses what a hostile screen sends', () => {
     const flood = await Screen.open(base, code);
     for (let i = 0; i < 40; i++) flood.send({ type: 'ping' });
     expect((await flood.whenClosed()).code).toBe(1008);
+  });
+
+  it('caps the screens a room takes and the entries it records', async () => {
+    const small = await buildApp({ pool, scenariosDir: 'scenarios', roomsDir: mkdtempSync(join(tmpdir(), 'ccsim-rooms-cap-')), roomLimits: { socketsPerRoom: 2, entriesPerRoom: 4 }, limits: { eventLoopDelayMs: 60_000 } });
+    const address = await small.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${address}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: SMALL }) });
+      const { code } = (await res.json()) as { code: string };
+      const hello = async (name: string) => {
+        const s = await Screen.open(address, code);
+        s.send({ type: 'hello', role: 'player', name });
+        return s;
+      };
+      const a = await hello('A');
+      await a.seat();
+      const b = await hello('B');
+      await b.seat();
+      const c = await Screen.open(address, code);
+      expect((await c.problem()).error).toBe('room-busy');
+      expect((await c.whenClosed()).code).toBe(1013);
+      // Two joins are two entries; two choices fill the room's record; the next is refused.
+      a.send({ type: 'choose', setting: 'site.attendance', value: 'never' });
+      await a.seat((v) => v.levers.some((l) => l.pending === 'never'));
+      a.send({ type: 'choose', setting: 'site.attendance', value: 'always' });
+      await a.seat((v) => v.levers.some((l) => l.pending === 'always'));
+      a.send({ type: 'choose', setting: 'site.attendance', value: 'never' });
+      expect((await a.problem()).error).toBe('room-log-full');
+      a.close();
+      b.close();
+    } finally {
+      await small.close();
+    }
   });
 
   it('advances by itself when the round\'s timer runs out', async () => {

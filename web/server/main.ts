@@ -56,7 +56,8 @@ export async function main(argv: string[], paths: { clientDir: string; scenarios
   process.once('SIGTERM', stop);
   try {
     const address = await app.listen({ port, host });
-    process.stdout.write(`ccsim is running at ${address.replace('127.0.0.1', 'localhost')}/ (Ctrl+C to stop)\n`);
+    process.stdout.write(`ccsim is running at ${address.replace('127.0.0.1', 'localhost').replace('0.0.0.0', 'localhost')}/ (Ctrl+C to stop)\n`);
+    if (publicOrigin) process.stdout.write(`Phones on this network open ${publicOrigin}/ (workshop rooms: ${publicOrigin}/room.html)\n`);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     process.stderr.write(code === 'EADDRINUSE' ? `ccsim web: port ${port} is in use; start with PORT=<another port> npm start\n` : `ccsim web: cannot listen on ${host}:${port}: ${(err as Error).message}\n`);

@@ -62,6 +62,8 @@ export interface SeatEffect {
   seat: string;
   label: string;
   decisions: number;
+  /** The lessons of the levers the seat pulled. */
+  lessons: number[];
   /** Gap closed at the end of funding (percentage points) with the seat's decisions minus without them. */
   effect: Estimate;
   /** Decisions of other seats skipped on other seeds, where the run went differently. */
@@ -187,10 +189,12 @@ export function roomEffects(session: SessionFile, scenario: Scenario, seeds = 8,
     .map((seat) => {
       const without = session.decisions.filter((d) => d.seat !== seat);
       const runs = seedList.map((seed) => run(without, seed));
+      const lessons = [...new Set(session.decisions.filter((d) => d.seat === seat).map((d) => leverFor(seat === CORE_SEAT ? 'core' : 'site', d.setting)?.lesson ?? 0))].filter((l) => l > 0).sort((a, b) => a - b);
       return {
         seat,
         label: seatLabel(scenario, labels, seat),
         decisions: session.decisions.length - without.length,
+        lessons,
         effect: pairedDifference(runs.map((r) => r.gap), all.map((r) => r.gap)),
         skipped: runs.reduce((sum, r) => sum + r.skipped, 0),
       };

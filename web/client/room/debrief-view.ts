@@ -106,7 +106,7 @@ function renderEffects(box: HTMLElement, sitesTable: HTMLTableElement, effects: 
     h('h3', {}, 'Decisions that mattered most'),
     rows.length === 0
       ? h('p', { class: 'muted' }, 'No seat decided anything.')
-      : h('table', {}, h('thead', {}, h('tr', {}, ...['Seat', 'Decisions', 'Effect (points)', '95% interval'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows.map((e) => h('tr', {}, h('th', { scope: 'row' }, e.label), h('td', {}, String(e.decisions)), h('td', {}, signed(e.effect.mean)), h('td', {}, `${signed(e.effect.lower)} to ${signed(e.effect.upper)}`))))),
+      : h('table', {}, h('thead', {}, h('tr', {}, ...['Seat', 'Decisions', 'Lessons', 'Effect (points)', '95% interval'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows.map((e) => h('tr', {}, h('th', { scope: 'row' }, e.label), h('td', {}, String(e.decisions)), h('td', {}, e.lessons.join(', ')), h('td', {}, signed(e.effect.mean)), h('td', {}, `${signed(e.effect.lower)} to ${signed(e.effect.upper)}`))))),
   );
   // Each site's row gains what the room's decisions did to it over the seeds.
   sitesTable.querySelector('thead tr')!.append(h('th', { scope: 'col' }, `Decisions' effect, ${effects.seeds} seeds (points)`));

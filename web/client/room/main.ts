@@ -52,13 +52,13 @@ function joinForm(code: string, problem?: string): void {
   const codeInput = h('input', { id: 'join-code', name: 'code', value: code, required: true, autocomplete: 'off', autocapitalize: 'characters', maxlength: 5, pattern: '[A-Za-z2-9]{5}', inputmode: 'text' });
   const known = code ? readSeat(code) : null;
   const nameInput = h('input', { id: 'join-name', name: 'name', required: true, maxlength: 40, autocomplete: 'nickname', value: known?.name ?? '' });
-  const watch = h('input', { id: 'join-watch', type: 'checkbox' });
+  const seat = h('select', { id: 'join-seat' }, h('option', { value: '' }, 'A site (the room shares them out)'), h('option', { value: 'core' }, 'The core team, with the trainer'), h('option', { value: 'observer' }, 'Just watch'));
   const form = h('form', { class: 'join' },
     h('h1', {}, 'Join a ccsim room'),
     problem ? problemBox(problem) : null,
     h('label', { for: 'join-code' }, 'Room code (on the projector)'), codeInput,
     h('label', { for: 'join-name' }, 'Your name (or your team\'s)'), nameInput,
-    h('label', { class: 'check' }, watch, ' Just watch (no seat)'),
+    h('label', { for: 'join-seat' }, 'Play'), seat,
     h('button', { type: 'submit', class: 'primary' }, 'Join'),
   );
   form.addEventListener('submit', async (e) => {
@@ -70,7 +70,7 @@ function joinForm(code: string, problem?: string): void {
       return;
     }
     const previous = readSeat(c);
-    writeSeat(c, { token: previous?.name === nameInput.value.trim() ? previous.token : undefined, name: nameInput.value.trim(), watch: watch.checked });
+    writeSeat(c, { token: previous?.name === nameInput.value.trim() ? previous.token : undefined, name: nameInput.value.trim(), seat: seat.value || undefined });
     location.hash = `play=${c}`;
   });
   app.replaceChildren(form);
@@ -80,7 +80,8 @@ function joinForm(code: string, problem?: string): void {
 interface KeptSeat {
   token?: string;
   name: string;
-  watch?: boolean;
+  /** A seat asked for ('core', 'observer'); none: a site. */
+  seat?: string;
 }
 
 function readSeat(code: string): KeptSeat | null {
@@ -106,7 +107,7 @@ function play(code: string): void {
   const connection = connectRoom(code, {
     hello: () => {
       const now = readSeat(code)!;
-      return now.token ? { type: 'hello', role: 'player', token: now.token } : { type: 'hello', role: 'player', name: now.name, ...(now.watch ? { seat: 'observer' } : {}) };
+      return now.token ? { type: 'hello', role: 'player', token: now.token } : { type: 'hello', role: 'player', name: now.name, ...(now.seat ? { seat: now.seat } : {}) };
     },
     message: (m) => {
       if (m.type === 'welcome' && typeof m.token === 'string') writeSeat(code, { ...readSeat(code)!, token: m.token });

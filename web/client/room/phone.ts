@@ -6,7 +6,7 @@
  */
 import type { RoomView, SeatView } from '../../../engine/core/play/room-protocol.ts';
 import { describeEvent } from '../workshop-model.ts';
-import { h, num, MEMBERSHIP_WORDS } from './dom.ts';
+import { countdown, h, num, MEMBERSHIP_WORDS } from './dom.ts';
 import { leversForm, type Choose } from './levers-form.ts';
 import { lineChart } from './svg.ts';
 import { moneyText } from '../../../engine/core/metrics/output.ts';
@@ -25,6 +25,8 @@ export function renderPhone(root: HTMLElement, room: RoomView, seat: SeatView, a
     h('header', { class: 'phone-head' },
       h('h1', {}, heading),
       h('p', { class: 'sub' }, `${seat.you.name} · ${phase} · week ${room.week}`),
+      // The round's countdown, when the trainer runs a timer (ticked every second by main.ts).
+      room.deadline !== null && room.phase !== 'ended' ? h('p', { class: 'clock', 'data-deadline': room.deadline, role: 'timer', 'aria-live': 'off' }, countdown(room.deadline)) : null,
       site ? h('p', { class: `membership m-${site.membership}` }, MEMBERSHIP_WORDS[site.membership] ?? site.membership) : null,
     ),
   );

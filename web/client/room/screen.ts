@@ -73,9 +73,9 @@ export function renderScreen(root: HTMLElement, room: RoomView, joinUrl: string)
   root.replaceChildren(...parts);
 }
 
-/** Keep the countdown ticking between updates. */
+/** Keep the countdown ticking between updates (the projector's and a phone's). */
 export function tickClock(root: HTMLElement): void {
   const clock = root.querySelector<HTMLElement>('.clock[data-deadline]');
   if (!clock || !clock.dataset.deadline) return;
-  clock.textContent = countdown(Number(clock.dataset.deadline));
+  clock.textContent = `${countdown(Number(clock.dataset.deadline))}${clock.closest('.phone-head') ? ' left to choose' : ''}`;
 }

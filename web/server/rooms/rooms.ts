@@ -17,6 +17,14 @@ export interface RoomLimits {
   openRooms: number;
   /** People who may join one room. */
   peoplePerRoom: number;
+  /** Screens (phones, projectors, the trainer's) connected to one room at once. */
+  socketsPerRoom: number;
+  /**
+   * Entries one room may hold (its file's lines): a session of 400 people choosing every lever
+   * every round of twenty stays far below it; a screen that floods choices is stopped by it before
+   * the disk fills.
+   */
+  entriesPerRoom: number;
   /** Largest scenario a room may play: expected staff x weeks (a round is played on the main thread). */
   roomAgentWeeks: number;
   /** Shortest and longest round. */
@@ -28,6 +36,8 @@ export interface RoomLimits {
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   openRooms: 20,
   peoplePerRoom: 400,
+  socketsPerRoom: 1000,
+  entriesPerRoom: 200_000,
   roomAgentWeeks: 20_000_000,
   roundWeeks: { min: 1, max: 52 },
   timerSeconds: 3600,
@@ -49,8 +59,15 @@ export interface Rooms {
   readonly problems: string[];
   open(request: { scenario: Scenario; scenarioId?: string; title: string; seed: number; roundWeeks: number }): { room: Room; trainerToken: string } | RoomProblem;
   get(code: string): Room | undefined;
-  /** Store an entry, apply it, start or stop the round's timer, and tell the room's screens. */
+  /**
+   * Store an entry, apply it, start or stop the round's timer, and tell the room's screens. A room
+   * holding its most entries takes no more (but its end); see full().
+   */
   act(room: Room, entry: Untimed): void;
+  /** Whether a room holds as many entries as it may. */
+  full(room: Room): boolean;
+  /** Screens connected to a room now. */
+  screens(room: Room): number;
   /** A new participant's entry and token. */
   join(room: Room, name: string, seat: string): { participant: string; token: string };
   subscribe(room: Room, listener: RoomListener): () => void;
@@ -94,6 +111,7 @@ export function createRooms(options: { dir: string; pool: RunPool; limits?: Part
   };
 
   const act: Rooms['act'] = (room, partial) => {
+    if (room.entries.length >= limits.entriesPerRoom && partial.kind !== 'end') return;
     const entry = { ...partial, at: new Date(now()).toISOString() } as RoomEntry;
     store.append(room.header.code, entry);
     room.apply(entry);
@@ -192,6 +210,8 @@ export function createRooms(options: { dir: string; pool: RunPool; limits?: Part
     },
     get: (code) => rooms.get(code),
     act,
+    full: (room) => room.entries.length >= limits.entriesPerRoom,
+    screens: (room) => listeners.get(room.header.code)?.size ?? 0,
     join(room, name, seat) {
       const token = newToken();
       const participant = `p${randomBytes(5).toString('hex')}`;

@@ -129,6 +129,11 @@ export async function roomRoutes(api: FastifyInstance, rooms: Rooms, scenarios: 
       socket.close(4404, 'unknown room');
       return;
     }
+    if (rooms.screens(room) >= rooms.limits.socketsPerRoom) {
+      send({ type: 'problem', error: 'room-busy', message: `this room has ${rooms.limits.socketsPerRoom} screens connected, the most it takes; try again shortly` });
+      socket.close(1013, 'room busy');
+      return;
+    }
     serve(room, socket, send);
   });
 
@@ -201,6 +206,7 @@ export async function roomRoutes(api: FastifyInstance, rooms: Rooms, scenarios: 
         return;
       }
       if (!who) return refuse({ error: 'no-hello', message: 'say hello first: {"type":"hello","role":"player","name":"..."}' });
+      if (rooms.full(room) && message.type !== 'end') return refuse({ error: 'room-log-full', message: `this room has recorded ${rooms.limits.entriesPerRoom.toLocaleString('en-GB')} entries, the most a room may: the trainer can end it and open another` });
       act(who, message);
     });
 
@@ -215,6 +221,7 @@ export async function roomRoutes(api: FastifyInstance, rooms: Rooms, scenarios: 
       const name = (message.name ?? '').trim().replace(/\s+/g, ' ');
       if (name.length === 0 || name.length > MAX_NAME) return { error: 'invalid-name', message: `a name of 1 to ${MAX_NAME} characters, please` };
       if (room.participants.size >= rooms.limits.peoplePerRoom) return { error: 'room-full', message: `this room is full (${rooms.limits.peoplePerRoom} people)` };
+      if (rooms.full(room)) return { error: 'room-log-full', message: 'this room has recorded as much as a room may: it takes nobody new' };
       const seat = room.seatFor(message.seat);
       if (typeof seat !== 'string') return seat;
       const joined = rooms.join(room, name, seat);

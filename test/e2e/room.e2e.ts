@@ -127,7 +127,8 @@ describe('a workshop room', () => {
     const inBrowser = await trainer.evaluate(() => (window as unknown as { __ccsimDebrief: unknown }).__ccsimDebrief);
     expect(inBrowser).toEqual(inNode);
     expect(read.session.decisions.length).toBe(2);
-    const timeline = await trainer.locator('.timeline li').allTextContents();
+    const timeline = await trainer.locator('.timeline li.decision').allTextContents();
+    expect(await trainer.locator('.timeline li.event').count()).toBeGreaterThan(0);
     expect(timeline.some((t) => t.includes('Protected time') && t.includes('5.5'))).toBe(true);
     expect(timeline.some((t) => t.includes('Conflict') && t.includes('local'))).toBe(true);
     await trainer.screenshot({ path: screenshotPath('room-debrief-1280x800.png'), fullPage: true });

@@ -12,6 +12,7 @@
  * averages out. Pure: the browser computes it in a worker.
  */
 import type { Scenario } from '../scenario/schema.ts';
+import type { ModelEvent } from '../model/state.ts';
 import { runScenario, type RunResult } from '../run/run-scenario.ts';
 import { columnValues, rowOf, shareClosed } from '../metrics/series.ts';
 import { replicateSeed } from '../random/streams.ts';
@@ -25,6 +26,8 @@ import type { SessionFile } from './session-file.ts';
 export interface DebriefSite {
   seat: string;
   label: string;
+  /** Its site type's name (teaching hospital, ...). */
+  type: string;
   people: string[];
   decisions: number;
   /** Share of its gap closed at the end of funding and at the horizon: the room's run, the ghost's. */
@@ -52,6 +55,8 @@ export interface Debrief {
   headline: Array<{ name: string; title: string; room: number | null; ghost: number | null; unit: 'percent' | 'share' | 'money' }>;
   sites: DebriefSite[];
   timeline: DebriefDecision[];
+  /** What happened in the room's run that a trainer would call out (a site leaves, conflict flares, the funding ends), in order. */
+  events: Array<{ week: number; round: number; kind: ModelEvent['kind']; site: number; label: string; value: number }>;
   predictions: Array<{ question: string; text: string; outcome: number | null; answers: Array<{ name: string; value: number }> }>;
   calibration: Array<{ name: string; score: number }>;
   /** Decisions that could not be taken when their round began. */
@@ -71,6 +76,9 @@ export interface SeatEffect {
 }
 
 const pct = (x: number | null) => (x === null ? null : 100 * x);
+
+/** The events a debrief's timeline shows beside the decisions (the rest are routine: onboarding, events held). */
+const NOTABLE = new Set<ModelEvent['kind']>(['droppedOut', 'passive', 'reengaged', 'lapsed', 'conflictFlare', 'championLeft', 'reorganisation', 'standardAdopted', 'theoryReviewed', 'fundingEnded']);
 
 function seatLabel(scenario: Scenario, result: RunResult, seat: string): string {
   const parsed = parseSeat(seat, scenario.recruitment.invitedSites);
@@ -102,6 +110,7 @@ export function debriefOf(session: SessionFile, scenario: Scenario): Debrief {
     return {
       seat,
       label: seatLabel(scenario, room, seat),
+      type: room.sites[s].type,
       people: people.get(seat) ?? [],
       decisions: count.get(seat) ?? 0,
       fundingEnd: { room: closedAt(room, s, fundingEnd), ghost: closedAt(ghost, s, fundingEnd) },
@@ -142,6 +151,9 @@ export function debriefOf(session: SessionFile, scenario: Scenario): Debrief {
     headline,
     sites,
     timeline,
+    events: room.events
+      .filter((e) => NOTABLE.has(e.kind) && e.site < scenario.recruitment.invitedSites)
+      .map((e) => ({ week: e.week, round: Math.floor(Math.max(0, e.week) / session.roundWeeks) + 1, kind: e.kind, site: e.site, label: e.site >= 0 ? seatLabel(scenario, room, `site-${e.site + 1}`) : '', value: e.value })),
     predictions,
     calibration,
     messages: session.messages,

@@ -11,6 +11,7 @@ import { moneyText } from '../../../engine/core/metrics/output.ts';
 import { download } from '../downloads.ts';
 import { h } from './dom.ts';
 import { lineChart } from './svg.ts';
+import { describeEvent } from '../workshop-model.ts';
 import type { DebriefReply, DebriefRequest } from './debrief-worker.ts';
 
 /** Seeds over which each seat's decisions are weighed. */
@@ -67,7 +68,19 @@ function renderDebrief(d: Debrief, session: unknown, currency: string, effectsBo
     h('thead', {}, h('tr', {}, ...['Site', 'Played by', 'Decisions', 'Your room', 'Ghost', 'This run'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, ...d.sites.map((s) => h('tr', {}, h('th', { scope: 'row' }, s.label), h('td', {}, s.people.join(', ') || 'the model'), h('td', {}, String(s.decisions)), h('td', {}, pct(100 * s.fundingEnd.room)), h('td', {}, pct(100 * s.fundingEnd.ghost)), h('td', {}, signed(100 * (s.fundingEnd.room - s.fundingEnd.ghost)))))),
   );
-  const timeline = h('ol', { class: 'timeline' }, ...d.timeline.map((t) => h('li', {}, `Round ${t.round} (week ${t.week}): ${t.label} set ${t.title} to ${String(t.value)} (lesson ${t.lesson})`)));
+  // Decisions and what happened, round by round: what the room chose beside what followed at the
+  // sites people played and to the whole community; what happened at the model's sites is folded away.
+  const played = new Set(d.sites.flatMap((s, i) => (s.people.length > 0 || s.decisions > 0 ? [i] : [])));
+  const eventItem = (e: Debrief['events'][number]) => ({ week: e.week, order: 1, node: h('li', { class: 'event' }, `Week ${e.week}: ${describeEvent({ week: e.week, kind: e.kind, site: e.site, value: e.value }, d.sites)}`) });
+  const items = [
+    ...d.timeline.map((t) => ({ week: t.week, order: 0, node: h('li', { class: 'decision' }, h('strong', {}, `Round ${t.round} (week ${t.week}): ${t.label} set ${t.title} to ${String(t.value)}`), ` (lesson ${t.lesson})`) })),
+    ...d.events.filter((e) => e.site < 0 || played.has(e.site)).map(eventItem),
+  ].sort((a, b) => a.week - b.week || a.order - b.order);
+  const elsewhere = d.events.filter((e) => e.site >= 0 && !played.has(e.site));
+  const timeline = h('div', {},
+    h('ol', { class: 'timeline' }, ...items.map((i) => i.node)),
+    elsewhere.length ? h('details', {}, h('summary', {}, `At the sites the model played (${elsewhere.length} events)`), h('ol', { class: 'timeline' }, ...elsewhere.map((e) => eventItem(e).node))) : null,
+  );
   const predictions = h('section', { class: 'predictions' }, h('h2', {}, 'Predictions'), ...(d.predictions.length === 0 ? [h('p', { class: 'muted' }, 'No predictions were asked.')] : d.predictions.map((p) => h('p', {}, `${p.text} What happened: ${p.outcome === null ? 'not reached' : p.outcome.toFixed(1)}. Answers: ${p.answers.map((a) => `${a.name} ${a.value}`).join(', ') || 'none'}.`))), d.calibration.length ? h('ol', { class: 'calibration' }, ...d.calibration.map((c) => h('li', {}, `${c.name}: ${Math.round(c.score)} out of 100`))) : null);
   const pngs = h('button', { type: 'button' }, 'Charts (PNG)');
   pngs.addEventListener('click', () => {
@@ -90,7 +103,7 @@ function renderDebrief(d: Debrief, session: unknown, currency: string, effectsBo
     h('figure', { class: 'chart-box' }, practice),
     effectsBox,
     sites,
-    h('section', {}, h('h2', {}, 'What the room decided'), d.timeline.length ? timeline : h('p', { class: 'muted' }, 'No decisions: the model played every seat.')),
+    h('section', {}, h('h2', {}, 'What the room decided, and what happened'), d.timeline.length ? null : h('p', { class: 'muted' }, 'No decisions: the model played every seat.'), timeline),
     d.messages.length ? h('section', {}, h('h2', {}, 'Choices that could not be taken'), h('ul', {}, ...d.messages.map((m) => h('li', {}, `Week ${m.week}, ${m.seat}: ${m.text}`)))) : null,
     predictions,
   );

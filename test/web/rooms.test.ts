@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { buildApp } from '../../web/server/app.ts';
+import { lanOrigin } from '../../web/server/main.ts';
 import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
 import { columnValues } from '../../engine/core/index.ts';
 import { replay } from '../../engine/core/play/session.ts';
@@ -318,6 +319,24 @@ describe('a room refuses what a hostile screen sends', () => {
     const flood = await Screen.open(base, code);
     for (let i = 0; i < 40; i++) flood.send({ type: 'ping' });
     expect((await flood.whenClosed()).code).toBe(1008);
+  });
+
+  it('gives phones the address of the machine on the network (npm start --host 0.0.0.0), not the one the trainer used', async () => {
+    const lan = await buildApp({ pool, scenariosDir: 'scenarios', roomsDir: mkdtempSync(join(tmpdir(), 'ccsim-rooms-lan-')), publicOrigin: 'http://192.168.1.20:8080', limits: { eventLoopDelayMs: 60_000 } });
+    try {
+      const opened = await lan.inject({ method: 'POST', url: '/api/rooms', payload: { scenario: SMALL } });
+      expect(opened.statusCode).toBe(201);
+      const { code, joinUrl } = opened.json() as { code: string; joinUrl: string };
+      expect(joinUrl).toBe(`http://192.168.1.20:8080/room.html#join=${code}`);
+      expect((await lan.inject(`/api/rooms/${code}`)).json().joinUrl).toBe(joinUrl);
+      // The QR code encodes that address: its SVG changes with it.
+      const here = (await lan.inject(`/api/rooms/${code}/qr.svg`)).body;
+      const QRCode = (await import('qrcode')).default;
+      expect(here).toBe(await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
+    } finally {
+      await lan.close();
+    }
+    expect(lanOrigin(8080) ?? 'http://none').toMatch(/^http:\/\/[\d.]+:8080$|^http:\/\/none$/);
   });
 
   it('caps the screens a room takes and the entries it records', async () => {

@@ -9,16 +9,7 @@ import { changedPaths } from './draft-changes.ts';
 import { rowOf } from '../../engine/core/metrics/series.ts';
 import type { Ensemble } from './runner.ts';
 
-export function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { download } from './save-file.ts';
 
 export function scenarioFile(data: JsonObject): string {
   return `${JSON.stringify(data, null, 2)}\n`;

@@ -3,7 +3,7 @@
  * community as events happen (or, when nothing is happening, for the phase the programme is in).
  */
 import type { EventKind } from '../../engine/core/index.ts';
-import { LESSONS } from '../../engine/core/scenario/param.ts';
+import { LESSONS } from '../../engine/core/scenario/lessons.ts';
 
 export interface LessonCard {
   lesson: string;

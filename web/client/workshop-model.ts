@@ -8,6 +8,7 @@
 import { MEMBERSHIP_STATES, phaseOf, recruitmentEnds, type ModelEvent, type Scenario, type SiteResult, type SiteTrace } from '../../engine/core/index.ts';
 import { shareClosed } from '../../engine/core/metrics/series.ts';
 import { cardForEvent, cardForWeek, type LessonCard } from './lesson-cards.ts';
+import { describeEvent } from './event-words.ts';
 
 /** Weeks per second at each speed setting. */
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
@@ -60,44 +61,7 @@ export function advance(p: Playback, seconds: number): Playback {
   return { ...p, frame, carry: carry - steps, playing: frame < p.frames - 1 };
 }
 
-/** How the workshop names a site (the same name labels its circle and its events). */
-export function siteName(sites: ReadonlyArray<Pick<SiteResult, 'type'>>, s: number): string {
-  return `Site ${s + 1} (${sites[s].type})`;
-}
-
-export function describeEvent(ev: ModelEvent, sites: ReadonlyArray<Pick<SiteResult, 'type'>>): string {
-  const s = ev.site >= 0 ? siteName(sites, ev.site) : '';
-  switch (ev.kind) {
-    case 'joined':
-      return `${s} joins the community`;
-    case 'active':
-      return `${s} finishes onboarding`;
-    case 'passive':
-      return `${s} goes quiet: it still reports but takes little part`;
-    case 'reengaged':
-      return `${s} takes full part again`;
-    case 'droppedOut':
-      return `${s} drops out`;
-    case 'lapsed':
-      return `${s} stops measuring`;
-    case 'championLeft':
-      return `${s} loses its champion`;
-    case 'championReplaced':
-      return `${s} has a new champion`;
-    case 'reorganisation':
-      return `${s} is reorganised`;
-    case 'conflictFlare':
-      return `Conflict flares at ${s}`;
-    case 'learningEvent':
-      return ev.value === 1 ? 'Face-to-face learning event' : 'Remote learning session';
-    case 'standardAdopted':
-      return `${s} makes the intervention its written standard and trains its staff in it`;
-    case 'theoryReviewed':
-      return `The core team reviews its theory of change (${Math.round(ev.value * 100)}% of the emphasis moves)`;
-    case 'fundingEnded':
-      return 'The funding ends';
-  }
-}
+export { siteName, describeEvent } from './event-words.ts';
 
 export interface FeedItem {
   week: number;

@@ -8,10 +8,10 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Debrief, RoomEffects } from '../../../engine/core/play/debrief.ts';
 import { moneyText } from '../../../engine/core/metrics/output.ts';
-import { download } from '../downloads.ts';
+import { download } from '../save-file.ts';
 import { h } from './dom.ts';
 import { lineChart } from './svg.ts';
-import { describeEvent } from '../workshop-model.ts';
+import { describeEvent } from '../event-words.ts';
 import type { DebriefReply, DebriefRequest } from './debrief-worker.ts';
 
 /** Seeds over which each seat's decisions are weighed. */

@@ -14,7 +14,7 @@ import { renderPhone } from './phone.ts';
 import { renderScreen, tickClock } from './screen.ts';
 import { renderTrainer } from './trainer.ts';
 import { openDebrief } from './debrief-view.ts';
-import { download } from '../downloads.ts';
+import { download } from '../save-file.ts';
 
 const app = document.getElementById('app')!;
 const status = document.getElementById('connection')!;

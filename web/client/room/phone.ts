@@ -5,7 +5,7 @@
  * predict; at the end, how the site did against its ghost.
  */
 import type { RoomView, SeatView } from '../../../engine/core/play/room-protocol.ts';
-import { describeEvent } from '../workshop-model.ts';
+import { describeEvent } from '../event-words.ts';
 import { countdown, h, num, MEMBERSHIP_WORDS } from './dom.ts';
 import { leversForm, type Choose } from './levers-form.ts';
 import { lineChart } from './svg.ts';

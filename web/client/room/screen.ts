@@ -6,7 +6,7 @@
  */
 import type { RoomView } from '../../../engine/core/play/room-protocol.ts';
 import { cardForEvent } from '../lesson-cards.ts';
-import { describeEvent } from '../workshop-model.ts';
+import { describeEvent } from '../event-words.ts';
 import { countdown, h } from './dom.ts';
 import { lineChart, network, predictionPlot } from './svg.ts';
 

@@ -276,21 +276,19 @@ export class Room {
     return q ? outcomeOf(q, this.scenario, this.played.run.series, this.week) : null;
   }
 
-  /** Each person's calibration over the questions revealed so far (null for anyone with none). */
-  calibration(): Map<string, number | null> {
-    const out = new Map<string, number | null>();
-    const per = new Map<string, Array<{ prediction: number; outcome: number; range: number }>>();
+  /**
+   * One person's calibration over the questions revealed so far (null with none to score): each
+   * phone's view asks for its own, so a round's update reads each question once per phone.
+   */
+  calibrationOf(participant: string): number | null {
+    const scored: Array<{ prediction: number; outcome: number; range: number }> = [];
     for (const q of this.questions.values()) {
+      const prediction = q.answers.get(participant);
       const question = predictionQuestion(q.id);
+      if (prediction === undefined || !question) continue;
       const outcome = this.outcome(q.id);
-      if (!question || outcome === null) continue;
-      for (const [who, prediction] of q.answers) {
-        const list = per.get(who) ?? [];
-        list.push({ prediction, outcome, range: question.range(this.scenario) });
-        per.set(who, list);
-      }
+      if (outcome !== null) scored.push({ prediction, outcome, range: question.range(this.scenario) });
     }
-    for (const p of this.participants.keys()) out.set(p, calibrationScore(per.get(p) ?? []));
-    return out;
+    return calibrationScore(scored);
   }
 }

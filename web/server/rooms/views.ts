@@ -114,7 +114,7 @@ export function roomView(room: Room): RoomView {
 
 export function seatView(room: Room, participant: Participant): SeatView {
   const seat = parseSeat(participant.seat, room.siteCount);
-  const calibration = room.calibration().get(participant.id) ?? null;
+  const calibration = room.calibrationOf(participant.id);
   const answers: Record<string, number | null> = {};
   for (const q of room.questions.values()) if (room.outcome(q.id) === null) answers[q.id] = q.answers.get(participant.id) ?? null;
   const messages = room.messages.filter((m) => m.seat === participant.seat && m.week >= room.week - room.header.roundWeeks).map((m) => m.text);

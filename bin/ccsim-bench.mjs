@@ -6,7 +6,7 @@
 // server's figures under load), --no-browser (skip the web app's figures), --no-design (skip the
 // design search of 100 designs x 50 contexts x 5 replicates, some minutes); --design-only prints
 // only that; --no-rooms skips the workshop rooms' figures (200 simulated phones a room, 10 rooms),
-// --rooms-only prints only those; --scaling prints only
+// --rooms-only prints only those; --browser-only prints only the web app's figures; --scaling prints only
 // the experiment runner's scaling figures (the bundled Morris and Sobol experiments on 1, 2, 4...
 // workers, the main thread's cost per run, worker start-up).
 import { spawnSync } from 'node:child_process';

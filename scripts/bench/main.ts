@@ -123,6 +123,11 @@ export async function main(argv: string[], web?: WebPaths): Promise<number> {
     await roomFigures(web);
     return 0;
   }
+  if (argv[0] === '--browser-only') {
+    if (!web) throw new Error('--browser-only needs CCSIM_BENCH_WEB (run npm run bench -- --browser-only)');
+    await browserFigures(web);
+    return 0;
+  }
   if (argv[0] === '--startup') {
     await startupChild(Number(argv[1]));
     return 0;

@@ -110,7 +110,7 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
     const box = el('fieldset', { class: 'subsection list', 'data-path': formatPath(path) });
     box.append(el('legend', {}, String(node.title ?? path[path.length - 1])));
     if (node.description) box.append(el('p', { class: 'help' }, String(node.description)));
-    const table = el('table', {});
+    const table = el('table', {}) as HTMLTableElement;
     box.append(table);
     const message = el('p', { class: 'issue', role: 'alert' });
     box.append(message);
@@ -119,16 +119,30 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
     const itemTitle = String(node.items?.title ?? 'row').toLowerCase();
     // Rows are added with every field at its schema default, and removed whole: the list is set at once.
     let rows: Array<Record<string, unknown>> = [];
+    /** Each cell's input, and the row and field it shows. */
+    let cells: Array<{ input: HTMLInputElement; row: number; key: string; boolean: boolean }> = [];
+    const showCell = ({ input, row, key, boolean }: (typeof cells)[number]) => {
+      if (boolean) assign(input, 'checked', rows[row][key] === true);
+      else assign(input, 'value', rows[row][key] === undefined ? '' : String(rows[row][key]));
+    };
     const setList = (next: Array<Record<string, unknown>>) => onChange(formatPath(path), next, false);
     const add = el('button', { type: 'button', class: 'list-add' }, `Add a ${itemTitle}`) as HTMLButtonElement;
     add.addEventListener('click', () => setList([...rows, Object.fromEntries(fields.filter(([, f]) => f.default !== undefined).map(([key, f]) => [key, f.default]))]));
     box.append(add);
     inputs.set(formatPath(path), {
       set: (value) => {
-        rows = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+        const next = Array.isArray(value) ? (value as Array<Record<string, unknown>>) : [];
+        // The same rows again (every other edit): the cells are only brought back to them (a cell
+        // left showing a refused entry), not built anew.
+        if (table.rows.length === next.length + 1 && JSON.stringify(next) === JSON.stringify(rows)) {
+          for (const cell of cells) showCell(cell);
+          return;
+        }
+        rows = next;
+        cells = [];
         add.disabled = node.maxItems !== undefined && rows.length >= node.maxItems;
         table.replaceChildren(el('tr', {}, ...fields.map(([, f]) => el('th', { scope: 'col', title: String(f.description ?? '') }, String(f.title ?? ''))), el('th', {}, '')));
-        rows.forEach((row, i) => {
+        rows.forEach((_, i) => {
           const tr = el('tr', {});
           for (const [key, f] of fields) {
             const cellPath = formatPath([...path, i, key]);
@@ -138,14 +152,14 @@ export function buildControls(container: HTMLElement, onChange: ChangeHandler): 
               'aria-label': `${f.title} of row ${i + 1}`,
               ...(type === 'number' || type === 'integer' ? { min: String(f.minimum ?? ''), max: String(f.maximum ?? ''), step: String(f.step ?? 'any') } : {}),
             }) as HTMLInputElement;
-            if (type === 'boolean') input.checked = row[key] === true;
-            else input.value = row[key] === undefined ? '' : String(row[key]);
+            const cell = { input, row: i, key, boolean: type === 'boolean' };
+            cells.push(cell);
+            showCell(cell);
             input.addEventListener('change', () => {
               const v = type === 'boolean' ? input.checked : type === 'string' ? input.value : Number(input.value);
               onChange(cellPath, v, false);
             });
-            const cell = el('td', { 'data-path': cellPath }, input);
-            tr.append(cell);
+            tr.append(el('td', { 'data-path': cellPath }, input));
           }
           const remove = el('button', { type: 'button', class: 'list-remove', 'aria-label': `Remove ${itemTitle} ${i + 1}` }, 'Remove') as HTMLButtonElement;
           remove.disabled = node.minItems !== undefined && rows.length <= node.minItems;
@@ -214,21 +228,21 @@ function choiceControl(node: JsonSchemaNode, id: string, change: Change): Contro
   const titles = (node.optionTitles ?? {}) as Record<string, string>;
   for (const option of node.enum ?? []) select.append(el('option', { value: String(option) }, titles[String(option)] ?? String(option)));
   select.addEventListener('change', () => change(select.value, false));
-  return { element: select, set: (v) => (select.value = String(v)) };
+  return { element: select, set: (v) => assign(select, 'value', String(v)) };
 }
 
 /** A yes-or-no setting. */
 function flagControl(_node: JsonSchemaNode, id: string, change: Change): Control {
   const box = el('input', { id, type: 'checkbox' }) as HTMLInputElement;
   box.addEventListener('change', () => change(box.checked, false));
-  return { element: box, set: (v) => (box.checked = v === true) };
+  return { element: box, set: (v) => assign(box, 'checked', v === true) };
 }
 
 /** A text setting. */
 function textControl(_node: JsonSchemaNode, id: string, change: Change): Control {
   const text = el('input', { id, type: 'text' }) as HTMLInputElement;
   text.addEventListener('change', () => change(text.value, false));
-  return { element: text, set: (v) => (text.value = v === undefined ? '' : String(v)) };
+  return { element: text, set: (v) => assign(text, 'value', v === undefined ? '' : String(v)) };
 }
 
 /**
@@ -246,8 +260,8 @@ function numberControl(node: JsonSchemaNode, id: string, change: Change): Contro
   const box = el('input', { id, type: 'number', min: String(node.minimum ?? ''), max: String(node.maximum ?? ''), step: integer ? '1' : 'any', inputmode: integer ? 'numeric' : 'decimal' }) as HTMLInputElement;
   const spoken = (v: number) => `${v}${unitText ? ` ${unitText}` : ''}`;
   const place = (v: number) => {
-    slider.value = String(scale.positionOf(v));
-    slider.setAttribute('aria-valuetext', spoken(v));
+    assign(slider, 'value', String(scale.positionOf(v)));
+    if (slider.getAttribute('aria-valuetext') !== spoken(v)) slider.setAttribute('aria-valuetext', spoken(v));
   };
   slider.addEventListener('input', () => {
     const v = scale.values[Number(slider.value)];
@@ -274,10 +288,19 @@ function numberControl(node: JsonSchemaNode, id: string, change: Change): Contro
       : {}),
     set: (v) => {
       const n = Number(v);
-      box.value = v === undefined || !Number.isFinite(n) ? '' : String(n);
+      assign(box, 'value', v === undefined || !Number.isFinite(n) ? '' : String(n));
       place(n);
     },
   };
+}
+
+/**
+ * Set a control's value only if it shows another: every edit shows the whole design again, and
+ * writing an unchanged value still costs the page a style pass (and, for a select, the browser's
+ * form tracking a forced layout) at the moment the run starts and the workers need the processor.
+ */
+function assign<E extends HTMLInputElement | HTMLSelectElement, K extends keyof E>(element: E, key: K, value: E[K]): void {
+  if (element[key] !== value) element[key] = value;
 }
 
 function parsePathText(path: string): Array<string | number> {

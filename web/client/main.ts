@@ -35,6 +35,8 @@ interface AppState {
   baseline: Ensemble | null;
   running: boolean;
   dirty: boolean;
+  /** The address bar's link is behind the design on screen (see updateLink). */
+  linkDue: boolean;
   workshop: Workshop | null;
   finder: Finder | null;
 }
@@ -47,7 +49,7 @@ const runner = createRunner();
 /** What the server allows (GET /api/limits); until it answers, the server's defaults. */
 const limits = { replicatesPerRun: DEFAULT_LIMITS.replicatesPerRun };
 const charts = buildChartFigures($('charts'));
-const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, workshop: null, finder: null };
+const state: AppState = { draft: { source: 'baseline', data: {} }, original: {}, scenario: null, seed: 1, replicates: 20, modelUncertainty: false, ensemble: null, baseline: null, running: false, dirty: false, linkDue: false, workshop: null, finder: null };
 const controls = buildControls($('controls'), (path, value) => edit(path, value));
 
 function setStatus(text: string): void {
@@ -158,7 +160,18 @@ function apply(draft: Draft): void {
   showProblems('', []);
   controls.show(result.value);
   describeScenario();
-  history.replaceState(null, '', shareHash({ data: draft.data, seed: state.seed, replicates: state.replicates }));
+  state.linkDue = true;
+}
+
+/**
+ * The address bar's link to the design on screen. Written once the run's results are drawn, not
+ * as a control moves: replacing a long URL costs Chrome some 20 ms of the page's thread, which
+ * the first redraw needs more.
+ */
+function updateLink(): void {
+  if (!state.linkDue) return;
+  state.linkDue = false;
+  history.replaceState(null, '', shareHash({ data: state.draft.data, seed: state.seed, replicates: state.replicates }));
 }
 
 /** Take every result off the screen (a design that cannot run must not show the last one's). */
@@ -254,17 +267,16 @@ async function runNow(): Promise<void> {
           },
         }),
       );
+      return partialDrawn;
     };
     let plotlyWaited: Promise<void> | null = null;
-    const onPartial = (partial: Ensemble) => {
+    // Returns the drawing of the charts on screen, while which the runner leaves the page a core.
+    const onPartial = (partial: Ensemble): Promise<unknown> | undefined => {
       if (partial.scenario !== state.scenario) return;
       latest = partial;
       drawCards($('cards'), partial, state.baseline);
       setStatus(`Running ${state.replicates} replicates… ${partial.replicates.length} in so far (shown).`);
-      if (plotlyReady()) {
-        drawPartial(partial);
-        return;
-      }
+      if (plotlyReady()) return drawPartial(partial);
       drawPreviews(charts, partial, state.baseline);
       probe.firstChartAt ||= performance.now();
       plotlyWaited ??= loadPlotly().then(() => {
@@ -291,6 +303,7 @@ async function runNow(): Promise<void> {
           probe.lastOnScreenMs = performance.now() - changed;
         },
       });
+      updateLink();
       probe.completeAt ||= performance.now();
       probe.lastRunMs = ensemble.elapsedMs;
       probe.summaries = ensemble.replicates.map((r) => r.summary);
@@ -304,6 +317,7 @@ async function runNow(): Promise<void> {
     setStatus(`The run failed: ${(err as Error).message}`);
   } finally {
     state.running = false;
+    updateLink();
   }
   if (state.dirty) await runNow();
 }

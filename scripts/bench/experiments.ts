@@ -77,6 +77,8 @@ interface Startup {
   threads: number;
   readyMs: number;
   firstRunMs: number;
+  /** The first ten rounds (one default run on every thread each), the first included: the warm-up. */
+  firstTenMs: number;
   warmRunMs: number;
 }
 
@@ -95,9 +97,13 @@ export async function startupChild(threads: number): Promise<void> {
       return performance.now() - t;
     };
     const firstRunMs = await time(100);
-    for (let i = 0; i < 20; i++) await time(200 + i * threads);
+    let firstTenMs = firstRunMs;
+    for (let i = 0; i < 20; i++) {
+      const ms = await time(200 + i * threads);
+      if (i < 9) firstTenMs += ms;
+    }
     const warmRunMs = await time(1_000);
-    console.log(JSON.stringify({ threads, readyMs, firstRunMs, warmRunMs } satisfies Startup));
+    console.log(JSON.stringify({ threads, readyMs, firstRunMs, firstTenMs, warmRunMs } satisfies Startup));
   } finally {
     await pool.close();
   }
@@ -131,13 +137,22 @@ export async function scalingFigures(experimentsDir: string): Promise<void> {
   console.log(`Scaling (${cores} cores; each experiment in a fresh process, start-up included):`);
   for (const threads of counts) {
     const s = benchChild<Startup>(['--startup', String(threads)]);
-    console.log(`  ${threads} worker${threads === 1 ? '' : 's'}: ready ${s.readyMs.toFixed(0)} ms after the pool is asked for; first default run ${s.firstRunMs.toFixed(0)} ms, warm ${s.warmRunMs.toFixed(0)} ms`);
+    console.log(`  ${threads} worker${threads === 1 ? '' : 's'}: ready ${s.readyMs.toFixed(0)} ms after the pool is asked for; first default run ${s.firstRunMs.toFixed(0)} ms, the first ten ${s.firstTenMs.toFixed(0)} ms, warm ${s.warmRunMs.toFixed(0)} ms`);
   }
   for (const name of ['what-matters-morris', 'sustainment-sobol']) {
     const file = join(experimentsDir, `${name}.json`);
     const figures = counts.map((workers) => benchChild<Figures>(['--experiment-file', file, String(workers)]));
     const [one] = figures;
     console.log(`  ${name} (${one.runs} runs): ${figures.map((f) => `${f.workers} worker${f.workers === 1 ? '' : 's'} ${f.runsPerSecond.toFixed(1)} runs/s (${(f.runsPerSecond / one.runsPerSecond).toFixed(2)}x, ${f.coresBusy.toFixed(2)} cores busy)`).join(', ')}`);
+    // Every worker's compiler (and concurrent garbage collector) posts its work to one pool of V8
+    // background threads per process, 4 unless node is started with --v8-pool-size: with more
+    // workers than that, workers may wait for their optimised code while cores idle. Untested
+    // (this needs more than 4 cores): these figures are there to tell.
+    const many = counts.filter((n) => n > 4);
+    if (many.length > 0) {
+      const raised = many.map((workers) => benchChild<Figures>(['--experiment-file', file, String(workers)], [`--v8-pool-size=${workers}`]));
+      console.log(`    with as many V8 background threads as workers (node --v8-pool-size=N): ${raised.map((f) => `${f.workers} workers ${f.runsPerSecond.toFixed(1)} runs/s (${(f.runsPerSecond / one.runsPerSecond).toFixed(2)}x)`).join(', ')}`);
+    }
     const main = Math.max(...figures.map((f) => f.mainMsPerRun));
     const perWorker = one.runsPerSecond;
     console.log(`    main thread busy at most ${main.toFixed(2)} ms a run: it could keep up with about ${(1000 / main).toFixed(0)} runs/s, the rate of ${Math.floor(1000 / main / perWorker)} workers at one worker's ${perWorker.toFixed(1)} runs/s`);

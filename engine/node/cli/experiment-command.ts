@@ -6,6 +6,7 @@ import { formatIssue } from '../../core/index.ts';
 import { loadExperiment } from '../experiment/files.ts';
 import { ResultsError, type Shard } from '../experiment/results-dir.ts';
 import { runExperiment } from '../experiment/run-experiment.ts';
+import { createRunPool, resolveWorkerFile, type RunPool } from '../pool/pool.ts';
 import type { CliIO } from './io.ts';
 import { duration, progressDisplay } from './progress.ts';
 import { EXIT_OK, EXIT_USAGE, integerFlag, UsageError } from './usage.ts';
@@ -57,8 +58,15 @@ export async function experimentCommand(argv: string[], io: CliIO): Promise<numb
   const workers = values.workers === undefined ? availableParallelism() : integerFlag('--workers', values.workers, 1, 1024, EXPERIMENT_USAGE);
   const shard = parseShard(values.shard);
   const file = positionals[0];
-  const loaded = loadExperiment(file, io.cwd);
+  // The workers start as soon as the file is known to be a valid experiment, so that they load
+  // and compile on their own threads while this one prepares the design points (half a second
+  // for the bundled Sobol design): neither waits for the other. (If the worker bundle cannot be
+  // found, runExperiment says so after the file has been checked.)
+  const workerFile = await resolveWorkerFile().catch(() => undefined);
+  let pool: RunPool | undefined;
+  const loaded = loadExperiment(file, io.cwd, { beforePreparing: () => void (pool = workerFile === undefined ? undefined : createRunPool({ threads: workers, workerFile })) });
   if (!loaded.ok) {
+    await pool?.close();
     for (const issue of loaded.issues) io.err(`${formatIssue(issue)}\n`);
     return EXIT_USAGE;
   }
@@ -80,6 +88,7 @@ export async function experimentCommand(argv: string[], io: CliIO): Promise<numb
       resume: values.resume === true,
       shard,
       signal: controller.signal,
+      pool,
       onProgress: (p) => display.update({ ...p, done: p.alreadyDone + p.done, total: p.ofAll }),
     });
     display.stop();
@@ -105,5 +114,6 @@ export async function experimentCommand(argv: string[], io: CliIO): Promise<numb
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
+    await pool?.close();
   }
 }

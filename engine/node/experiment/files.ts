@@ -26,19 +26,30 @@ export interface LoadedExperiment {
   scenarioHash: string;
 }
 
-export function loadExperiment(file: string, cwd = process.cwd()): Result<LoadedExperiment> {
+/** Called between checking an experiment and preparing its design points (see LoadHooks). */
+export interface LoadHooks {
+  /**
+   * The file is a valid experiment and its design points are about to be prepared (a second or
+   * so for thousands of points, on this thread): the moment to start what can start alongside,
+   * such as the worker threads, which then load and compile while the points are built.
+   */
+  beforePreparing?: (experiment: Experiment) => void;
+}
+
+export function loadExperiment(file: string, cwd = process.cwd(), hooks: LoadHooks = {}): Result<LoadedExperiment> {
   const reader = fileReader(cwd);
   const read = reader.read(file);
   if (!read.ok) return fail({ code: read.notFound ? 'file-not-found' : 'file-unreadable', file, path: '', expected: 'a readable experiment file', found: read.reason, fix: 'Check the path (it is relative to the current folder).' });
   const json = parseJson(read.text, file);
   if (!json.ok) return json;
-  return experimentFrom(json.value, file, (reference) => loadDocument(reader.resolve(file, reference), reader));
+  return experimentFrom(json.value, file, (reference) => loadDocument(reader.resolve(file, reference), reader), hooks);
 }
 
 /** An experiment from data in memory; `loadBase` reads a base scenario named by path. */
-export function experimentFrom(data: unknown, file: string, loadBase: (reference: string) => Result<ScenarioDocument>): Result<LoadedExperiment> {
+export function experimentFrom(data: unknown, file: string, loadBase: (reference: string) => Result<ScenarioDocument>, hooks: LoadHooks = {}): Result<LoadedExperiment> {
   const read = readExperiment(data, file, loadBase);
   if (!read.ok) return read;
+  hooks.beforePreparing?.(read.value.experiment);
   return loaded(file, read.value.experiment, read.value.base, prepareExperiment(read.value.experiment, read.value.base, file));
 }
 

@@ -13,6 +13,7 @@ import { ScenarioSchema, replicateSeed, runScenario } from '../../engine/core/in
 import { pairedDifference } from '../../engine/core/stats/interval.ts';
 import { acceptability, incrementalCostEffect } from '../../engine/core/stats/cost-effectiveness.ts';
 import { createRunPool, resolveWorkerFile, type RunPool } from '../../engine/node/pool/pool.ts';
+import { loadExperiment } from '../../engine/node/experiment/files.ts';
 
 const CCSIM = join(process.cwd(), 'bin', 'ccsim.mjs');
 const SMALL = { name: 'small', time: { weeks: 60, fundingWeeks: 40 }, recruitment: { invitedSites: 6, comparisonSites: 3 } };
@@ -115,6 +116,17 @@ describe('ccsim experiment', () => {
     expect(existsSync(join(dir, 'cut-merged', 'runs.csv'))).toBe(false);
     expect(existsSync(join(dir, 'cut-merged', 'series.csv'))).toBe(false);
     expect(existsSync(join(dir, 'cut-merged', 'manifest.json'))).toBe(false);
+  });
+
+  it('starts its workers only for a valid experiment, before its design points are prepared', () => {
+    const seen: string[] = [];
+    const valid = loadExperiment(join(dir, 'sweep.json'), dir, { beforePreparing: (experiment) => seen.push(experiment.name) });
+    expect(valid.ok).toBe(true);
+    expect(seen).toEqual(['sweep']);
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ name: 'broken', scenario: './small.json', replicates: 0, parameters: [] }));
+    const broken = loadExperiment(join(dir, 'broken.json'), dir, { beforePreparing: (experiment) => seen.push(experiment.name) });
+    expect(broken.ok).toBe(false);
+    expect(seen).toEqual(['sweep']);
   });
 
   it('checks its flags', () => {

@@ -7,28 +7,12 @@
  * of 400 ms were seen in CI, where the server's own is 30-50 ms).
  */
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../web/server/app.ts';
-import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
-// @ts-expect-error: a plain JavaScript build helper
-import { buildCli } from '../../bin/build-cli.mjs';
+import { serverForTests } from '../web/test-server.ts';
 
-let pool: RunPool;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  pool = createRunPool({ threads: 1, workerFile: fileURLToPath(await buildCli('pool/worker')) });
-  app = await buildApp({ pool, scenariosDir: 'scenarios' });
-});
-afterAll(async () => {
-  await app?.close();
-  await pool?.close();
-});
-
-/** A body sent as raw text, exactly as an attacker would write it. */
-const postText = (url: string, payload: string) => app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+const server = serverForTests();
+const { postText } = server;
 
 /**
  * The longest the event loop waited between ticks while `work` ran: a timer asks for a tick every
@@ -73,14 +57,14 @@ describe('the main thread', () => {
         ...Array.from({ length: 4 }, () => postText('/api/run', unknownKeys)),
         ...Array.from({ length: 4 }, () => postText('/api/validate', emptyStrings)),
         postText('/api/jobs', bigDesign),
-        app.inject('/api/health'),
+        server.app.inject('/api/health'),
       ]),
     );
     const statuses = result.map((r) => r.statusCode);
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(400));
     expect(statuses[8]).toBe(202);
     expect(statuses[9]).toBe(200);
-    await app.inject({ method: 'DELETE', url: `/api/jobs/${result[8].json().id}` });
+    await server.app.inject({ method: 'DELETE', url: `/api/jobs/${result[8].json().id}` });
     // Far below the lag at which the server sheds requests (Limits.eventLoopDelayMs, 1 s): a
     // server reading bodies on its main thread lagged 0.53 s here on a quiet machine. About 30 ms
     // now; the bound leaves room for a loaded CI machine's scheduling, which a wall clock counts.
@@ -91,7 +75,7 @@ describe('the main thread', () => {
     const long = { name: 'long', time: { weeks: 1_000, fundingWeeks: 100 }, recruitment: { invitedSites: 2, comparisonSites: 0 } };
     const payload = JSON.stringify({ scenario: long, replicates: 100 });
     // Over a socket, read by a client that only keeps the chunks: what is measured is the server.
-    const live = await buildApp({ pool, scenariosDir: 'scenarios' });
+    const live = await buildApp({ pool: server.pool, scenariosDir: 'scenarios' });
     const url = new URL(await live.listen({ port: 0, host: '127.0.0.1' }));
     try {
       const { lag, result } = await longestLag(

@@ -4,31 +4,15 @@
  */
 import { request } from 'node:http';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { buildApp, hostName } from '../../web/server/app.ts';
 import { hostsFor } from '../../web/server/main.ts';
-import { createRunPool, type RunPool } from '../../engine/node/pool/pool.ts';
 import { JSON_SHAPE_LIMITS, MAX_REPORTED_ISSUES } from '../../engine/core/index.ts';
-// @ts-expect-error: a plain JavaScript build helper
-import { buildCli } from '../../bin/build-cli.mjs';
+import { serverForTests } from './test-server.ts';
 
-let pool: RunPool;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  pool = createRunPool({ threads: 1, workerFile: fileURLToPath(await buildCli('pool/worker')) });
-  app = await buildApp({ pool, scenariosDir: 'scenarios' });
-});
-afterAll(async () => {
-  await app?.close();
-  await pool?.close();
-});
-
-/** A body sent as raw text, exactly as an attacker would write it. */
-const postText = (url: string, payload: string) => app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json' } });
+const server = serverForTests();
+const { postText } = server;
 
 function nested(depth: number): string {
   return `{"scenario":{"name":"deep","description":${'['.repeat(depth)}1${']'.repeat(depth)}}}`;
@@ -42,7 +26,7 @@ describe('hostile request bodies', () => {
     expect(body.error).toBe('invalid-body');
     expect(body.issues[0]).toMatchObject({ code: 'too-deep', file: 'request body' });
     expect(body.issues[0].expected).toContain(String(JSON_SHAPE_LIMITS.depth));
-    expect((await app.inject('/api/health')).statusCode).toBe(200);
+    expect((await server.app.inject('/api/health')).statusCode).toBe(200);
   });
 
   it('accepts nesting up to the limit (the limit is not a typo away from real scenarios)', async () => {
@@ -131,30 +115,30 @@ describe('hostile request bodies', () => {
           expect(r.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
           expect(r.body.length).toBeLessThan(100_000);
         }
-        if (r.statusCode === 202) await app.inject({ method: 'DELETE', url: `/api/jobs/${r.json().id}` });
+        if (r.statusCode === 202) await server.app.inject({ method: 'DELETE', url: `/api/jobs/${r.json().id}` });
       }),
       { numRuns: 200, seed: 11 },
     );
-    expect((await app.inject('/api/health')).statusCode).toBe(200);
+    expect((await server.app.inject('/api/health')).statusCode).toBe(200);
   });
 });
 
 describe('answers in the project\'s shape, with the right status', () => {
   it('a known API path asked with the wrong method gets 405 and Allow; an unknown one 404', async () => {
-    const get = await app.inject('/api/run');
+    const get = await server.app.inject('/api/run');
     expect(get.statusCode).toBe(405);
     expect(get.headers.allow).toBe('POST');
     expect(get.json()).toMatchObject({ error: 'method-not-allowed' });
-    const put = await app.inject({ method: 'PUT', url: '/api/jobs/abc' });
+    const put = await server.app.inject({ method: 'PUT', url: '/api/jobs/abc' });
     expect(put.statusCode).toBe(405);
     expect(String(put.headers.allow).split(', ').sort()).toEqual(['DELETE', 'GET']);
-    const unknown = await app.inject('/api/nothing-here');
+    const unknown = await server.app.inject('/api/nothing-here');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: 'not-found' });
   });
 
   it('sends security headers: a content security policy, nosniff, no framing, a referrer policy', async () => {
-    const r = await app.inject('/api/health');
+    const r = await server.app.inject('/api/health');
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(r.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
@@ -182,7 +166,7 @@ describe('over a real socket', () => {
   }
 
   it('path traversal is a plain 404 or 400, never a 500, and reads nothing', async () => {
-    const live = await buildApp({ pool, scenariosDir: 'scenarios', clientDir: resolve('scenarios') });
+    const live = await buildApp({ pool: server.pool, scenariosDir: 'scenarios', clientDir: resolve('scenarios') });
     const base = await live.listen({ port: 0, host: '127.0.0.1' });
     try {
       for (const path of ['/../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/lessons/../../package.json']) {
@@ -197,7 +181,7 @@ describe('over a real socket', () => {
   });
 
   it('a client that never finishes its body is cut off after the request time limit', async () => {
-    const live = await buildApp({ pool, scenariosDir: 'scenarios', limits: { requestMilliseconds: 300 } });
+    const live = await buildApp({ pool: server.pool, scenariosDir: 'scenarios', limits: { requestMilliseconds: 300 } });
     const base = await live.listen({ port: 0, host: '127.0.0.1' });
     try {
       const url = new URL(base);
@@ -218,7 +202,7 @@ describe('over a real socket', () => {
 
 describe('host checking (DNS rebinding)', () => {
   it('answers only to the names it was given, whatever the port', async () => {
-    const guarded = await buildApp({ pool, scenariosDir: 'scenarios', allowedHosts: hostsFor('127.0.0.1') });
+    const guarded = await buildApp({ pool: server.pool, scenariosDir: 'scenarios', allowedHosts: hostsFor('127.0.0.1') });
     try {
       for (const host of ['localhost:8080', '127.0.0.1:1234', '[::1]:80', 'LOCALHOST']) {
         expect((await guarded.inject({ url: '/api/health', headers: { host } })).statusCode, host).toBe(200);
@@ -243,7 +227,7 @@ describe('host checking (DNS rebinding)', () => {
 
 describe('load shedding', () => {
   it('answers 503 with retry-after while the event loop lags, and recovers', async () => {
-    const shedding = await buildApp({ pool, scenariosDir: 'scenarios', limits: { eventLoopDelayMs: 100 } });
+    const shedding = await buildApp({ pool: server.pool, scenariosDir: 'scenarios', limits: { eventLoopDelayMs: 100 } });
     try {
       await shedding.ready();
       expect((await shedding.inject('/api/health')).statusCode).toBe(200);
